@@ -1,0 +1,43 @@
+"""Every path the project uses, in one place.
+
+The layout follows cookiecutter-data-science: ``data/raw`` is immutable input,
+``data/interim`` holds caches, ``data/processed`` derived tables, ``reports``
+rendered output. Data files that the analysis depends on (lexicons, stopwords,
+gazetteer) live under ``data/`` with their sources beside them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+INTERIM_DIR = DATA_DIR / "interim"
+PROCESSED_DIR = DATA_DIR / "processed"
+LEXICON_DIR = DATA_DIR / "lexicons"
+GAZETTEER_DIR = DATA_DIR / "gazetteer"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+FIGURES_DIR = REPORTS_DIR / "figures"
+
+#: The shipped default corpus and its manifest.
+DEFAULT_CORPUS = RAW_DIR
+DEFAULT_MANIFEST = RAW_DIR / "manifest.csv"
+
+#: Real-article sample corpus that lives beside the project (never committed).
+SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
+
+#: Domain lexicon (one token per entry) and the Chinese stopword list.
+DOMAIN_LEXICON = LEXICON_DIR / "domain_lexicon.csv"
+STOPWORDS = LEXICON_DIR / "stopwords_zh.txt"
+GENRE_RULES = LEXICON_DIR / "genre_rules.csv"
+
+
+def cache_dir() -> Path:
+    """Folder for caches: ``$BQW_CACHE_DIR`` when set, else ``data/interim/cache``."""
+    env = os.environ.get("BQW_CACHE_DIR")
+    path = Path(env).expanduser() if env else INTERIM_DIR / "cache"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

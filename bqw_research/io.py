@@ -1,0 +1,158 @@
+"""Finding and decoding article files.
+
+Decoding is explicit and recorded: a byte-order mark wins; otherwise strict
+UTF-8, then strict GB18030 (a superset of GBK and GB2312) when the result is
+plausibly Chinese, then charset-normalizer's best guess. A file that is binary
+or that no candidate decodes raises :class:`ReadError` with the reason, so the
+caller can warn and go on with the rest of the corpus.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Article files read from a folder (case-insensitive suffixes).
+TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
+#: Tables with one article per row.
+TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
+#: Files larger than this are skipped with a warning (an article is not 50 MB).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: File names in a corpus folder that are metadata, not articles.
+METADATA_NAMES = frozenset({"manifest.csv", "readme.md", "sha256sums", "license", "license.md"})
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x09\x0a\x0d\x20-\x7e“”‘’—…·]")
+
+
+class ReadError(ValueError):
+    """A file that cannot be read as an article; ``str(err)`` is the reason."""
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A decoded file: its text, the encoding used and the raw bytes' SHA-256."""
+
+    path: Path
+    text: str
+    encoding: str
+    sha256: str
+    n_bytes: int
+
+
+def _plausibility(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text[:20000]
+    return len(_PLAUSIBLE.findall(sample)) / len(sample)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode article bytes; return ``(text, encoding)`` or raise :class:`ReadError`."""
+    if not data.strip():
+        raise ReadError("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as err:
+                raise ReadError(
+                    f"byte-order mark says {encoding} but decoding failed: {err}"
+                ) from err
+    head = data[:65536]
+    if b"\x00" in head:
+        raise ReadError("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_err:
+        first_error = utf8_err
+    try:
+        text = data.decode("gb18030")
+        if _plausibility(text) >= 0.85:
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except Exception:  # pragma: no cover - defensive: detector failure is not fatal
+        best = None
+    if best is not None and best.encoding and _plausibility(str(best)) >= 0.85:
+        return str(best), best.encoding
+    raise ReadError(
+        "cannot decode: not UTF-8 "
+        f"(invalid byte 0x{data[first_error.start]:02x} at offset {first_error.start}), "
+        "not GB18030, and no other encoding gives plausible text"
+    )
+
+
+def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawFile:
+    """Read and decode one article file (raises :class:`ReadError` with the reason)."""
+    import hashlib
+
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise ReadError(f"cannot stat file: {err.strerror or err}") from err
+    if size > max_bytes:
+        raise ReadError(
+            f"file too large ({size / 1e6:.1f} MB > max_bytes {max_bytes / 1e6:.1f} MB); "
+            "pass a larger max_bytes to load it"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ReadError(f"cannot read file: {err.strerror or err}") from err
+    text, encoding = decode_bytes(data)
+    control = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\x0c")
+    if control > max(10, len(text[:20000]) // 100):
+        raise ReadError(f"binary-looking file ({control} control characters in the first 20000)")
+    return RawFile(path, text, encoding, hashlib.sha256(data).hexdigest(), len(data))
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What a folder holds: article files (sorted) and counts of what was passed over."""
+
+    files: list[Path]
+    tables: list[Path]
+    skipped_suffixes: Counter
+
+
+def discover(root: Path) -> Discovery:
+    """Find article files under ``root`` recursively, in a stable (sorted) order.
+
+    Hidden files and folders (``.git``, ``.ipynb_checkpoints``) are ignored, as
+    are metadata files such as ``manifest.csv`` and ``README.md`` at any depth.
+    """
+    files: list[Path] = []
+    tables: list[Path] = []
+    skipped: Counter = Counter()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            suffix = path.suffix.lower()
+            if name.lower() in METADATA_NAMES:
+                continue
+            if suffix in TEXT_SUFFIXES:
+                files.append(path)
+            elif suffix in TABLE_SUFFIXES:
+                tables.append(path)
+            else:
+                skipped[suffix or "(no suffix)"] += 1
+    key = lambda p: p.relative_to(root).as_posix()  # noqa: E731
+    return Discovery(sorted(files, key=key), sorted(tables, key=key), skipped)

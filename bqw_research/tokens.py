@@ -1,0 +1,139 @@
+"""Segmentation with jieba's dictionary and model, extended by the domain lexicon.
+
+``tokens`` returns a long table with every token (punctuation and stopwords
+included): filtering is an analysis-time choice made with
+:func:`tokens_remove`, never a deletion from the token table.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import jieba
+import jieba.posseg
+import pandas as pd
+
+from . import config
+from .lexicon import domain_lexicon, stopwords
+
+jieba.setLogLevel(logging.WARNING)
+
+TOKEN_COLUMNS = ["doc_id", "para_id", "sent_id", "token_id", "token"]
+
+
+@lru_cache(maxsize=1)
+def get_tokenizer() -> jieba.Tokenizer:
+    """A jieba tokenizer (its default dictionary and HMM) with the domain lexicon added.
+
+    Each lexicon word is added with the frequency jieba suggests to keep it
+    whole, so every entry comes out as one token in context. jieba's prefix
+    dictionary cache is written under :func:`bqw_research.config.cache_dir`.
+    """
+    tk = jieba.Tokenizer()
+    cache = config.cache_dir() / "jieba"
+    cache.mkdir(parents=True, exist_ok=True)
+    tk.tmp_dir = str(cache)
+    tk.initialize()
+    lex = domain_lexicon()
+    for word, pos in zip(lex["word"], lex["pos"], strict=True):
+        tk.add_word(word, tag=pos or None)
+    # Make sure each entry wins over competing splits (e.g. 百千万 + 工程).
+    for word in sorted(lex["word"], key=len, reverse=True):
+        tk.suggest_freq(word, tune=True)
+    return tk
+
+
+@lru_cache(maxsize=1)
+def get_pos_tokenizer() -> jieba.posseg.POSTokenizer:
+    """jieba's POS tagger over :func:`get_tokenizer` (lexicon words keep their tag)."""
+    return jieba.posseg.POSTokenizer(get_tokenizer())
+
+
+def segment(text: str, *, pos: bool = False, hmm: bool = True) -> list:
+    """Segment one string; whitespace-only tokens are dropped.
+
+    Returns a list of tokens, or of ``(token, pos)`` pairs with ``pos=True``.
+    """
+    if pos:
+        return [(w.word, w.flag) for w in get_pos_tokenizer().cut(text, HMM=hmm) if w.word.strip()]
+    return [w for w in get_tokenizer().cut(text, HMM=hmm) if w.strip()]
+
+
+def tokens(data: pd.DataFrame, *, pos: bool = False) -> pd.DataFrame:
+    """Tokenise sentences (or paragraphs, or a corpus) into a long table.
+
+    Returns ``doc_id, para_id, sent_id, token_id, token`` (plus ``pos`` with
+    ``pos=True``); ``token_id`` is 1-based within its sentence.
+    """
+    from .corpus import corpus_sentences
+
+    sents = data if "sent_id" in data.columns else corpus_sentences(data)
+    records = []
+    for doc_id, para_id, sent_id, text in zip(
+        sents["doc_id"], sents["para_id"], sents["sent_id"], sents["text"], strict=True
+    ):
+        for i, tok in enumerate(segment(text, pos=pos), start=1):
+            if pos:
+                records.append((doc_id, para_id, sent_id, i, tok[0], tok[1]))
+            else:
+                records.append((doc_id, para_id, sent_id, i, tok))
+    columns = TOKEN_COLUMNS + (["pos"] if pos else [])
+    out = pd.DataFrame.from_records(records, columns=columns)
+    return out.astype({"para_id": "int64", "sent_id": "int64", "token_id": "int64"})
+
+
+_NUMBER_RE = re.compile(r"^[\d０-９.,，．%％]+$|^[零〇一二两三四五六七八九十百千万亿]+$")
+
+
+def is_punct(token: str) -> bool:
+    """True when every character is punctuation or a symbol (Unicode P* / S*)."""
+    return bool(token) and all(unicodedata.category(ch)[0] in "PS" for ch in token)
+
+
+def is_number(token: str) -> bool:
+    """True for Arabic numerals (with . , %) or a Chinese numeral alone."""
+    return bool(_NUMBER_RE.match(token))
+
+
+def tokens_remove(
+    toks: pd.DataFrame,
+    *,
+    stopwords: bool | Iterable[str] = True,
+    punct: bool = True,
+    numbers: bool = False,
+    min_chars: int = 1,
+    keep: Iterable[str] = (),
+) -> pd.DataFrame:
+    """A filtered copy of a token table (the original is never changed).
+
+    ``stopwords`` is ``True`` for the shipped list, or your own iterable;
+    ``punct`` drops punctuation/symbol tokens; ``numbers`` drops numerals;
+    ``min_chars`` drops shorter tokens (default 1 keeps 县, 镇, 村); ``keep``
+    lists tokens never removed.
+    """
+    stop = _stopword_set(stopwords)
+    keep = frozenset(keep)
+    tok = toks["token"].astype(str)
+    drop = pd.Series(False, index=toks.index)
+    if stop:
+        drop |= tok.isin(stop)
+    if punct:
+        drop |= tok.map(is_punct)
+    if numbers:
+        drop |= tok.map(is_number)
+    if min_chars > 1:
+        drop |= tok.str.len() < min_chars
+    drop &= ~tok.isin(keep)
+    return toks.loc[~drop].copy()
+
+
+def _stopword_set(value: bool | Iterable[str]) -> frozenset[str]:
+    if value is True:
+        return stopwords()
+    if value is False or value is None:
+        return frozenset()
+    return frozenset(value)
