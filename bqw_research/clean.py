@@ -115,10 +115,11 @@ def compose(*steps: Callable[[str], str]) -> Callable[[str], str]:
     return pipeline
 
 
-#: Inline cleaning applied to every paragraph, heading and emphasis span.
+#: Inline cleaning applied to every paragraph, heading and emphasis span. Tags are
+#: stripped before entities are resolved, so text written as ``&lt;script&gt;``
+#: stays visible text (and is escaped again wherever HTML is produced).
 clean_inline: Callable[[str], str] = compose(
     remove_bom,
-    unescape_entities,
     remove_shortcodes,
     strip_html_tags,
     unescape_entities,

@@ -107,7 +107,7 @@ def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawFile
         raise ReadError(f"cannot stat file: {err.strerror or err}") from err
     if size > max_bytes:
         raise ReadError(
-            f"file too large ({size / 1e6:.1f} MB > max_bytes {max_bytes / 1e6:.1f} MB); "
+            f"file too large ({size / 1e6:.1f} MB, {size:,} bytes > max_bytes {max_bytes:,}); "
             "pass a larger max_bytes to load it"
         )
     try:

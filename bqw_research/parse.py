@@ -23,7 +23,6 @@ from .clean import (
     looks_broken,
     normalize_newlines,
     remove_bom,
-    unescape_entities,
 )
 
 #: Bump when parsing output changes (part of every cache key).
@@ -127,32 +126,36 @@ class _HTMLToMarkdown(HTMLParser):
     (``nav``, ``header``, ``footer``, ``aside``, ``script``, ``style``) is dropped.
     """
 
-    _SKIP = {
-        "script",
-        "style",
-        "nav",
-        "header",
-        "footer",
-        "aside",
-        "noscript",
-        "iframe",
-        "svg",
-        "form",
-    }
-    _BLOCK = {
-        "p",
-        "div",
-        "section",
-        "article",
-        "li",
-        "tr",
-        "blockquote",
-        "ul",
-        "ol",
-        "table",
-        "main",
-        "body",
-    }
+    _SKIP = frozenset(
+        {
+            "script",
+            "style",
+            "nav",
+            "header",
+            "footer",
+            "aside",
+            "noscript",
+            "iframe",
+            "svg",
+            "form",
+        }
+    )
+    _BLOCK = frozenset(
+        {
+            "p",
+            "div",
+            "section",
+            "article",
+            "li",
+            "tr",
+            "blockquote",
+            "ul",
+            "ol",
+            "table",
+            "main",
+            "body",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
@@ -162,7 +165,7 @@ class _HTMLToMarkdown(HTMLParser):
         self._in_title = False
         self.dropped: list[str] = []
 
-    def handle_starttag(self, tag, attrs):  # noqa: D401
+    def handle_starttag(self, tag, attrs):
         if tag in self._SKIP:
             self.skip_depth += 1
             self.dropped.append(tag)
@@ -239,7 +242,6 @@ def extract_emphasis(raw: str) -> list[tuple[str, str, str]]:
     style="background…">`` → ``highlight`` (style = the background), ``<strong>``,
     ``<b>`` and Markdown ``**…**`` → ``bold``. Nested spans are each reported.
     """
-    raw = unescape_entities(raw)
     raw = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"<strong>\1</strong>", raw)
     parts = re.split(r"(<[^<>]+>)", raw)
     stack: list[tuple[str, str | None, str, int]] = []
@@ -341,7 +343,8 @@ def _classify(block: _Block, doc: ParsedDoc) -> _Block:
         hm = _HEADING_RE.match(item.strip())
         if hm:
             return _Block("link_list", raw, text=_clean(hm.group(2)))
-        return _Block("para", item)
+        text = _clean(item)
+        return _Block("para", item, text=text) if text else _Block("markup_only", raw)
     text = _clean(raw)
     if not text:
         return _Block("markup_only", raw)
