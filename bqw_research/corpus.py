@@ -219,7 +219,7 @@ def _parse_cached(text: str, sha: str, *, kind: str, notes: bool) -> ParsedDoc:
 
 
 def _load_files(files, root, *, max_bytes, notes, problems, progress) -> list[_Loaded]:
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     loaded: list[_Loaded] = []
     iterator = tqdm(
