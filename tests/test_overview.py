@@ -2,7 +2,12 @@
 
 import pandas as pd
 
-from bqw_research.overview import textstat_cleaning, textstat_emphasis, textstat_emphasised_terms, textstat_overview
+from bqw_research.overview import (
+    textstat_cleaning,
+    textstat_emphasis,
+    textstat_emphasised_terms,
+    textstat_overview,
+)
 
 
 def _tables():

@@ -1,0 +1,271 @@
+"""The ``bqw`` command line.
+
+``bqw report [--corpus PATH] [--out DIR]``
+    run the numbered notebooks and render ``reports/index.html``;
+``bqw ingest PATH -o OUT [--manifest CSV] [--pos]``
+    load a corpus and write its tables as Parquet;
+``bqw doctor``
+    check the environment figures depend on (only when ``bqw_research.doctor`` exists).
+
+Adding a subcommand: write ``_add_<name>(subparsers)`` that creates the parser
+and sets ``handler`` (a function taking the parsed ``argparse.Namespace`` and
+returning an exit code), then append it to :data:`SUBCOMMANDS`. A registrar may
+return without adding anything when its module is not available.
+
+Errors print one line to stderr and exit with status 2; a report with a
+failed notebook exits with 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+__all__ = ["SUBCOMMANDS", "CliError", "build_parser", "main"]
+
+#: Names of the tables ``bqw ingest`` writes, in order.
+INGEST_TABLES = ("corpus", "paragraphs", "sentences", "tokens", "emphasis", "cleaning")
+
+
+class CliError(Exception):
+    """A user error: printed as one line, exit status 2."""
+
+
+def _path(value: str) -> Path:
+    """A path argument; ``~`` is expanded (make passes it quoted, unexpanded)."""
+    return Path(value).expanduser()
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr (exit 2), not the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from bqw_research.report import run_report
+
+    if args.corpus is not None and not args.corpus.exists():
+        raise CliError(f"corpus not found: {args.corpus}")
+    result = run_report(args.corpus, out=args.out, kernel_name=args.kernel, progress=True)
+    print(f"report: {result.index}")
+    if result.failed:
+        names = ", ".join(nb.name for nb in result.failed)
+        print(f"bqw report: {len(result.failed)} notebook(s) failed: {names}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _add_report(subparsers: argparse._SubParsersAction) -> None:
+    from bqw_research.config import REPORTS_DIR
+
+    p = subparsers.add_parser(
+        "report",
+        help="run the numbered notebooks and render the HTML report",
+        description="Run notebooks/NN_*.ipynb in order on a corpus and write the executed "
+        "notebooks, HTML pages, figures and index.html into the output folder.",
+    )
+    p.add_argument(
+        "--corpus",
+        type=_path,
+        default=None,
+        metavar="PATH",
+        help="folder or file of articles (default: the shipped corpus in data/raw)",
+    )
+    p.add_argument(
+        "--out",
+        type=_path,
+        default=REPORTS_DIR,
+        metavar="DIR",
+        help=f"output folder (default: {REPORTS_DIR})",
+    )
+    p.add_argument(
+        "--kernel",
+        default=None,
+        metavar="NAME",
+        help="Jupyter kernel to use (default: this Python environment)",
+    )
+    p.set_defaults(handler=_cmd_report)
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+def _parquet_ready(df):  # -> pandas.DataFrame
+    """A copy of *df* that pyarrow writes without surprises.
+
+    ``attrs`` are dropped (they may hold objects that are not JSON), object
+    columns whose values are all timestamps become a datetime column (kept in
+    their time zone when they share one, else converted to UTC).
+    """
+    import datetime as dt
+
+    import pandas as pd
+
+    out = df.copy()
+    out.attrs = {}
+    for name in out.columns:
+        col = out[name]
+        if col.dtype != object:
+            continue
+        values = col.dropna()
+        if values.empty or not all(isinstance(v, dt.datetime) for v in values):
+            continue
+        zones = {str(getattr(v, "tzinfo", None)) for v in values}
+        if len(zones) == 1:
+            out[name] = pd.to_datetime(col)
+        else:
+            out[name] = pd.to_datetime(col, utc=True)
+    return out
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    if not args.path.exists():
+        raise CliError(f"corpus not found: {args.path}")
+    if args.manifest is not None and not args.manifest.is_file():
+        raise CliError(f"manifest not found: {args.manifest}")
+    if args.output.exists() and not args.output.is_dir():
+        raise CliError(f"output is not a folder: {args.output}")
+
+    import pandas as pd
+
+    import bqw_research as core  # the contract's functions are re-exported there
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", core.CorpusWarning)
+        try:
+            corpus = core.load_corpus(args.path, manifest=args.manifest)
+        except core.CorpusError as exc:
+            raise CliError(str(exc)) from exc
+    for w in caught:
+        if issubclass(w.category, core.CorpusWarning):
+            print(f"warning: {w.message}", file=sys.stderr)
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+
+    paragraphs = core.corpus_paragraphs(corpus)
+    sentences = core.corpus_sentences(paragraphs)
+    toks = core.tokens(sentences, pos=args.pos)
+    tables = {
+        "corpus": corpus,
+        "paragraphs": paragraphs,
+        "sentences": sentences,
+        "tokens": toks,
+        "emphasis": core.corpus_emphasis(corpus),
+        "cleaning": core.corpus_cleaning_report(corpus),
+    }
+    args.output.mkdir(parents=True, exist_ok=True)
+    for name in INGEST_TABLES:
+        _parquet_ready(tables[name]).to_parquet(args.output / f"{name}.parquet", index=False)
+    problems = pd.DataFrame(
+        list(corpus.attrs.get("problems", [])), columns=["path", "reason"]
+    ).astype("string")
+    problems.to_csv(args.output / "problems.csv", index=False)
+
+    print(
+        f"{len(corpus)} documents, {len(paragraphs)} paragraphs, {len(sentences)} sentences, "
+        f"{len(toks)} tokens; {len(problems)} files skipped"
+    )
+    print(
+        f"wrote {', '.join(f'{n}.parquet' for n in INGEST_TABLES)}, problems.csv to {args.output}"
+    )
+    return 0
+
+
+def _add_ingest(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "ingest",
+        help="load a corpus and write its tables as Parquet",
+        description="Load a folder or table of articles and write corpus, paragraphs, "
+        "sentences, tokens, emphasis and cleaning tables (Parquet) plus problems.csv "
+        "(skipped files).",
+    )
+    p.add_argument("path", type=_path, metavar="PATH", help="folder or file of articles")
+    p.add_argument("-o", "--output", type=_path, required=True, metavar="OUT", help="output folder")
+    p.add_argument("--manifest", type=_path, default=None, metavar="CSV", help="metadata manifest")
+    p.add_argument("--pos", action="store_true", help="add part-of-speech tags to tokens")
+    p.set_defaults(handler=_cmd_ingest)
+
+
+# --------------------------------------------------------------------------- doctor
+
+
+def _add_doctor(subparsers: argparse._SubParsersAction) -> None:
+    """``bqw doctor`` → ``bqw_research.doctor.main()``, registered only if that module exists."""
+    if importlib.util.find_spec("bqw_research.doctor") is None:
+        return
+
+    def _cmd_doctor(args: argparse.Namespace) -> int:
+        from bqw_research import doctor
+
+        return int(doctor.main() or 0)
+
+    p = subparsers.add_parser(
+        "doctor",
+        help="check fonts, dictionaries and caches figures depend on",
+        description="Print the environment a figure depends on; exit non-zero when "
+        "something is missing.",
+    )
+    p.set_defaults(handler=_cmd_doctor)
+
+
+# --------------------------------------------------------------------------- main
+
+#: Subcommand registrars, in the order ``bqw --help`` lists them. Extension point.
+SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _add_report,
+    _add_ingest,
+    _add_doctor,
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``bqw`` parser with every available subcommand."""
+    parser = _Parser(
+        prog="bqw",
+        description="Research tools for the 百千万工程 policy discourse corpus.",
+    )
+    try:
+        from importlib.metadata import version
+
+        parser.add_argument("--version", action="version", version=version("bqw_research"))
+    except Exception:  # not installed (running from a checkout)
+        pass
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers.required = True
+    for register in SUBCOMMANDS:
+        register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``bqw``; returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors (already printed)
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        return int(args.handler(args) or 0)
+    except CliError as exc:
+        print(f"bqw {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except (FileNotFoundError, NotADirectoryError, PermissionError) as exc:
+        print(f"bqw {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"bqw {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
