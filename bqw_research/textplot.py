@@ -458,7 +458,8 @@ def textplot_wordcloud_with_bars(
     h, w = wc.to_array().shape[:2]
     cloud_w = 7.0
     fig = plt.figure(figsize=(cloud_w + 4.2, max(cloud_w * h / w, 0.28 * n_bars + 1.0)))
-    grid = fig.add_gridspec(1, 2, width_ratios=[cloud_w, 3.2], wspace=0.25)
+    # room between the panels for the longest bar label (policy terms run to 8+ characters)
+    grid = fig.add_gridspec(1, 2, width_ratios=[cloud_w, 3.2], wspace=0.5)
     ax_cloud = fig.add_subplot(grid[0])
     ax_bars = fig.add_subplot(grid[1])
     _draw_cloud(ax_cloud, wc, None)
