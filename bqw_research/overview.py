@@ -57,9 +57,13 @@ def textstat_cleaning(report: pd.DataFrame) -> pd.DataFrame:
         report.groupby("kind")
         .agg(n=("n", "sum"), documents=("doc_id", "nunique"))
         .reset_index()
-        .assign(group="(all)", description=lambda d: d["kind"].map(CLEANING_KINDS).fillna(d["kind"]))
+        .assign(
+            group="(all)", description=lambda d: d["kind"].map(CLEANING_KINDS).fillna(d["kind"])
+        )
     )
-    return out.sort_values(["n", "kind"], ascending=[False, True])[["group", "kind", "description", "n", "documents"]]
+    return out.sort_values(["n", "kind"], ascending=[False, True])[
+        ["group", "kind", "description", "n", "documents"]
+    ]
 
 
 def textstat_emphasis(emphasis: pd.DataFrame) -> pd.DataFrame:
@@ -76,7 +80,9 @@ def textstat_emphasis(emphasis: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["group", "kind"]).reset_index(drop=True)
 
 
-def textstat_emphasised_terms(emphasis: pd.DataFrame, *, kind: str = "key_term", n: int = 20) -> pd.DataFrame:
+def textstat_emphasised_terms(
+    emphasis: pd.DataFrame, *, kind: str = "key_term", n: int = 20
+) -> pd.DataFrame:
     """The most frequent emphasised spans of one kind: ``group, text, n, documents``.
 
     Quotation marks around a span (``“百千万工程”``) are ignored when counting.
@@ -85,7 +91,9 @@ def textstat_emphasised_terms(emphasis: pd.DataFrame, *, kind: str = "key_term",
     if sel.empty:
         return pd.DataFrame(columns=["group", "text", "n", "documents"])
     terms = sel.assign(text=sel["text"].str.strip("“”‘’\"'「」『』 "))
-    out = terms.groupby("text").agg(n=("text", "size"), documents=("doc_id", "nunique")).reset_index()
+    out = (
+        terms.groupby("text").agg(n=("text", "size"), documents=("doc_id", "nunique")).reset_index()
+    )
     out = out.sort_values(["n", "text"], ascending=[False, True]).head(n)
     return out.assign(group=kind)[["group", "text", "n", "documents"]].reset_index(drop=True)
 
@@ -107,7 +115,9 @@ def textplot_cleaning(summary: pd.DataFrame, *, ax=None):
     return ax.figure
 
 
-def textplot_sentence_lengths(sentences: pd.DataFrame, corpus: pd.DataFrame, *, ax=None, bins: int = 30):
+def textplot_sentence_lengths(
+    sentences: pd.DataFrame, corpus: pd.DataFrame, *, ax=None, bins: int = 30
+):
     """Histogram of sentence length (characters), one step line per article title."""
     import matplotlib.pyplot as plt
 
@@ -119,7 +129,9 @@ def textplot_sentence_lengths(sentences: pd.DataFrame, corpus: pd.DataFrame, *, 
     for doc_id, group in lengths.groupby("doc_id", sort=True):
         label = str(titles.get(doc_id, doc_id))
         label = label if len(label) <= 18 else label[:17] + "…"
-        _, edges, _ = ax.hist(group["n"], bins=edges if edges is not None else bins, histtype="step", label=label)
+        _, edges, _ = ax.hist(
+            group["n"], bins=edges if edges is not None else bins, histtype="step", label=label
+        )
     ax.set_xlabel("句长（字）/ sentence length (characters)")
     ax.set_ylabel("句数 / sentences")
     ax.set_title("句长分布 / Sentence lengths")

@@ -12,9 +12,21 @@ from bqw_research.overview import (
 
 def _tables():
     corpus = pd.DataFrame({"doc_id": ["a", "b"], "n_chars": [12, 5]})
-    paragraphs = pd.DataFrame({"doc_id": ["a", "a", "b"], "para_id": [1, 2, 1], "text": ["x", "y", "z"]})
-    sentences = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "text": ["一二三。", "一二。", "一二三四五六。", "甲乙丙丁。"]})
-    toks = pd.DataFrame({"doc_id": ["a"] * 6 + ["b"] * 2, "token": ["县", "镇", "县", "。", "村", "。", "甲乙", "。"]})
+    paragraphs = pd.DataFrame(
+        {"doc_id": ["a", "a", "b"], "para_id": [1, 2, 1], "text": ["x", "y", "z"]}
+    )
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "b"],
+            "text": ["一二三。", "一二。", "一二三四五六。", "甲乙丙丁。"],
+        }
+    )
+    toks = pd.DataFrame(
+        {
+            "doc_id": ["a"] * 6 + ["b"] * 2,
+            "token": ["县", "镇", "县", "。", "村", "。", "甲乙", "。"],
+        }
+    )
     return corpus, paragraphs, sentences, toks
 
 
@@ -32,7 +44,12 @@ def test_textstat_overview_hand_computed():
 
 def test_textstat_cleaning_sums_by_kind():
     rep = pd.DataFrame(
-        {"doc_id": ["a", "a", "b"], "kind": ["rule", "furniture", "rule"], "n": [2, 1, 3], "example": ["---", "x", "---"]}
+        {
+            "doc_id": ["a", "a", "b"],
+            "kind": ["rule", "furniture", "rule"],
+            "n": [2, 1, 3],
+            "example": ["---", "x", "---"],
+        }
     )
     out = textstat_cleaning(rep)
     assert out[["kind", "n", "documents"]].values.tolist() == [["rule", 5, 2], ["furniture", 1, 1]]
@@ -49,6 +66,13 @@ def test_emphasis_tables():
         }
     )
     per = textstat_emphasis(em)
-    assert per.values.tolist() == [["a", "bold", 1, 1, 3], ["a", "key_term", 2, 2, 12], ["b", "key_term", 1, 1, 2]]
+    assert per.values.tolist() == [
+        ["a", "bold", 1, 1, 3],
+        ["a", "key_term", 2, 2, 12],
+        ["b", "key_term", 1, 1, 2],
+    ]
     terms = textstat_emphasised_terms(em)
-    assert terms[["text", "n", "documents"]].values.tolist() == [["百千万工程", 2, 1], ["县域", 1, 1]]
+    assert terms[["text", "n", "documents"]].values.tolist() == [
+        ["百千万工程", 2, 1],
+        ["县域", 1, 1],
+    ]

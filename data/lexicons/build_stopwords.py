@@ -26,7 +26,9 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> None:
     version = importlib.metadata.version("stopwordsiso")
-    data = json.loads((Path(stopwordsiso.__file__).parent / "stopwords-iso.json").read_text("utf-8"))
+    data = json.loads(
+        (Path(stopwordsiso.__file__).parent / "stopwords-iso.json").read_text("utf-8")
+    )
     with (HERE / "stopwords_zh_keep.csv").open(encoding="utf-8") as fh:
         keep = {row["word"] for row in csv.DictReader(fh)}
     words = sorted({w.strip() for w in data["zh"] if w.strip()} - keep)
