@@ -21,6 +21,7 @@ import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -178,11 +179,12 @@ def _parse_date(value) -> pd.Timestamp:
 # --------------------------------------------------------------------------- genre
 
 
-def _genre_rules() -> list[tuple[re.Pattern, list[str], str]]:
+@lru_cache(maxsize=1)
+def _genre_rules() -> tuple[tuple[re.Pattern, list[str], str], ...]:
     if not config.GENRE_RULES.exists():
-        return []
+        return ()
     table = pd.read_csv(config.GENRE_RULES, dtype=str)
-    return [(re.compile(r.pattern), r.field.split("|"), r.genre) for r in table.itertuples()]
+    return tuple((re.compile(r.pattern), r.field.split("|"), r.genre) for r in table.itertuples())
 
 
 def infer_genre(title: str | None, tags: Iterable[str] = ()) -> str | None:
@@ -392,6 +394,29 @@ def load_corpus(
         if manifest_path.exists():
             manifest_rows = read_manifest(manifest_path, problems=problems)
 
+    return assemble_corpus(
+        loaded, manifest_rows, root, src, problems, notes=notes, near_duplicates=near_duplicates
+    )
+
+
+def assemble_corpus(
+    loaded: list[_Loaded],
+    manifest_rows: dict[str, dict],
+    root: Path,
+    src: Path,
+    problems: list[dict],
+    *,
+    notes: bool,
+    near_duplicates: float | None,
+    signatures=None,
+) -> pd.DataFrame:
+    """The corpus table from loaded documents (shared by ``load_corpus`` and the parallel ingest).
+
+    Raises :class:`CorpusError` when nothing loaded, warns about manifest rows
+    that match no file, joins the manifest, folds exact duplicates and flags
+    near-duplicates. ``signatures`` optionally maps a list of texts to their
+    MinHash signatures (e.g. computed in worker processes).
+    """
     if not loaded:
         reasons = "; ".join(f"{p['path']}: {p['reason']}" for p in problems[:5])
         raise CorpusError(f"{src}: no article could be loaded ({reasons})")
@@ -414,7 +439,8 @@ def load_corpus(
     frame = _frame(loaded, manifest_rows, root)
     frame = _fold_duplicates(frame)
     if near_duplicates is not None and len(frame) > 1:
-        frame = _flag_near_duplicates(frame, threshold=near_duplicates)
+        sigs = signatures(frame["text"].tolist()) if signatures is not None else None
+        frame = _flag_near_duplicates(frame, threshold=near_duplicates, sigs=sigs)
     else:
         frame["near_duplicate_of"] = pd.Series([None] * len(frame), dtype=object)
         frame["near_duplicate_score"] = np.nan
@@ -523,9 +549,15 @@ def minhash_signatures(texts: list[str], *, num_perm: int = 64, seed: int = 1) -
 
 
 def _flag_near_duplicates(
-    frame: pd.DataFrame, *, threshold: float, bands: int = 16
+    frame: pd.DataFrame, *, threshold: float, bands: int = 16, sigs: np.ndarray | None = None
 ) -> pd.DataFrame:
-    sigs = minhash_signatures(frame["text"].tolist())
+    """Flag rows whose MinHash estimate of Jaccard similarity to an earlier row is ≥ threshold.
+
+    LSH banding finds candidate pairs; ``sigs`` may be precomputed signatures
+    (one row per frame row, e.g. computed in parallel workers).
+    """
+    if sigs is None:
+        sigs = minhash_signatures(frame["text"].tolist())
     rows = sigs.shape[1] // bands
     buckets: dict[tuple, list[int]] = {}
     best: dict[int, tuple[float, int]] = {}

@@ -51,8 +51,6 @@ from .cache import (
     tokens_key,
 )
 from .corpus import (
-    CORPUS_COLUMNS,
-    EXTRA_COLUMNS,
     CorpusError,
     CorpusWarning,
     split_sentences,
@@ -390,46 +388,6 @@ def default_workers() -> int:
 # --------------------------------------------------------------------------- assembly
 
 
-def _flag_near_duplicates(
-    frame: pd.DataFrame, sigs: np.ndarray, *, threshold: float, bands: int = 16
-) -> pd.DataFrame:
-    """``corpus._flag_near_duplicates`` with the signatures computed by the workers."""
-    rows = sigs.shape[1] // bands
-    buckets: dict[tuple, list[int]] = {}
-    best: dict[int, tuple[float, int]] = {}
-    for i in range(len(frame)):
-        candidates: set[int] = set()
-        for band in range(bands):
-            key = (band, sigs[i, band * rows : (band + 1) * rows].tobytes())
-            candidates.update(buckets.setdefault(key, []))
-            buckets[key].append(i)
-        for j in candidates:
-            score = float(np.mean(sigs[i] == sigs[j]))
-            if score >= threshold and (i not in best or score > best[i][0]):
-                best[i] = (score, j)
-    ids = frame["doc_id"].tolist()
-    frame = frame.copy()
-    frame["near_duplicate_of"] = [ids[best[i][1]] if i in best else None for i in range(len(frame))]
-    frame["near_duplicate_score"] = [
-        round(best[i][0], 3) if i in best else np.nan for i in range(len(frame))
-    ]
-    return frame
-
-
-def _frame(loaded, manifest_rows, root) -> pd.DataFrame:
-    """``corpus._frame`` with the genre rules read once, not once per article.
-
-    ``corpus._genre_rules`` re-reads ``genre_rules.csv`` on every call; here it
-    is read once and served from memory while the table is built (same
-    values, a few ms less per article).
-    """
-    from unittest import mock
-
-    rules = _corpus._genre_rules()
-    with mock.patch.object(_corpus, "_genre_rules", lambda: rules):
-        return _corpus._frame(loaded, manifest_rows, root)
-
-
 def _with_doc_id(tables: list[pa.Table], doc_ids: list[str]) -> pa.Table | None:
     """One table (chunk per document, nothing copied) with a leading ``doc_id`` column."""
     if not tables:
@@ -634,41 +592,26 @@ def _assemble(
     manifest_rows: dict[str, dict] = {}
     if plan.manifest_path is not None:
         manifest_rows = _corpus.read_manifest(plan.manifest_path, problems=problems)
-    if not loaded:
-        reasons = "; ".join(f"{p['path']}: {p['reason']}" for p in problems[:5])
-        raise CorpusError(f"{src}: no article could be loaded ({reasons})")
-    if manifest_rows:
-        names = {Path(item.path).name for item in loaded} | {
-            Path(item.path).relative_to(root).as_posix()
-            for item in loaded
-            if "#row=" not in item.path
-        }
-        for name in manifest_rows:
-            if name not in names:
-                _corpus._warn(
-                    problems,
-                    str(root / "manifest.csv"),
-                    f"manifest names {name!r}, which was not loaded",
-                )
+    sig_of = {r.parsed.text: r.signature for r in by_doc.values()}
 
-    frame = _frame(loaded, manifest_rows, root)
-    frame = _corpus._fold_duplicates(frame)
-    if plan.near_duplicates is not None and len(frame) > 1:
-        sig_of = {r.parsed.text: r.signature for r in by_doc.values()}
-        sigs = np.stack(
+    def signatures(texts: list[str]) -> np.ndarray:
+        return np.stack(
             [
-                sig_of[text] if text in sig_of else _corpus.minhash_signatures([text])[0]
-                for text in frame["text"]
+                sig_of[t] if sig_of.get(t) is not None else _corpus.minhash_signatures([t])[0]
+                for t in texts
             ]
         )
-        frame = _flag_near_duplicates(frame, sigs, threshold=plan.near_duplicates)
-    else:
-        frame["near_duplicate_of"] = pd.Series([None] * len(frame), dtype=object)
-        frame["near_duplicate_score"] = np.nan
-    frame = frame[CORPUS_COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)
-    frame.attrs["problems"] = problems
-    frame.attrs["source"] = str(src)
-    frame.attrs["notes"] = notes
+
+    frame = _corpus.assemble_corpus(
+        loaded,
+        manifest_rows,
+        root,
+        src,
+        problems,
+        notes=notes,
+        near_duplicates=plan.near_duplicates,
+        signatures=signatures,
+    )
 
     # Derived tables, in corpus order, for the documents the corpus kept.
     para_records, emph_records = [], []
