@@ -121,8 +121,13 @@ def _keep_set(keep_single: Collection[str] | None, keep_lexicon: bool) -> frozen
 # --------------------------------------------------------------------------- grouping
 
 
-def _attach_group(toks: pd.DataFrame, group: Any) -> pd.DataFrame:
-    """Return ``toks`` with a string ``group`` column (rows without a group dropped)."""
+def attach_group(toks: pd.DataFrame, group: Any) -> pd.DataFrame:
+    """Return ``toks`` with a string ``group`` column (rows without a group dropped).
+
+    ``group``: ``None`` (one group ``"all"``), a column name, a ``doc_id → group``
+    mapping/Series, or a DataFrame of key columns (``doc_id``/``para_id``/``sent_id``)
+    and ``group`` (a unit mapped to several groups counts in each).
+    """
     if group is None:
         out = toks.copy()
         out["group"] = _ALL
@@ -320,7 +325,7 @@ def textstat_frequency(
         min_chars=min_chars,
         keep=keep,
     )
-    grouped = _attach_group(filtered, group)
+    grouped = attach_group(filtered, group)
     if grouped.empty:
         return _empty_frequency()
     grouped = grouped.assign(token=grouped["token"].astype(str))

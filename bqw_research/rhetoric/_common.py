@@ -116,43 +116,19 @@ def as_paragraphs(x: pd.DataFrame) -> pd.DataFrame:
 def attach_group(df: pd.DataFrame, group: Any) -> pd.DataFrame:
     """Return ``df`` with a string ``group`` column; rows without a group are dropped.
 
-    ``group`` follows :mod:`bqw_research.textstat`: ``None`` → ``"all"``; a column name;
-    a mapping/Series ``doc_id → group``; or a DataFrame with key columns
+    ``group`` follows :func:`bqw_research.textstat.attach_group`: ``None`` → ``"all"``;
+    a column name; a mapping/Series ``doc_id → group``; or a DataFrame with key columns
     (``doc_id``/``para_id``/``sent_id``) and a ``group`` column (a unit mapped to several
     groups counts in each).
     """
-    if group is None:
-        out = df.copy()
-        out["group"] = ALL
-        return out
-    if isinstance(group, str):
-        if group not in df.columns:
-            raise KeyError(
-                f"group column {group!r} not in columns {list(df.columns)}; pass the corpus "
-                "(its metadata is merged on) or a doc_id → group mapping"
-            )
-        out = df.copy()
-        out["group"] = out[group]
-    elif isinstance(group, pd.DataFrame):
-        if "group" not in group.columns:
-            raise KeyError("a group DataFrame needs a 'group' column")
-        keys = [c for c in KEY_COLUMNS if c in group.columns and c in df.columns]
-        if not keys:
-            raise KeyError("a group DataFrame needs a key column shared with the table")
-        mapping = group[[*keys, "group"]].drop_duplicates()
-        out = df.drop(columns=["group"], errors="ignore").merge(mapping, on=keys, how="inner")
-    elif isinstance(group, Mapping | pd.Series):
-        lookup = dict(group.items())
-        out = df.copy()
-        out["group"] = out["doc_id"].map(lookup)
-    else:
-        raise TypeError(
-            "group must be None, a column name, a doc_id→group mapping or a DataFrame; "
-            f"got {type(group).__name__}"
+    from bqw_research.textstat import attach_group as _attach
+
+    if isinstance(group, str) and group not in df.columns:
+        raise KeyError(
+            f"group column {group!r} not in columns {list(df.columns)}; pass the corpus "
+            "(its metadata is merged on) or a doc_id → group mapping"
         )
-    out = out[out["group"].notna()].copy()
-    out["group"] = out["group"].astype(str)
-    return out
+    return _attach(df, group)
 
 
 def group_sizes(units: pd.DataFrame) -> pd.DataFrame:
