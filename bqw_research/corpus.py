@@ -502,6 +502,22 @@ def _fold_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
     key = (frame["title"].fillna("") + "\x00" + frame["text"]).map(
         lambda s: hashlib.sha256(s.encode()).hexdigest()
     )
+    if key.is_unique:  # nothing to fold: the rows as they are, typed as below (same dtypes)
+        # Rebuilding from rows re-infers each non-string column's type (as the
+        # general path does); string columns come through unchanged.
+        strings = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
+        rest = [c for c in frame.columns if c not in strings]
+        rows = pd.DataFrame.from_records(
+            list(frame[rest].astype(object).itertuples(index=False, name=None)),
+            columns=rest,
+            index=frame.index,
+        )
+        out = pd.DataFrame(
+            {c: frame[c] if c in strings else rows[c] for c in frame.columns}, index=frame.index
+        ).sort_index()
+        out["paths"] = [list(p) for p in out["paths"]]
+        out["published"] = pd.to_datetime(out["published"], utc=True).dt.tz_convert(TZ)
+        return out
     keep = []
     for _, group in frame.groupby(key, sort=False):
         first = group.index[0]

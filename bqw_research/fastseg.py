@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+from itertools import filterfalse
 
 import jieba
 import jieba.finalseg
@@ -394,6 +395,29 @@ class PossegHMM:
             result.append(out)
         return result
 
+    def whole_word_tags(self, words: list[str]) -> list[str | None]:
+        """For runs of Han characters: the tag the HMM gives each when it keeps it one word.
+
+        ``None`` where the HMM would split the run (or has no path).
+        """
+        if self.viterbi_many is None or not words:
+            out: list[str | None] = []
+            for w in words:
+                pairs = self.cut_detail(w)
+                out.append(pairs[0][1] if len(pairs) == 1 else None)
+            return out
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        offsets = np.zeros(len(words) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        routes, ok = self.viterbi_many(
+            self.tables.encode("".join(words)), offsets, *self._tables_args()
+        )
+        _, _, state, ptr = self.decode(routes, offsets, ok, self.bmes)
+        one = ((ptr[1:] - ptr[:-1]) == 1) & ok
+        first = state[np.minimum(ptr[:-1], max(len(state) - 1, 0))]
+        names = self.tag_names
+        return [names[s] if o else None for o, s in zip(one.tolist(), first.tolist(), strict=True)]
+
     def cut_detail(self, sentence: str) -> list[tuple[str, str]]:
         """Like ``POSTokenizer.__cut_detail``: ``(word, flag)`` pairs."""
         if self.viterbi is None:
@@ -441,8 +465,8 @@ class FastEngine:
         rs = rjieba.Jieba.empty()
         total = 0
         for word, f in tokenizer.FREQ.items():
-            if f:
-                rs.add_word(word, f, None)
+            if f:  # tags do not change the paths; ``tag`` (fast mode) reports them
+                rs.add_word(word, f, self.tags.get(word))
                 total += f
         if tokenizer.total > total:
             rs.add_word(_TOTAL_PAD_WORD, tokenizer.total - total, None)
@@ -642,3 +666,41 @@ class FastEngine:
         else:
             words.extend(buf)
             tags.extend(tag_of.get(ch, "x") for ch in buf)
+
+    # ----------------------------------------------------------------------- fast mode
+
+    def cut_fast(self, text: str) -> list[str]:
+        """jieba-rs's own tokens (``Tokenizer.cut(text, HMM=True)`` of jieba-rs), whitespace dropped.
+
+        jieba-rs is loaded with jieba's dictionary and the domain lexicon (the
+        reference tokenizer's own frequencies), and its block patterns and
+        unknown-word HMM are jieba's ``jieba.cut`` ones, so the tokens are
+        those of ``jieba.lcut`` with the domain lexicon (≈ 99.99 % identical,
+        measured by ``benchmarks/bench_ingest.py`` and ``tests/test_fastmode.py``),
+        not jieba.posseg's. Not exact: use :meth:`cut` for that.
+        """
+        return list(filterfalse(str.isspace, self.rs.cut(text, True)))
+
+    def cut_fast_lists(self, text: str) -> tuple[list[str], list[str]]:
+        """:meth:`cut_fast` tokens and a POS tag for each, as ``(words, tags)`` lists.
+
+        Tags: a dictionary word's tag (jieba's ``dict.txt`` or the domain
+        lexicon); for a word not in the dictionary, ``m`` (ASCII digits),
+        ``eng`` (other ASCII letters/digits), the tag jieba.posseg's HMM
+        gives it when the HMM keeps it whole (a run of Han characters found by
+        the segmentation HMM, usually a name), else ``x`` (punctuation,
+        symbols, single unknown characters) — jieba.posseg's rules for each
+        case.
+        """
+        pairs = [p for p in self.rs.tag(text, True) if not p[0].isspace()]
+        words = [p[0] for p in pairs]
+        tags = [p[1] for p in pairs]  # jieba-rs: the dictionary's tag, else m / eng / x
+        han = _RE_HAN_ONLY.fullmatch
+        unknown = [i for i, (w, t) in enumerate(pairs) if t == "x" and len(w) > 1 and han(w)]
+        if unknown:
+            for i, t in zip(
+                unknown, self.hmm.whole_word_tags([words[i] for i in unknown]), strict=True
+            ):
+                if t is not None:
+                    tags[i] = t
+        return words, tags

@@ -23,6 +23,7 @@ Use it from a notebook::
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -114,6 +115,7 @@ class _DocResult:
     encoding: str = ""
     parsed: ParsedDoc | None = None
     signature: np.ndarray | None = None
+    paragraphs: pa.Table | None = None  # para_id, section, text
     sentences: pa.Table | None = None  # para_id, sent_id, text
     tokens: pa.Table | None = None  # para_id, sent_id, token_id, token(, pos)
     hits: tuple[bool, bool, bool] = (False, False, False)  # parse, sentences, tokens
@@ -125,6 +127,13 @@ _STAGES = ("read", "parse", "near_duplicates", "sentences", "tokens")
 
 
 def _segmenter(engine: str, pos: bool) -> Callable[[str], list]:
+    if engine == "fast":
+        from .tokens import get_fast_engine
+
+        fast = get_fast_engine()
+        if pos:
+            return lambda s: list(zip(*fast.cut_fast_lists(s), strict=True))
+        return fast.cut_fast
     if engine == "rjieba":
         from .tokens import get_fast_engine
 
@@ -141,7 +150,7 @@ def prepare(*, engine: str = "rjieba", pos: bool = True) -> None:
     :func:`ingest` does this itself; call it to keep one-off start-up out of a timing.
     """
     _segmenter(engine, pos)
-    if engine == "rjieba":
+    if engine in ("rjieba", "fast"):
         from .tokens import get_fast_engine
 
         get_fast_engine().warm_up()
@@ -149,6 +158,17 @@ def prepare(*, engine: str = "rjieba", pos: bool = True) -> None:
 
 def _kind(path: Path) -> str:
     return "html" if path.suffix.lower() in {".html", ".htm"} else "markdown"
+
+
+def _paragraphs_table(parsed: ParsedDoc) -> pa.Table:
+    paras = parsed.paragraphs
+    return pa.table(
+        {
+            "para_id": np.arange(1, len(paras) + 1, dtype=np.int64),
+            "section": pa.array([p.section for p in paras], pa.large_string()),
+            "text": pa.array([p.text for p in paras], pa.large_string()),
+        }
+    )
 
 
 def _sentences_table(parsed: ParsedDoc) -> pa.Table:
@@ -162,7 +182,7 @@ def _sentences_table(parsed: ParsedDoc) -> pa.Table:
         {
             "para_id": pa.array(para, pa.int64()),
             "sent_id": pa.array(sent, pa.int64()),
-            "text": pa.array(text, pa.string()),
+            "text": pa.array(text, pa.large_string()),
         }
     )
 
@@ -187,10 +207,10 @@ def _tokens_table(sentences: pa.Table, cut: Callable[[str], list], pos: bool) ->
         "para_id": np.repeat(sentences.column("para_id").to_numpy(), n),
         "sent_id": np.repeat(sentences.column("sent_id").to_numpy(), n),
         "token_id": token_id,
-        "token": pa.array(words, pa.string()),
+        "token": pa.array(words, pa.large_string()),
     }
     if pos:
-        cols["pos"] = pa.array(tags, pa.string())
+        cols["pos"] = pa.array(tags, pa.large_string())
     return pa.table(cols)
 
 
@@ -198,7 +218,7 @@ _SPACE_RE = re.compile(r"\s")
 
 
 def _tokens_by_text(parsed: ParsedDoc, sentences: pa.Table, cut_lists) -> pa.Table:
-    """POS tokens of a whole document in one cut, then assigned to sentences.
+    """Tokens (and POS tags) of a whole document in one cut, then assigned to sentences.
 
     Sentence boundaries (。！？!?… and closing quotes) and the newlines between
     paragraphs are never inside a jieba block, so cutting the document equals
@@ -210,12 +230,17 @@ def _tokens_by_text(parsed: ParsedDoc, sentences: pa.Table, cut_lists) -> pa.Tab
     sent_texts = sentences.column("text").to_pylist()
     text = "\n".join(p.text for p in parsed.paragraphs)
     words, tags = cut_lists(text)
+    with_tags = tags is not None
     lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    sent_lens = np.fromiter(
-        (len(s) - len(_SPACE_RE.findall(s)) for s in sent_texts),
-        dtype=np.int64,
-        count=len(sent_texts),
-    )
+    n_spaces = len(_SPACE_RE.findall(text))
+    if n_spaces == len(parsed.paragraphs) - 1:  # only the newlines joining paragraphs
+        sent_lens = np.fromiter(map(len, sent_texts), dtype=np.int64, count=len(sent_texts))
+    else:
+        sent_lens = np.fromiter(
+            (len(s) - len(_SPACE_RE.findall(s)) for s in sent_texts),
+            dtype=np.int64,
+            count=len(sent_texts),
+        )
     ends = np.cumsum(sent_lens)
     tok_end = np.cumsum(lens)
     sidx = np.searchsorted(ends, tok_end - lens, side="right")
@@ -223,29 +248,45 @@ def _tokens_by_text(parsed: ParsedDoc, sentences: pa.Table, cut_lists) -> pa.Tab
         len(sent_texts) > 0
         and int(tok_end[-1] if len(words) else 0) == int(ends[-1] if len(ends) else 0)
         and bool((tok_end <= ends[np.minimum(sidx, len(ends) - 1)]).all())
-        and len(text) - len(_SPACE_RE.findall(text)) == int(ends[-1])
+        and len(text) - n_spaces == int(ends[-1])
     )
     if not ok:  # pragma: no cover - defensive: cut sentence by sentence
         words, tags, idx = [], [], []
         for k, s in enumerate(sent_texts):
             w, t = cut_lists(s)
             words += w
-            tags += t
+            tags += t if with_tags else []
             idx += [k] * len(w)
         sidx = np.asarray(idx, dtype=np.int64)
     n = len(words)
     new = np.ones(n, dtype=bool)
     new[1:] = sidx[1:] != sidx[:-1]
     first = np.maximum.accumulate(np.where(new, np.arange(n), 0)) if n else np.zeros(0, np.int64)
-    return pa.table(
-        {
-            "para_id": sentences.column("para_id").to_numpy()[sidx],
-            "sent_id": sentences.column("sent_id").to_numpy()[sidx],
-            "token_id": np.arange(n, dtype=np.int64) - first + 1,
-            "token": pa.array(words, pa.string()),
-            "pos": pa.array(tags, pa.string()),
-        }
-    )
+    cols = {
+        # int32 here (half the bytes to send back from a worker); int64 once assembled
+        "para_id": sentences.column("para_id").to_numpy()[sidx].astype(np.int32),
+        "sent_id": sentences.column("sent_id").to_numpy()[sidx].astype(np.int32),
+        "token_id": (np.arange(n, dtype=np.int64) - first + 1).astype(np.int32),
+        "token": pa.array(words, pa.large_string()),
+    }
+    if with_tags:
+        cols["pos"] = pa.array(tags, pa.large_string())
+    return pa.table(cols)
+
+
+def _doc_tokens(parsed: ParsedDoc, sents: pa.Table, opts: _Options, cut) -> pa.Table:
+    """The token table of one document with the engine and options of this ingest."""
+    if opts.engine in ("rjieba", "fast"):
+        from .tokens import get_fast_engine
+
+        fast = get_fast_engine()
+        if opts.engine == "fast":
+            if opts.pos:
+                return _tokens_by_text(parsed, sents, fast.cut_fast_lists)
+            return _tokens_by_text(parsed, sents, lambda t: (fast.cut_fast(t), None))
+        if opts.pos:
+            return _tokens_by_text(parsed, sents, fast.cut_pos_lists)
+    return _tokens_table(sents, cut, opts.pos)
 
 
 def _process_file(path: Path, opts: _Options, cache: Cache | None, cut) -> _DocResult:
@@ -298,12 +339,7 @@ def _process_file(path: Path, opts: _Options, cache: Cache | None, cut) -> _DocR
     toks = cache.get_table("tokens", tkey) if cache else None
     hit_toks = toks is not None
     if toks is None:
-        if opts.engine == "rjieba" and opts.pos:
-            from .tokens import get_fast_engine
-
-            toks = _tokens_by_text(parsed, sents, get_fast_engine().cut_pos_lists)
-        else:
-            toks = _tokens_table(sents, cut, opts.pos)
+        toks = _doc_tokens(parsed, sents, opts, cut)
         if cache:
             cache.put_table("tokens", tkey, toks)
     times["tokens"] = clock() - t
@@ -313,6 +349,7 @@ def _process_file(path: Path, opts: _Options, cache: Cache | None, cut) -> _DocR
         encoding=raw.encoding,
         parsed=parsed,
         signature=signature,
+        paragraphs=_paragraphs_table(parsed),
         sentences=sents,
         tokens=toks,
         hits=(hit_parse, hit_sents, hit_toks),
@@ -361,11 +398,18 @@ def _run(
             return
         prepare(engine=opts.engine, pos=opts.pos)  # once, here: forked workers inherit it
         chunks = _chunks(paths, workers * 8)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context()) as pool:
-            outs = pool.map(_process_chunk, chunks, [opts] * len(chunks))
-            for chunk, out in zip(chunks, outs, strict=True):
-                bar.update(len(chunk))
-                yield out
+        # Objects that exist now (the tokenizer's dictionaries) are left out of the
+        # workers' garbage collections, which would otherwise touch, and so copy,
+        # every page they share with this process.
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context()) as pool:
+                outs = pool.map(_process_chunk, chunks, [opts] * len(chunks))
+                for chunk, out in zip(chunks, outs, strict=True):
+                    bar.update(len(chunk))
+                    yield out
+        finally:
+            gc.unfreeze()
     finally:
         bar.close()
 
@@ -388,15 +432,36 @@ def default_workers() -> int:
 # --------------------------------------------------------------------------- assembly
 
 
+_ASSEMBLED_TYPES = {pa.string(): pa.large_string(), pa.int32(): pa.int64()}
+
+
+def _large(schema: pa.Schema) -> pa.Schema:
+    """The assembled tables' types: ``large_string`` text and ``int64`` numbers."""
+    return pa.schema([f.with_type(_ASSEMBLED_TYPES.get(f.type, f.type)) for f in schema])
+
+
 def _with_doc_id(tables: list[pa.Table], doc_ids: list[str]) -> pa.Table | None:
-    """One table (chunk per document, nothing copied) with a leading ``doc_id`` column."""
+    """One table (chunk per document, nothing copied) with a leading ``doc_id`` column.
+
+    Text columns are ``large_string`` (what pandas' string columns hold, so
+    ``to_pandas`` does not convert them); ``doc_id`` is built in one ``take``.
+    """
     if not tables:
         return None
-    chunks = [
-        t.add_column(0, "doc_id", pa.repeat(pa.scalar(doc_id, pa.string()), t.num_rows))
-        for t, doc_id in zip(tables, doc_ids, strict=True)
-    ]
-    return pa.concat_tables(chunks)
+    target = _large(tables[0].schema)
+    table = pa.concat_tables([t if t.schema == target else t.cast(target) for t in tables])
+    counts = [t.num_rows for t in tables]
+    return table.add_column(0, "doc_id", _repeat_strings(doc_ids, counts))
+
+
+def _repeat_strings(values: list[str], counts: list[int]) -> pa.Array:
+    """``values[i]`` repeated ``counts[i]`` times, as one ``large_string`` array built from buffers."""
+    encoded = [v.encode("utf-8") for v in values]
+    data = b"".join(b * n for b, n in zip(encoded, counts, strict=True))
+    lengths = np.repeat(np.fromiter(map(len, encoded), np.int64, len(encoded)), counts)
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    return pa.LargeStringArray.from_buffers(len(lengths), pa.py_buffer(offsets), pa.py_buffer(data))
 
 
 def _to_frame(table: pa.Table | None, columns: list[str], ints: list[str]) -> pd.DataFrame:
@@ -427,12 +492,7 @@ def _process_table(path: str, opts: _Options) -> _TablePart:
     segments = {}
     for item in rows:
         sents = _sentences_table(item.parsed)
-        if opts.engine == "rjieba" and opts.pos:
-            from .tokens import get_fast_engine
-
-            toks = _tokens_by_text(item.parsed, sents, get_fast_engine().cut_pos_lists)
-        else:
-            toks = _tokens_table(sents, cut, opts.pos)
+        toks = _doc_tokens(item.parsed, sents, opts, cut)
         segments[item.doc_id] = (sents, toks)
     return _TablePart(rows, problems, segments)
 
@@ -614,25 +674,24 @@ def _assemble(
     )
 
     # Derived tables, in corpus order, for the documents the corpus kept.
-    para_records, emph_records = [], []
-    sent_tables, tok_tables, ids = [], [], []
+    emph_records = []
+    para_tables, sent_tables, tok_tables, ids = [], [], [], []
     for doc_id in frame["doc_id"].tolist():
         if doc_id in by_doc:
             res = by_doc[doc_id]
             parsed, sents, toks = res.parsed, res.sentences, res.tokens
+            paras = res.paragraphs if res.paragraphs is not None else _paragraphs_table(parsed)
         else:
             parsed = table_docs[doc_id]
             sents, toks = table_segments[doc_id]
-        for i, p in enumerate(parsed.paragraphs, start=1):
-            para_records.append((doc_id, i, p.section, p.text))
+            paras = _paragraphs_table(parsed)
+        para_tables.append(paras)
         for i, kind, span, style in parsed.emphasis:
             emph_records.append((doc_id, i + 1, kind, span, style))
         sent_tables.append(sents)
         tok_tables.append(toks)
         ids.append(doc_id)
-    paragraphs = pd.DataFrame.from_records(para_records, columns=PARAGRAPH_COLUMNS).astype(
-        {"para_id": "int64"}
-    )
+    paragraphs = _to_frame(_with_doc_id(para_tables, ids), PARAGRAPH_COLUMNS, ["para_id"])
     emphasis = pd.DataFrame.from_records(emph_records, columns=EMPHASIS_COLUMNS)
     sentences = _to_frame(_with_doc_id(sent_tables, ids), SENTENCE_COLUMNS, [])
     token_columns = ["doc_id", "para_id", "sent_id", "token_id", "token"] + (
@@ -683,8 +742,10 @@ def ingest(
     progress:
         Show a progress bar (default: only when stderr is a terminal).
     engine:
-        ``"rjieba"`` (default: jieba's tokens, faster) or ``"jieba"`` (the
-        reference implementation).
+        ``"rjieba"`` (default: jieba.posseg's exact tokens and tags, faster),
+        ``"jieba"`` (the reference implementation) or ``"fast"`` (not exact:
+        jieba-rs's own tokens, those of ``jieba.lcut`` with the domain lexicon,
+        with dictionary tags; see ``docs/scale.md``).
 
     Returns
     -------

@@ -97,6 +97,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     )
 
 
+#: Control characters that make a file look binary (all below U+0020 except \t \n \r \f).
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawFile:
     """Read and decode one article file (raises :class:`ReadError` with the reason)."""
     import hashlib
@@ -115,7 +119,7 @@ def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawFile
     except OSError as err:
         raise ReadError(f"cannot read file: {err.strerror or err}") from err
     text, encoding = decode_bytes(data)
-    control = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\x0c")
+    control = len(_CONTROL_RE.findall(text[:20000]))
     if control > max(10, len(text[:20000]) // 100):
         raise ReadError(f"binary-looking file ({control} control characters in the first 20000)")
     return RawFile(path, text, encoding, hashlib.sha256(data).hexdigest(), len(data))

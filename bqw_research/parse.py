@@ -54,6 +54,12 @@ _BOLD_LINE_RE = re.compile(
     r"^\s*(?:\*\*(?P<a>.+?)\*\*|<(?:strong|b)>(?P<b>.+?)</(?:strong|b)>)\s*$", re.S
 )
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,：:]")
+_MD_BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_TAG_SPLIT_RE = re.compile(r"(<[^<>]+>)")
+_TAG_PARTS_RE = re.compile(r"<\s*(/)?\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
+_TAG_FIND_RE = re.compile(r"<[^<>]+>")
+_ENTITY_FIND_RE = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", re.I)
+_MARKS_FIND_RE = re.compile(r"\*\*|\]\(")
 _MULTILINE_DROP = [
     ("iframe", re.compile(r"<iframe\b.*?(?:</iframe>|/>)", re.I | re.S)),
     ("script", re.compile(r"<script\b.*?</script>", re.I | re.S)),
@@ -242,14 +248,16 @@ def extract_emphasis(raw: str) -> list[tuple[str, str, str]]:
     style="background…">`` → ``highlight`` (style = the background), ``<strong>``,
     ``<b>`` and Markdown ``**…**`` → ``bold``. Nested spans are each reported.
     """
-    raw = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"<strong>\1</strong>", raw)
-    parts = re.split(r"(<[^<>]+>)", raw)
+    if "<" not in raw and "**" not in raw:
+        return []  # no tags and no Markdown bold: nothing to find (same result, faster)
+    raw = _MD_BOLD_RE.sub(r"<strong>\1</strong>", raw)
+    parts = _TAG_SPLIT_RE.split(raw)
     stack: list[tuple[str, str | None, str, int]] = []
     buf: list[str] = []
     found: list[tuple[int, str, str, str]] = []
     pos = 0
     for part in parts:
-        tag = re.match(r"<\s*(/)?\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>", part)
+        tag = _TAG_PARTS_RE.match(part)
         if not tag:
             buf.append(part)
             pos += len(part)
@@ -510,13 +518,13 @@ def parse_document(text: str, *, kind: str = "markdown", notes: bool = False) ->
     for i, p in enumerate(paras):
         for kind, span, style in extract_emphasis(p.raw):
             doc.emphasis.append((i, kind, span, style))
-        tags = re.findall(r"<[^<>]+>", p.raw)
+        tags = _TAG_FIND_RE.findall(p.raw) if "<" in p.raw else None
         if tags:
             doc.note("inline_html_tag", tags[0][:60], len(tags))
-        entities = re.findall(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", p.raw, re.I)
+        entities = _ENTITY_FIND_RE.findall(p.raw) if "&" in p.raw else None
         if entities:
             doc.note("html_entity", entities[0], len(entities))
-        marks = re.findall(r"\*\*|\]\(", p.raw)
+        marks = _MARKS_FIND_RE.findall(p.raw)
         if marks:
             doc.note("markdown_inline", marks[0], len(marks))
     doc.paragraphs = paras
