@@ -207,6 +207,62 @@ def tokens_remove(
     return toks.loc[~drop].copy()
 
 
+def tokens_compound(
+    toks: pd.DataFrame,
+    phrases: Iterable[str],
+    *,
+    pos: str | None = None,
+) -> pd.DataFrame:
+    """Join runs of consecutive tokens that spell one of ``phrases`` into one token.
+
+    After quanteda's ``tokens_compound``: an analysis-time step, the original
+    table is not changed. Runs never cross a sentence. ``token_id`` is
+    renumbered within each changed sentence; a ``pos`` column takes ``pos`` (or,
+    when ``None``, the first token's tag). Typical use: keep leaders' names whole
+    (``何国`` + ``森`` → ``何国森``) with names found by pattern in the text.
+    """
+    targets = {p for p in phrases if isinstance(p, str) and len(p) >= 2}
+    if not targets or toks.empty:
+        return toks.copy()
+    prefixes = {p[:i] for p in targets for i in range(1, len(p) + 1)}
+    has_pos = "pos" in toks.columns
+    keys = ["doc_id", "para_id", "sent_id"]
+    out_rows = []
+    changed = False
+    for key, sent in toks.groupby(keys, sort=False):
+        words = sent["token"].astype(str).tolist()
+        tags = sent["pos"].tolist() if has_pos else [None] * len(words)
+        merged: list[tuple[str, object]] = []
+        i = 0
+        while i < len(words):
+            best, acc = None, ""
+            for j in range(i, len(words)):
+                acc += words[j]
+                if acc not in prefixes:
+                    break
+                if acc in targets and j > i:
+                    best = j
+            if best is None:
+                merged.append((words[i], tags[i]))
+                i += 1
+            else:
+                merged.append(("".join(words[i : best + 1]), pos if pos is not None else tags[i]))
+                changed = True
+                i = best + 1
+        for n, (word, tag) in enumerate(merged, start=1):
+            out_rows.append((*key, n, word, tag))
+    if not changed:
+        return toks.copy()
+    out = pd.DataFrame(out_rows, columns=[*keys, "token_id", "token", "pos"])
+    if not has_pos:
+        out = out.drop(columns="pos")
+    extra = [c for c in toks.columns if c not in out.columns]
+    if extra:  # sentence-level columns (e.g. a group) carry over
+        first = toks.drop_duplicates(keys)[keys + extra]
+        out = out.merge(first, on=keys, how="left")
+    return out[list(toks.columns)].astype(toks.dtypes.to_dict())
+
+
 def _stopword_set(value: bool | Iterable[str]) -> frozenset[str]:
     if value is True:
         return stopwords()

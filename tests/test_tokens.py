@@ -105,3 +105,49 @@ def test_stopwords_file_keeps_domain_single_characters():
 )
 def test_token_classes(tok, punct, number):
     assert is_punct(tok) is punct and is_number(tok) is number
+
+
+def _toks(sentences):
+    rows = []
+    for sid, words in enumerate(sentences, start=1):
+        rows += [("d", 1, sid, i, w) for i, w in enumerate(words, start=1)]
+    return pd.DataFrame(rows, columns=["doc_id", "para_id", "sent_id", "token_id", "token"])
+
+
+def test_tokens_compound_joins_split_names():
+    from bqw_research.tokens import tokens_compound
+
+    toks = _toks(
+        [
+            ["河源", "市委书记", "何国", "森", "到", "紫金县"],
+            ["何国", "指出"],
+            ["何国"],
+            ["森", "林"],
+        ]
+    )
+    out = tokens_compound(toks, ["何国森", "紫金县"])
+    assert out[out.sent_id == 1].token.tolist() == ["河源", "市委书记", "何国森", "到", "紫金县"]
+    assert out[out.sent_id == 1].token_id.tolist() == [1, 2, 3, 4, 5]
+    assert out[out.sent_id == 2].token.tolist() == ["何国", "指出"]  # not the whole name: unchanged
+    # a run never crosses a sentence boundary (sentence 3 ends in 何国, sentence 4 starts with 森)
+    assert out[out.sent_id.isin([3, 4])].token.tolist() == ["何国", "森", "林"]
+    assert len(toks) == 11  # the original table is untouched
+    assert list(out.dtypes) == list(toks.dtypes)
+
+
+def test_tokens_compound_pos_and_no_match():
+    from bqw_research.tokens import tokens_compound
+
+    toks = _toks([["温", "湛", "滨", "指出"]]).assign(pos=["nr", "v", "n", "v"])
+    out = tokens_compound(toks, ["温湛滨"], pos="nr")
+    assert out.token.tolist() == ["温湛滨", "指出"] and out.pos.tolist() == ["nr", "v"]
+    same = tokens_compound(toks, ["郭永航"])
+    pd.testing.assert_frame_equal(same, toks)
+
+
+def test_speaker_names_found_by_pattern(seed_corpus):
+    from bqw_research.rhetoric import speaker_names
+
+    names = speaker_names(seed_corpus)
+    assert {"黄坤明", "何国森", "温湛滨", "韦皓", "习近平"} <= set(names)
+    assert "省委" not in names and "会议" not in names  # institutions and meetings are not people

@@ -15,6 +15,7 @@ from bqw_research.rhetoric.citations import (
     citations,
     find_mentions,
     speaker_mentions,
+    speaker_names,
     textstat_citations,
 )
 from bqw_research.rhetoric.directives import (
@@ -99,6 +100,7 @@ __all__ = [
     "slogan_lexicon",
     "slogans_first_appearance",
     "speaker_mentions",
+    "speaker_names",
     "split_clauses",
     "textplot_citation_network",
     "textplot_rhetoric_bars",

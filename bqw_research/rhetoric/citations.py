@@ -195,6 +195,18 @@ def speaker_mentions(x: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
+def speaker_names(x: pd.DataFrame, *, kinds: tuple[str, ...] = ("person",)) -> list[str]:
+    """The distinct names of people found by pattern (office title + name), sorted.
+
+    Useful to keep leaders' names whole before counting tokens
+    (``tokens_compound(toks, speaker_names(corpus))``): jieba splits some of them
+    (何国森 → 何国 + 森) because part of the name is a dictionary word.
+    """
+    mentions = speaker_mentions(x)
+    names = mentions.loc[mentions["kind"].isin(kinds), "name"].astype(str)
+    return sorted({n for n in names if len(n) >= 2})
+
+
 def _speaker_for(verb_start: int, mentions: list[Mention], prev: Mention | None) -> Mention | None:
     before = [m for m in mentions if m.end <= verb_start and not m.cited]
     inst = [m for m in before if m.kind != "person" and verb_start - m.end <= 2]
