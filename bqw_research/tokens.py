@@ -218,8 +218,9 @@ def tokens_compound(
     After quanteda's ``tokens_compound``: an analysis-time step, the original
     table is not changed. Runs never cross a sentence. ``token_id`` is
     renumbered within each changed sentence; a ``pos`` column takes ``pos`` (or,
-    when ``None``, the first token's tag). Typical use: keep leaders' names whole
-    (``何国`` + ``森`` → ``何国森``) with names found by pattern in the text.
+    when ``None``, the first token's tag). A phrase may end inside a token, which is
+    then split (``何国`` + ``森到`` → ``何国森`` + ``到``; the rest keeps its tag).
+    Typical use: keep leaders' names whole with names found by pattern in the text.
     """
     targets = {p for p in phrases if isinstance(p, str) and len(p) >= 2}
     if not targets or toks.empty:
@@ -235,19 +236,38 @@ def tokens_compound(
         merged: list[tuple[str, object]] = []
         i = 0
         while i < len(words):
-            best, acc = None, ""
+            best, acc, cut = None, "", 0
             for j in range(i, len(words)):
+                if j > i and acc + words[j] not in prefixes:
+                    # the phrase may end inside this token (何国 + 森到 → 何国森 + 到)
+                    k = next(
+                        (
+                            k
+                            for k in range(len(words[j]) - 1, 0, -1)
+                            if acc + words[j][:k] in targets
+                        ),
+                        0,
+                    )
+                    if k:
+                        best, cut = j, k
+                    break
                 acc += words[j]
                 if acc not in prefixes:
                     break
                 if acc in targets and j > i:
-                    best = j
+                    best, cut = j, 0
             if best is None:
                 merged.append((words[i], tags[i]))
                 i += 1
+                continue
+            tag = pos if pos is not None else tags[i]
+            changed = True
+            if cut:
+                merged.append(("".join(words[i:best]) + words[best][:cut], tag))
+                words[best] = words[best][cut:]
+                i = best
             else:
-                merged.append(("".join(words[i : best + 1]), pos if pos is not None else tags[i]))
-                changed = True
+                merged.append(("".join(words[i : best + 1]), tag))
                 i = best + 1
         for n, (word, tag) in enumerate(merged, start=1):
             out_rows.append((*key, n, word, tag))
