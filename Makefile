@@ -14,6 +14,8 @@ VENV        ?= .venv
 BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.bqw-install-stamp
 CONSTRAINTS := requirements/constraints.txt
+# Notebook copies with their nbval references merged in (make test; git-ignored).
+NBVAL_DIR   := build/nbval
 PIP_FLAGS   ?= --progress-bar off
 
 # Options passed through: `make report CORPUS=~/articles OUT=/tmp/report`,
@@ -64,12 +66,13 @@ constraints: | $(BIN)/python ## re-pin requirements/constraints.txt from what .v
 report: venv ## run notebooks/NN_*.ipynb into reports/ (CORPUS=path OUT=dir)
 	$(HEADLESS) $(BIN)/bqw report $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)")
 
-test: venv ## ruff check, the unit tests, then the notebooks under nbval
+test: venv ## ruff check, the unit tests, then the notebooks under nbval (against notebooks/references/)
 	$(BIN)/ruff check .
 	$(HEADLESS) $(BIN)/pytest tests $(PYTEST_ARGS) || { rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests in tests/" >&2; fi; exit $$rc; }
-	$(KERNEL_ENV) $(BIN)/pytest --nbval-lax --nbval-current-env notebooks/ || { rc=$$?; \
-	  if [ $$rc -eq 5 ]; then echo "make test: nbval collected no notebooks in notebooks/" >&2; fi; exit $$rc; }
+	$(BIN)/python -m bqw_research.nbtools assemble --out $(NBVAL_DIR)
+	$(KERNEL_ENV) $(BIN)/pytest --nbval-lax --nbval-current-env $(NBVAL_DIR) || { rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "make test: nbval collected no notebooks in $(NBVAL_DIR)" >&2; fi; exit $$rc; }
 
 lint: venv ## ruff check and ruff format --check
 	$(BIN)/ruff check .
@@ -83,13 +86,13 @@ lab: venv ## JupyterLab on notebooks/ with this project's kernel ("Python (bqw)"
 	$(BIN)/python -m ipykernel install --sys-prefix --name bqw --display-name "Python (bqw)"
 	$(KERNEL_ENV) $(BIN)/jupyter lab $(LAB_ARGS) notebooks/
 
-nb-refs: venv ## re-run the notebooks, store outputs of cells tagged nbval-check-output
+nb-refs: venv ## re-run the notebooks, write tagged cells' outputs to notebooks/references/, strip the notebooks
 	$(KERNEL_ENV) $(BIN)/python -m bqw_research.nbtools refs $(NOTEBOOKS)
 
-nb-strip: venv ## strip outputs from the notebooks (keeps nbval references)
+nb-strip: venv ## strip all outputs and execution counts from the notebooks (references/ untouched)
 	$(BIN)/python -m bqw_research.nbtools strip $(NOTEBOOKS)
 
-nb-check: venv ## list what keeps the notebooks from being committed as they are
+nb-check: venv ## list what keeps the notebooks and their references from being committed as they are
 	$(BIN)/python -m bqw_research.nbtools check $(NOTEBOOKS)
 
 bench: venv ## run benchmarks/bench_ingest.py (if present)
