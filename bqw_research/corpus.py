@@ -311,6 +311,18 @@ def _tags(value) -> list[str]:
     return [t.strip() for t in re.split(r"[;；,，|]", str(value)) if t.strip()]
 
 
+def discover_corpus(src: Path):
+    """The article files and tables under a folder; :class:`CorpusError` when there are none."""
+    found = discover(src)
+    if not found.files and not found.tables:
+        seen = ", ".join(f"{n}×{s}" for s, n in found.skipped_suffixes.most_common(6)) or "nothing"
+        raise CorpusError(
+            f"{src}: no supported files ({', '.join(TEXT_SUFFIXES + TABLE_SUFFIXES)}) "
+            f"in this folder or below it (found: {seen})"
+        )
+    return found
+
+
 def load_corpus(
     path: str | Path | None = None,
     *,
@@ -361,15 +373,7 @@ def load_corpus(
     loaded: list[_Loaded] = []
     manifest_rows: dict[str, dict] = {}
     if src.is_dir():
-        found = discover(src)
-        if not found.files and not found.tables:
-            seen = (
-                ", ".join(f"{n}×{s}" for s, n in found.skipped_suffixes.most_common(6)) or "nothing"
-            )
-            raise CorpusError(
-                f"{src}: no supported files ({', '.join(TEXT_SUFFIXES + TABLE_SUFFIXES)}) "
-                f"in this folder or below it (found: {seen})"
-            )
+        found = discover_corpus(src)
         show = progress if progress is not None else (len(found.files) > 200 and _isatty())
         loaded += _load_files(
             found.files, src, max_bytes=max_bytes, notes=notes, problems=problems, progress=show

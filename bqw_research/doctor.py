@@ -12,7 +12,6 @@ and lexicon hashes identify exactly what produced them.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import platform
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from bqw_research import config
+from bqw_research.lexicon import file_sha256
 
 __all__ = ["Check", "collect", "format_checks", "main"]
 
@@ -53,14 +53,6 @@ class Check:
     @property
     def ok(self) -> bool:
         return self.status != "fail"
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _guard(name: str, fn: Callable[[], Check | list[Check]]) -> list[Check]:
@@ -98,7 +90,7 @@ def _font() -> list[Check]:
         Check(
             "font",
             "ok",
-            f"{info.family} [{info.source}] {info.path} sha256={_sha256(info.path)[:16]}",
+            f"{info.family} [{info.source}] {info.path} sha256={file_sha256(info.path)[:16]}",
         )
     ]
     words = []
@@ -150,7 +142,7 @@ def _jieba() -> Check:
     return Check(
         "jieba dictionary",
         "ok",
-        f"jieba {jieba.__version__}, {dict_path} ({n} entries) sha256={_sha256(dict_path)[:16]}",
+        f"jieba {jieba.__version__}, {dict_path} ({n} entries) sha256={file_sha256(dict_path)[:16]}",
     )
 
 
@@ -164,7 +156,7 @@ def _lexicon() -> Check:
     return Check(
         "domain lexicon",
         "ok",
-        f"{path} ({len(table)} entries) sha256={_sha256(path)[:16]}",
+        f"{path} ({len(table)} entries) sha256={file_sha256(path)[:16]}",
     )
 
 
@@ -175,12 +167,12 @@ def _stopwords() -> Check:
     from bqw_research.lexicon import stopwords
 
     words = stopwords(path)
-    return Check("stopwords", "ok", f"{path} ({len(words)} words) sha256={_sha256(path)[:16]}")
+    return Check("stopwords", "ok", f"{path} ({len(words)} words) sha256={file_sha256(path)[:16]}")
 
 
 def _optional_file(name: str, path: Path, what: str) -> Check:
     if path.is_file():
-        return Check(name, "ok", f"{path} sha256={_sha256(path)[:16]}")
+        return Check(name, "ok", f"{path} sha256={file_sha256(path)[:16]}")
     return Check(name, "warn", f"missing: {path} ({what})")
 
 

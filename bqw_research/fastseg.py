@@ -113,6 +113,20 @@ class _PossegTables:
         return np.where(cps < 0x10000, self.lut[cps & 0xFFFF], self.unknown)
 
 
+def _tag_non_han(block: str) -> list[tuple[str, str]]:
+    """jieba.posseg's tags for a block outside Han runs: numbers ``m``, Latin ``eng``, else ``x``."""
+    out = []
+    for x in _RE_SKIP_DETAIL.split(block):
+        if x:
+            if _RE_NUM_POS.match(x):
+                out.append((x, "m"))
+            elif _RE_ENG_POS.match(x):
+                out.append((x, "eng"))
+            else:
+                out.append((x, "x"))
+    return out
+
+
 def _csr(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     ptr = np.zeros(len(rows) + 1, dtype=np.int64)
     ptr[1:] = np.cumsum([len(r) for r in rows])
@@ -350,14 +364,7 @@ class PossegHMM:
                     plan.append(len(han))
                     han.append(blk)
                 else:
-                    for x in _RE_SKIP_DETAIL.split(blk):
-                        if x:
-                            if _RE_NUM_POS.match(x):
-                                plan.append((x, "m"))
-                            elif _RE_ENG_POS.match(x):
-                                plan.append((x, "eng"))
-                            else:
-                                plan.append((x, "x"))
+                    plan.extend(_tag_non_han(blk))
             plans.append(plan)
         decoded: list[list[tuple[str, str]]] = [[] for _ in han]
         if han:
@@ -430,14 +437,7 @@ class PossegHMM:
                     del out[mark:]
                     out.extend((p.word, p.flag) for p in self._python(blk))
             else:
-                for x in _RE_SKIP_DETAIL.split(blk):
-                    if x:
-                        if _RE_NUM_POS.match(x):
-                            out.append((x, "m"))
-                        elif _RE_ENG_POS.match(x):
-                            out.append((x, "eng"))
-                        else:
-                            out.append((x, "x"))
+                out.extend(_tag_non_han(blk))
         return out
 
 

@@ -59,11 +59,10 @@ from .corpus import (
 from .io import (
     DEFAULT_MAX_BYTES,
     TABLE_SUFFIXES,
-    TEXT_SUFFIXES,
     ReadError,
-    discover,
     read_text_file,
 )
+from .lexicon import file_sha256
 from .parse import ParsedDoc, parse_document
 from .tokens import ENGINES, engine_version, segment
 
@@ -528,15 +527,7 @@ def _plan(path, *, pos, cache, engine, manifest, notes, near_duplicates, max_byt
     tables: list[Path] = []
     manifest_path: Path | None = None
     if src.is_dir():
-        found = discover(src)
-        if not found.files and not found.tables:
-            seen = (
-                ", ".join(f"{n}×{s}" for s, n in found.skipped_suffixes.most_common(6)) or "nothing"
-            )
-            raise CorpusError(
-                f"{src}: no supported files ({', '.join(TEXT_SUFFIXES + TABLE_SUFFIXES)}) "
-                f"in this folder or below it (found: {seen})"
-            )
+        found = _corpus.discover_corpus(src)
         files, tables, root = found.files, found.tables, src
         manifest_path = Path(manifest) if manifest is not None else src / "manifest.csv"
         if manifest is not None and not manifest_path.exists():
@@ -600,9 +591,9 @@ def _bundle_key(plan: _Plan) -> str:
         parts.append(f"{doc_id}\x00{p}\x00{parse_key(sha, kind=_kind(p), notes=o.notes)}")
     for extra in [*plan.tables, plan.manifest_path]:
         if extra is not None:
-            parts.append(f"{extra}\x00{hashlib.sha256(extra.read_bytes()).hexdigest()}")
+            parts.append(f"{extra}\x00{file_sha256(extra)}")
     if config.GENRE_RULES.exists():  # genres in the corpus table come from these rules
-        parts.append(hashlib.sha256(config.GENRE_RULES.read_bytes()).hexdigest())
+        parts.append(file_sha256(config.GENRE_RULES))
     return cache_key("bundle", *parts)
 
 

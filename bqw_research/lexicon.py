@@ -17,7 +17,11 @@ from . import config
 
 def file_sha256(path: Path) -> str:
     """SHA-256 of a file's bytes (used for versions and cache keys)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 @lru_cache(maxsize=4)
