@@ -4,20 +4,27 @@ Every entry is stored under a key that is the SHA-256 of everything its value
 depends on, so a change anywhere invalidates exactly the entries it affects
 and nothing else:
 
-- ``parse``: the raw file bytes (SHA-256), the parser kind (markdown/html),
-  ``notes``, :data:`~bqw_research.clean.CLEANING_VERSION`,
+- ``doc`` (one file per document, under its *parse key*): the raw file bytes
+  (SHA-256), the parser kind (markdown/html), ``notes``,
+  :data:`~bqw_research.clean.CLEANING_VERSION`,
   :data:`~bqw_research.parse.PARSER_VERSION` and the source of ``io``,
-  ``clean`` and ``parse`` (so an edit counts even without a version bump);
-- ``sentences``: the ``parse`` key and the sentence splitter (its pattern and code);
-- ``tokens``: the ``parse`` key, the sentence splitter, ``pos``, and
+  ``clean`` and ``parse`` (so an edit counts even without a version bump).
+  It holds the parsed document, and beside it values with keys of their own:
+- the document's tokens, under a *tokens key*: the parse key, the sentence
+  splitter (its pattern and code), ``pos``,
   :func:`~bqw_research.tokens.engine_version` (jieba's version, the SHA-256 of
   jieba's ``dict.txt`` and of the domain lexicon file, the engine) and the
-  source of ``tokens`` and ``fastseg``;
-- ``minhash``: the clean text (SHA-256) and the near-duplicate signature code;
+  source of ``tokens``, ``fastseg`` and ``jitseg`` — up to four variants
+  (engines, with and without POS); the compiled engines store each token as
+  its span of the text and its tag (10 bytes), and the table is rebuilt from
+  them; sentences are split again (cheaper than storing them);
+- the MinHash signature, under the clean text's SHA-256 and the signature code;
 - ``bundle``: the assembled tables of one ingest — the ordered list of
   ``(doc_id, path, parse key)``, the bytes of table files, of the manifest and
   of ``genre_rules.csv``, every option, and the source of ``corpus`` and
-  ``ingest``.
+  ``ingest`` — as Arrow files a rerun memory-maps;
+- ``stat``: per corpus folder, each file's SHA-256 remembered by its ``stat``
+  (:class:`FileDigests`), so a rerun does not read unchanged files.
 
 Editing the domain lexicon therefore re-tokenises every document but parses
 none; editing one article re-parses and re-tokenises that article only (and
@@ -35,7 +42,8 @@ import inspect
 import os
 import pickle
 import shutil
-import tempfile
+import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -48,17 +56,26 @@ from . import config
 #: Bump when the layout of cached values changes (part of every key).
 CACHE_FORMAT = "1"
 
-KINDS = ("parse", "sentences", "tokens", "minhash", "bundle")
+KINDS = ("doc", "bundle", "stat")
 
 
-def cache_key(*parts: object) -> str:
-    """SHA-256 (hex) of the parts, each converted with ``str`` and separated unambiguously."""
+def _hasher(*parts: object):
+    """SHA-256 fed with the parts, each converted with ``str`` and length-prefixed."""
     h = hashlib.sha256(f"bqw-cache-{CACHE_FORMAT}".encode())
+    _feed(h, parts)
+    return h
+
+
+def _feed(h, parts) -> None:
     for part in parts:
         data = str(part).encode("utf-8")
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
-    return h.hexdigest()
+
+
+def cache_key(*parts: object) -> str:
+    """SHA-256 (hex) of the parts, each converted with ``str`` and separated unambiguously."""
+    return _hasher(*parts).hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -98,23 +115,19 @@ def code_version(*modules: str) -> str:
 
 def parse_key(raw_sha256: str, *, kind: str, notes: bool) -> str:
     """Key of one file's parse (clean text, paragraphs, emphasis, metadata)."""
-    from .clean import CLEANING_VERSION
-    from .parse import PARSER_VERSION
+    from . import clean, parse
 
-    return cache_key(
-        "parse",
-        raw_sha256,
-        kind,
-        int(notes),
-        CLEANING_VERSION,
-        PARSER_VERSION,
-        code_version("io", "clean", "parse"),
+    h = _parse_prefix(kind, int(notes), clean.CLEANING_VERSION, parse.PARSER_VERSION).copy()
+    _feed(h, (raw_sha256,))
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=16)
+def _parse_prefix(kind: str, notes: int, cleaning_version: str, parser_version: str):
+    """Everything in a parse key but the file's hash (computed once per process)."""
+    return _hasher(
+        "parse", kind, notes, cleaning_version, parser_version, code_version("io", "clean", "parse")
     )
-
-
-def sentences_key(parse: str) -> str:
-    """Key of one document's sentences, given its parse key."""
-    return cache_key("sentences", parse, sentence_version())
 
 
 def tokens_key(parse: str, *, engine_version: str, pos: bool) -> str:
@@ -125,7 +138,7 @@ def tokens_key(parse: str, *, engine_version: str, pos: bool) -> str:
         sentence_version(),
         engine_version,
         int(pos),
-        code_version("tokens", "fastseg"),
+        code_version("tokens", "fastseg", "jitseg"),
     )
 
 
@@ -156,13 +169,41 @@ class Cache:
         return self.root / kind / key[:2] / f"{key}.{ext}"
 
     def _write(self, target: Path, write) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+        # A name no other process or thread uses, then an atomic rename.
+        tmp = target.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{target.name}")
         try:
-            with os.fdopen(fd, "wb") as fh:
+            fh = open(tmp, "wb")  # noqa: SIM115 - closed below
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fh = open(tmp, "wb")  # noqa: SIM115
+        try:
+            with fh:
                 write(fh)
             os.replace(tmp, target)
         except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+    def _write_bytes(self, target: Path, data: bytes) -> None:
+        """``_write`` for bytes at hand, with plain ``os`` calls (the per-document hot path)."""
+        tmp = f"{target.parent}/.tmp-{os.getpid()}-{threading.get_ident()}-{target.name}"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+        try:
+            fd = os.open(tmp, flags, 0o644)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, flags, 0o644)
+        try:
+            with memoryview(data) as view:
+                done = 0
+                while done < len(view):
+                    done += os.write(fd, view[done:])
+            os.close(fd)
+            fd = -1
+            os.replace(tmp, target)
+        except BaseException:
+            if fd >= 0:
+                os.close(fd)
             Path(tmp).unlink(missing_ok=True)
             raise
 
@@ -177,9 +218,8 @@ class Cache:
             return None
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        self._write(
-            self.path(kind, key, "pkl"),
-            lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL),
+        self._write_bytes(
+            self.path(kind, key, "pkl"), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         )
 
     def get_table(self, kind: str, key: str, name: str = "") -> pa.Table | None:
@@ -205,6 +245,126 @@ class Cache:
                 if folder.exists()
                 else 0
             )
+        return out
+
+
+class FileDigests:
+    """SHA-256 of files' bytes, remembered between runs by each file's ``stat``.
+
+    A file whose size, modification time (ns), inode and device are what they
+    were when it was hashed is not read again — the rule ``git`` uses for its
+    index. Files changed less than :attr:`RACY_SECONDS` before the memo was
+    written are not remembered (a write in the same clock tick could otherwise
+    go unseen), so they are hashed again next time. The memo is one pickle per
+    corpus folder under the cache's ``stat`` kind; delete it (or pass
+    ``store=None``) to hash everything.
+    """
+
+    RACY_SECONDS = 2.0
+
+    def __init__(self, store: Cache | None, scope: str) -> None:
+        self.store = store
+        self.key = cache_key("stat", scope)
+        loaded = store.get("stat", self.key) if store is not None else None
+        self.known: dict[str, tuple] = loaded if isinstance(loaded, dict) else {}
+        self.fresh: dict[str, tuple] = {}
+        self.hashed = 0
+
+    def sha256(self, path: str) -> tuple[str, int]:
+        """``(hex digest, size)`` of the file; raises ``OSError`` when it cannot be read."""
+        st = os.stat(path)
+        sig = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
+        known = self.known.get(path)
+        if known is not None and known[0] == sig:
+            self.fresh[path] = known
+            return known[1], st.st_size
+        with open(path, "rb") as fh:
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        self.hashed += 1
+        self.fresh[path] = (sig, digest)
+        return digest, st.st_size
+
+    def save(self) -> None:
+        """Remember the files seen in this run (only those not changed very recently)."""
+        if self.store is None:
+            return
+        limit = time.time_ns() - int(self.RACY_SECONDS * 1e9)
+        keep = {p: v for p, v in self.fresh.items() if v[0][1] < limit}
+        if keep != self.known:
+            self.store.put("stat", self.key, keep)
+
+
+class DocStore:
+    """Per-document entries written in *packs*: one file per batch of documents, and its index.
+
+    Creating a file costs far more than writing its bytes (about 0.2 ms each
+    on a common Linux file system), so a worker keeps the entries of its batch
+    (:meth:`put`) and writes them at the end as one pack (:meth:`flush`):
+    ``doc/<name>.pack`` (the pickled entries one after another) and then
+    ``doc/<name>.idx`` (each entry's key, offset and length), both atomically.
+    :meth:`index` reads every ``.idx`` (later packs win) into a map from key
+    to location, which the calling process hands to the workers with their
+    files. An entry carries its own key, and one whose key does not match is
+    a miss, as is one that cannot be read.
+    """
+
+    def __init__(self, root: str | Path) -> None:
+        self.folder = Path(root) / "doc"
+        self.pending: list[tuple[str, bytes]] = []
+
+    def get(self, key: str, location: tuple[str, int, int] | None) -> Any | None:
+        if location is None:
+            return None
+        name, offset, length = location
+        try:
+            with open(self.folder / name, "rb") as fh:
+                fh.seek(offset)
+                value = pickle.loads(fh.read(length))
+        except Exception:  # missing, truncated or corrupt: a miss
+            return None
+        return value if isinstance(value, dict) and value.get("key") == key else None
+
+    def put(self, key: str, value: dict) -> None:
+        self.pending.append((key, pickle.dumps({**value, "key": key}, pickle.HIGHEST_PROTOCOL)))
+
+    def flush(self) -> None:
+        """Write the pending entries as one pack and its index."""
+        if not self.pending:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = f"{self.pending[0][0][:16]}-{os.getpid()}-{os.urandom(4).hex()}"
+        index, offset = {}, 0
+        for key, data in self.pending:
+            index[key] = (offset, len(data))
+            offset += len(data)
+        store = Cache(self.folder.parent)
+        store._write_bytes(self.folder / f"{name}.pack", b"".join(d for _, d in self.pending))
+        # the index last: a pack without one is never read
+        idx = pickle.dumps(index, pickle.HIGHEST_PROTOCOL)
+        store._write_bytes(self.folder / f"{name}.idx", idx)
+        self.pending = []
+
+    @staticmethod
+    def index(root: str | Path) -> dict[str, tuple[str, int, int]]:
+        """Every entry's location (pack file, offset, length); newer packs win."""
+        folder = Path(root) / "doc"
+        found: list[tuple[int, str, dict]] = []
+        try:
+            listing = list(os.scandir(folder))
+        except OSError:
+            return {}
+        for item in listing:
+            if not item.name.endswith(".idx"):
+                continue
+            try:
+                with open(item.path, "rb") as fh:
+                    found.append((item.stat().st_mtime_ns, item.name[:-4], pickle.load(fh)))
+            except Exception:
+                continue
+        out: dict[str, tuple[str, int, int]] = {}
+        for _, name, entries in sorted(found, key=lambda f: (f[0], f[1])):
+            for key, (offset, length) in entries.items():
+                out[key] = (f"{name}.pack", offset, length)
         return out
 
 

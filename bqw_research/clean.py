@@ -22,6 +22,8 @@ CLEANING_VERSION = "1"
 _HSPACE = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _HSPACE_RE = re.compile(f"[ {_HSPACE}]+")
+#: The characters of ``_HSPACE_RE`` spelled out (for ``str.lstrip``).
+_HSPACE_CHARS = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 _ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]")
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SPACE_BETWEEN_CJK_RE = re.compile(
@@ -71,11 +73,24 @@ def normalize_spaces(text: str, *, between_cjk: bool = False) -> str:
     headlines and name lists (``江门向海图强 海工装备产业强势崛起``,
     ``傅健 曹乃付``) the space separates units.
     """
-    text = _ZERO_WIDTH_RE.sub("", text)
-    text = _HSPACE_RE.sub(" ", text)
+    if not between_cjk:
+        # Fast path for one line whose only white space, after a leading run
+        # (the paragraph indent), is ASCII spaces: ``isprintable()`` is false
+        # for every other white space character, zero-width ones included.
+        body = text.lstrip(_HSPACE_CHARS)
+        if body.isprintable():
+            return " ".join(body.split()) if " " in body else body
+    return _normalize_spaces_re(text, between_cjk=between_cjk)
+
+
+def _normalize_spaces_re(text: str, *, between_cjk: bool = False) -> str:
+    """:func:`normalize_spaces` step by step with regular expressions (any text)."""
+    text = _HSPACE_RE.sub(" ", _ZERO_WIDTH_RE.sub("", text))
     if between_cjk:
         text = _SPACE_BETWEEN_CJK_RE.sub("", text)
-    return "\n".join(line.strip() for line in text.split("\n"))
+    if "\n" not in text:  # one line: stripping it is all (same result, faster)
+        return text.strip()
+    return "\n".join([line.strip() for line in text.split("\n")])
 
 
 def strip_html_tags(text: str) -> str:
@@ -127,6 +142,22 @@ _clean_inline_full: Callable[[str], str] = compose(
 #: A character without which the first five steps of ``clean_inline`` change nothing
 #: (BOM, ``{{`` shortcodes, ``<`` tags, ``&`` entities, ``[ * _ ` ~`` Markdown).
 _INLINE_MARKUP_RE = re.compile(r"[\ufeff{<&\[*_`~]")
+#: A character without which :func:`strip_markdown_inline` changes nothing.
+_MARKDOWN_MARK_RE = re.compile(r"[\[*_`~]")
+
+
+def has_inline_markup(text: str) -> bool:
+    """Whether ``text`` has a character the markup steps of :func:`clean_inline` act on."""
+    return _INLINE_MARKUP_RE.search(text) is not None
+
+
+def clean_plain(text: str) -> str:
+    """:func:`clean_inline` for text without inline markup (``has_inline_markup`` false).
+
+    normalize_unicode → normalize_spaces; on such text the result equals
+    ``clean_inline(text)`` (it skips the markup check).
+    """
+    return normalize_spaces(unicodedata.normalize("NFC", text))
 
 
 def clean_inline(text: str) -> str:
@@ -139,14 +170,27 @@ def clean_inline(text: str) -> str:
     wherever HTML is produced). Text with none of the characters the first five
     steps act on skips them (same result, faster).
     """
-    if _INLINE_MARKUP_RE.search(text) is None:
-        return normalize_spaces(normalize_unicode(text))
-    return _clean_inline_full(text)
+    if _INLINE_MARKUP_RE.search(text) is not None:
+        # The steps of _clean_inline_full, each skipped when the text has no
+        # character it acts on (html.unescape returns text without "&" as it is).
+        if "\ufeff" in text:
+            text = text.replace("\ufeff", "")
+        if "{{" in text:
+            text = _SHORTCODE_RE.sub("", text)
+        if "<" in text:
+            text = _TAG_RE.sub("", _BR_RE.sub("\n", text))
+        if "&" in text:
+            text = unescape_entities(text)
+        if _MARKDOWN_MARK_RE.search(text) is not None:
+            text = strip_markdown_inline(text)
+    return normalize_spaces(unicodedata.normalize("NFC", text))
 
 
 _TERMINAL = "。！？!?…"
 _CLOSERS = "”’」』）)》】"
 _CONTINUES = "，、“‘（《—"
+_NEXT_CONTINUES = _CLOSERS + "，。、；：！？"
+_CJK_CHAR_RE = re.compile(f"[{_CJK}]")
 
 
 def ends_sentence(text: str) -> bool:
@@ -168,8 +212,8 @@ def looks_broken(prev: str, nxt: str, *, min_prev_chars: int = 8) -> bool:
     if len(prev) < min_prev_chars or not nxt:
         return False
     last, first = prev[-1], nxt[0]
-    prev_open = bool(re.match(f"[{_CJK}]", last)) or last in _CONTINUES
-    next_cont = bool(re.match(f"[{_CJK}]", first)) or first in _CLOSERS + "，。、；：！？"
+    prev_open = _CJK_CHAR_RE.match(last) is not None or last in _CONTINUES
+    next_cont = _CJK_CHAR_RE.match(first) is not None or first in _NEXT_CONTINUES
     return prev_open and next_cont and not ends_sentence(prev)
 
 

@@ -139,11 +139,22 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     import pandas as pd
 
     import bqw_research as core  # the contract's functions are re-exported there
+    from bqw_research import ingest as ingest_mod
 
+    options = {"engine": args.engine} if args.engine else {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", core.CorpusWarning)
         try:
-            corpus = core.load_corpus(args.path, manifest=args.manifest)
+            # Worker processes and the content-addressed cache: the same tables as
+            # load_corpus → corpus_paragraphs → corpus_sentences → tokens.
+            res = ingest_mod.ingest(
+                args.path,
+                manifest=args.manifest,
+                pos=args.pos,
+                workers=args.workers,
+                cache=not args.no_cache,
+                **options,
+            )
         except core.CorpusError as exc:
             raise CliError(str(exc)) from exc
     for w in caught:
@@ -152,15 +163,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         else:
             warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
-    paragraphs = core.corpus_paragraphs(corpus)
-    sentences = core.corpus_sentences(paragraphs)
-    toks = core.tokens(sentences, pos=args.pos)
+    corpus, paragraphs, sentences, toks = res.corpus, res.paragraphs, res.sentences, res.tokens
     tables = {
         "corpus": corpus,
         "paragraphs": paragraphs,
         "sentences": sentences,
         "tokens": toks,
-        "emphasis": core.corpus_emphasis(corpus),
+        "emphasis": res.emphasis,
         "cleaning": core.corpus_cleaning_report(corpus),
     }
     args.output.mkdir(parents=True, exist_ok=True)
@@ -193,7 +202,31 @@ def _add_ingest(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=_path, required=True, metavar="OUT", help="output folder")
     p.add_argument("--manifest", type=_path, default=None, metavar="CSV", help="metadata manifest")
     p.add_argument("--pos", action="store_true", help="add part-of-speech tags to tokens")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: every CPU; 1 = in this process)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=_engines(),
+        default=None,
+        help="tokenizer engine (default: the ingest's exact default; see docs/scale.md)",
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the ingest cache (data/interim/cache or $BQW_CACHE_DIR)",
+    )
     p.set_defaults(handler=_cmd_ingest)
+
+
+def _engines() -> tuple[str, ...]:
+    from bqw_research.tokens import ENGINES
+
+    return ENGINES
 
 
 # --------------------------------------------------------------------------- doctor

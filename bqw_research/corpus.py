@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io as _io
+import os
 import re
 import warnings
 from collections.abc import Iterable
@@ -200,12 +201,20 @@ def infer_genre(title: str | None, tags: Iterable[str] = ()) -> str | None:
 
 
 def _doc_ids(paths: list[Path], root: Path | None) -> list[str]:
+    """``doc_id`` = the path relative to the root without its suffix (with it on a clash)."""
     ids: list[str] = []
     seen: set[str] = set()
+    prefix = str(root).rstrip("/\\") + os.sep if root is not None else None
     for p in paths:
-        rel = p.relative_to(root) if root is not None else Path(p.name)
-        base = rel.with_suffix("").as_posix()
-        doc_id = base if base not in seen else rel.as_posix()
+        full = str(p)
+        if prefix is not None and full.startswith(prefix):  # the usual case, without pathlib
+            rel = full[len(prefix) :].replace(os.sep, "/")
+        else:
+            rel = (p.relative_to(root) if root is not None else Path(p.name)).as_posix()
+        name = rel.rsplit("/", 1)[-1]
+        dot = name.rfind(".")
+        base = rel[: len(rel) - len(name) + dot] if dot > 0 else rel
+        doc_id = base if base not in seen else rel
         seen.add(doc_id)
         ids.append(doc_id)
     return ids
@@ -413,13 +422,17 @@ def assemble_corpus(
     notes: bool,
     near_duplicates: float | None,
     signatures=None,
+    texts=None,
 ) -> pd.DataFrame:
     """The corpus table from loaded documents (shared by ``load_corpus`` and the parallel ingest).
 
     Raises :class:`CorpusError` when nothing loaded, warns about manifest rows
     that match no file, joins the manifest, folds exact duplicates and flags
     near-duplicates. ``signatures`` optionally maps a list of texts to their
-    MinHash signatures (e.g. computed in worker processes).
+    MinHash signatures (e.g. computed in worker processes); ``texts`` is
+    optionally every document's clean text as an Arrow string array, in
+    ``loaded`` order (the ingest's workers build it, so the text is not
+    converted again here).
     """
     if not loaded:
         reasons = "; ".join(f"{p['path']}: {p['reason']}" for p in problems[:5])
@@ -427,10 +440,8 @@ def assemble_corpus(
 
     # Manifest rows that match no file are worth a warning (typo, missing file).
     if manifest_rows:
-        names = {Path(item.path).name for item in loaded} | {
-            Path(item.path).relative_to(root).as_posix()
-            for item in loaded
-            if "#row=" not in item.path
+        names = {os.path.basename(item.path) for item in loaded} | {
+            _relative(item.path, root) for item in loaded if "#row=" not in item.path
         }
         for name in manifest_rows:
             if name not in names:
@@ -440,7 +451,7 @@ def assemble_corpus(
                     f"manifest names {name!r}, which was not loaded",
                 )
 
-    frame = _frame(loaded, manifest_rows, root)
+    frame = _frame(loaded, manifest_rows, root, texts=texts)
     frame = _fold_duplicates(frame)
     if near_duplicates is not None and len(frame) > 1:
         sigs = signatures(frame["text"].tolist()) if signatures is not None else None
@@ -461,15 +472,25 @@ def _isatty() -> bool:
     return sys.stderr.isatty()
 
 
-def _frame(loaded: list[_Loaded], manifest_rows: dict[str, dict], root: Path) -> pd.DataFrame:
+def _relative(path: str, root: Path) -> str:
+    """``path`` relative to ``root`` as POSIX text (its name when it is not under ``root``)."""
+    prefix = str(root).rstrip("/\\") + os.sep
+    if path.startswith(prefix):  # the usual case, without pathlib's cost
+        return path[len(prefix) :].replace(os.sep, "/")
+    p = Path(path)
+    return p.relative_to(root).as_posix() if p.is_relative_to(root) else p.name
+
+
+def _frame(
+    loaded: list[_Loaded], manifest_rows: dict[str, dict], root: Path, *, texts=None
+) -> pd.DataFrame:
     records = []
     for item in loaded:
         doc = item.parsed
         m: dict = {}
         if "#row=" not in item.path:
-            p = Path(item.path)
-            rel = p.relative_to(root).as_posix() if p.is_relative_to(root) else p.name
-            m = manifest_rows.get(rel) or manifest_rows.get(p.name) or {}
+            rel = _relative(item.path, root)
+            m = manifest_rows.get(rel) or manifest_rows.get(os.path.basename(item.path)) or {}
         m = {**item.meta, **{k: v for k, v in m.items() if v not in (None, "") and v is not pd.NaT}}
         tags = _tags(m.get("tags"))
         title = m.get("title") or doc.title or Path(item.path.split("#row=")[0]).stem
@@ -485,8 +506,8 @@ def _frame(loaded: list[_Loaded], manifest_rows: dict[str, dict], root: Path) ->
                 "url": m.get("url") or doc.url or doc.repost_url,
                 "published": published,
                 "genre": m.get("genre") or infer_genre(title, tags),
-                "text": doc.text,
-                "n_chars": len(doc.text),
+                "text": (text := doc.text if texts is None else ""),
+                "n_chars": len(text),
                 "sha256": item.sha256,
                 "encoding": item.encoding,
                 "paths": [item.path],
@@ -495,6 +516,13 @@ def _frame(loaded: list[_Loaded], manifest_rows: dict[str, dict], root: Path) ->
             }
         )
     frame = pd.DataFrame.from_records(records)
+    if texts is not None:
+        import pyarrow.compute as pc
+
+        if len(texts) != len(frame):
+            raise ValueError(f"{len(texts)} texts for {len(loaded)} documents")
+        frame["text"] = texts.to_pandas().set_axis(frame.index)
+        frame["n_chars"] = pc.utf8_length(texts).to_numpy().astype(np.int64)
     frame["published"] = pd.to_datetime(frame["published"], utc=True).dt.tz_convert(TZ)
     for col in ("title", "outlet", "author", "url", "genre"):
         frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
@@ -503,10 +531,9 @@ def _frame(loaded: list[_Loaded], manifest_rows: dict[str, dict], root: Path) ->
 
 def _fold_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows with identical clean text (and title) become one; every path is kept."""
-    key = (frame["title"].fillna("") + "\x00" + frame["text"]).map(
-        lambda s: hashlib.sha256(s.encode()).hexdigest()
-    )
-    if key.is_unique:  # nothing to fold: the rows as they are, typed as below (same dtypes)
+    if not frame.duplicated(
+        subset=["title", "text"]
+    ).any():  # nothing to fold: the rows as they are, typed as below (same dtypes)
         # Rebuilding from rows re-infers each non-string column's type (as the
         # general path does); string columns come through unchanged.
         strings = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
@@ -522,6 +549,9 @@ def _fold_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
         out["paths"] = [list(p) for p in out["paths"]]
         out["published"] = pd.to_datetime(out["published"], utc=True).dt.tz_convert(TZ)
         return out
+    key = (frame["title"].fillna("") + "\x00" + frame["text"]).map(
+        lambda s: hashlib.sha256(s.encode()).hexdigest()
+    )
     keep = []
     for _, group in frame.groupby(key, sort=False):
         first = group.index[0]
@@ -653,7 +683,9 @@ def corpus_paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
     ).astype({"para_id": "int64"})
 
 
-_SENT_RE = re.compile(r"[^。！？!?…]*?(?:[。！？!?]+|…{1,2}|$)[”’」』）)]*", re.S)
+#: One sentence: everything up to (and with) a run of 。！？!?, or one or two …, or the end,
+#: then any closing quotes. Greedy, so the scan never backtracks.
+_SENT_RE = re.compile(r"[^。！？!?…]*(?:[。！？!?]+|…{1,2}|$)[”’」』）)]*", re.S)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -662,12 +694,8 @@ def split_sentences(text: str) -> list[str]:
     ``“要持续抓下去。”11月7日…`` → ``["“要持续抓下去。”", "11月7日…"]``. A
     semicolon does not end a sentence.
     """
-    out = []
-    for m in _SENT_RE.finditer(text):
-        s = m.group(0).strip()
-        if s:
-            out.append(s)
-    return out
+    # One findall, stripped, without the empty and whitespace-only pieces.
+    return list(filter(None, map(str.strip, _SENT_RE.findall(text))))
 
 
 def corpus_sentences(data: pd.DataFrame) -> pd.DataFrame:

@@ -30,12 +30,14 @@ import time
 from pathlib import Path
 
 from .ingest import (
+    DEFAULT_ENGINE,
     DEFAULT_MAX_BYTES,
     IngestResult,
     _assemble,
     _cached_result,
+    _ChunkResult,
     _chunks,
-    _DocResult,
+    _locations,
     _Options,
     _plan,
     _process_chunk,
@@ -44,7 +46,7 @@ from .ingest import (
 )
 
 
-def _partition(item: tuple[str, list[str]], opts: _Options) -> tuple[str, list]:
+def _partition(item: tuple[str, list], opts: _Options) -> tuple[str, object]:
     kind, paths = item
     if kind == "files":
         return kind, _process_chunk(paths, opts)
@@ -58,7 +60,7 @@ def ingest_dask(
     partitions: int | None = None,
     pos: bool = True,
     cache: bool | str | Path = False,
-    engine: str = "rjieba",
+    engine: str = DEFAULT_ENGINE,
     manifest: str | Path | None = None,
     notes: bool = False,
     near_duplicates: float | None = 0.8,
@@ -101,17 +103,21 @@ def ingest_dask(
         partitions = max(1, 4 * n_workers)
     items: list[tuple[str, list[str]]] = []
     if plan.files:
-        items += [("files", chunk) for chunk in _chunks(plan.files, partitions)]
+        chunks = _chunks(plan.files, plan.doc_ids, partitions, _locations(plan))
+        items += [("files", c) for c in chunks]
     items += [("tables", [str(t)]) for t in plan.tables]
     bag = db.from_sequence(items, npartitions=max(1, len(items))).map(_partition, plan.opts)
     t_work = time.perf_counter()
     computed = bag.compute() if client is None else client.compute(bag).result()
     plan.stats["seconds_work"] = time.perf_counter() - t_work
     plan.stats["partitions"] = len(items)
-    results: list[_DocResult] = []
+    chunks: list[_ChunkResult] = []
     table_parts: list[_TablePart] = []
     for kind, out in computed:
-        (results if kind == "files" else table_parts).extend(out)
-    result = _assemble(plan, results, table_parts)
+        if kind == "files":
+            chunks.append(out)
+        else:
+            table_parts.extend(out)
+    result = _assemble(plan, chunks, table_parts)
     result.stats["seconds"] = time.perf_counter() - t0
     return result

@@ -99,6 +99,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 #: Control characters that make a file look binary (all below U+0020 except \t \n \r \f).
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+#: Every byte but those control characters: ``data.translate(None, _NOT_CONTROL_BYTES)``
+#: keeps only the control bytes. In UTF-8 a control character is its own single byte,
+#: and no byte of a multi-byte sequence is below 0x80.
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not _CONTROL_RE.match(chr(b)))
 
 
 def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawFile:
@@ -119,7 +123,10 @@ def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawFile
     except OSError as err:
         raise ReadError(f"cannot read file: {err.strerror or err}") from err
     text, encoding = decode_bytes(data)
-    control = len(_CONTROL_RE.findall(text[:20000]))
+    if encoding in ("utf-8", "utf-8-sig") and not data.translate(None, _NOT_CONTROL_BYTES):
+        control = 0  # no control byte anywhere, so no control character (faster than a scan)
+    else:
+        control = len(_CONTROL_RE.findall(text[:20000]))
     if control > max(10, len(text[:20000]) // 100):
         raise ReadError(f"binary-looking file ({control} control characters in the first 20000)")
     return RawFile(path, text, encoding, hashlib.sha256(data).hexdigest(), len(data))
@@ -140,23 +147,25 @@ def discover(root: Path) -> Discovery:
     Hidden files and folders (``.git``, ``.ipynb_checkpoints``) are ignored, as
     are metadata files such as ``manifest.csv`` and ``README.md`` at any depth.
     """
-    files: list[Path] = []
-    tables: list[Path] = []
+    files: list[tuple[str, str]] = []  # (path relative to root, POSIX; full path)
+    tables: list[tuple[str, str]] = []
     skipped: Counter = Counter()
-    for dirpath, dirnames, filenames in os.walk(root):
+    base = os.fspath(root)
+    for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel_dir = os.path.relpath(dirpath, base).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
         for name in filenames:
-            if name.startswith("."):
+            if name.startswith(".") or name.lower() in METADATA_NAMES:
                 continue
-            path = Path(dirpath) / name
-            suffix = path.suffix.lower()
-            if name.lower() in METADATA_NAMES:
-                continue
+            dot = name.rfind(".")
+            suffix = name[dot:].lower() if 0 < dot < len(name) - 1 else ""
             if suffix in TEXT_SUFFIXES:
-                files.append(path)
+                files.append((prefix + name, os.path.join(dirpath, name)))
             elif suffix in TABLE_SUFFIXES:
-                tables.append(path)
+                tables.append((prefix + name, os.path.join(dirpath, name)))
             else:
                 skipped[suffix or "(no suffix)"] += 1
-    key = lambda p: p.relative_to(root).as_posix()  # noqa: E731
-    return Discovery(sorted(files, key=key), sorted(tables, key=key), skipped)
+    files.sort()
+    tables.sort()
+    return Discovery([Path(f) for _, f in files], [Path(t) for _, t in tables], skipped)

@@ -15,11 +15,14 @@ from each paragraph *before* the tags are stripped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from html.parser import HTMLParser
+from itertools import accumulate
 
 from .clean import (
     clean_inline,
+    clean_plain,
+    has_inline_markup,
     looks_broken,
     normalize_newlines,
     remove_bom,
@@ -42,10 +45,13 @@ _FOOTER_AUTHOR_RE = re.compile(
     r"^(?:作者|Author)\s*[:：]\s*(?:\[(?P<a>[^\]]+)\]\([^)]*\)|(?P<b>.+))$", re.I
 )
 _FOOTER_URL_RE = re.compile(r"^(?:URL|链接|原文地址)\s*[:：]\s*(?P<url>\S+)\s*$", re.I)
-_CREDIT_RE = re.compile(
-    r"^(?P<role>总策划|策划|出品人|出品|监制|统筹|总监制|主编|执行主编|编辑|责任编辑|责编|校对|审核|审校|终审|"
-    r"美编|设计|视觉|海报|视频|摄影|摄像|通讯员|撰文|文字|记者|作者|来源|文|图)\s*[：:|｜/]\s*(?P<who>.+)$"
+_CREDIT_ROLES = (
+    "总策划|策划|出品人|出品|监制|统筹|总监制|主编|执行主编|编辑|责任编辑|责编|校对|审核|审校|终审|"
+    "美编|设计|视觉|海报|视频|摄影|摄像|通讯员|撰文|文字|记者|作者|来源|文|图"
 )
+_CREDIT_RE = re.compile(rf"^(?P<role>{_CREDIT_ROLES})\s*[：:|｜/]\s*(?P<who>.+)$")
+#: The first characters of the roles: a line starting otherwise is no credit.
+_CREDIT_FIRST = frozenset(role[0] for role in _CREDIT_ROLES.split("|"))
 _AUTHOR_ROLES = {"作者", "撰文", "文", "记者", "文字"}
 _BYLINE_RE = re.compile(
     r"^[（(]\s*(?P<who>[\u4e00-\u9fff·]{2,6}(?:[ 、][\u4e00-\u9fff·]{2,6}){0,3})\s*[)）]$"
@@ -77,6 +83,23 @@ _HTML_BLOCK_RE = re.compile(
     r"</?(?:p|div|section|article|blockquote|li|ul|ol|table|tr)\b[^>]*>", re.I
 )
 _BR_RE = re.compile(r"<br\s*/?>", re.I)
+#: The start every pattern of ``_MULTILINE_DROP`` needs: without it none can match.
+_MULTILINE_DROP_HINT_RE = re.compile(r"<(?:iframe|script|style|!--|video|audio|object|embed)", re.I)
+#: The start each of ``_HTML_HEADING_RE``, ``_BR_RE`` and ``_HTML_BLOCK_RE`` needs.
+_HTML_LAYOUT_HINT_RE = re.compile(
+    r"<(?:h[1-6]|br|/?(?:p|div|section|article|blockquote|li|ul|ol|table|tr)\b)", re.I
+)
+_FONT_COLOR_RE = re.compile(r"color\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+_SPAN_BACKGROUND_RE = re.compile(r"background(?:-color)?\s*:\s*([^;\"']+)", re.I)
+_FULL_STOP_RE = re.compile("[。！？]")
+_OUTLET_SUFFIX_RE = re.compile(r"(?:微信公众号|公众号|客户端|微信)$")
+_HEADING_TAG_RE = re.compile(r"h[1-6]")
+_NEWLINE_RUN_RE = re.compile(r"\s*\n\s*")
+# First characters (of a stripped line) without which a line pattern cannot match;
+# _classify tries each pattern only on lines that start with one of them.
+_RULE_FIRST = frozenset("-*_=")
+_LIST_FIRST = frozenset("-*+")
+_BOLD_LINE_FIRST = frozenset("*<")
 
 _EMPH_TAGS = {"font", "span", "strong", "b"}
 
@@ -110,10 +133,27 @@ class ParsedDoc:
         """Record ``n`` removed or repaired items of ``kind``."""
         self.removed.append((kind, example, n))
 
+    def __reduce__(self):
+        # Pickled as plain tuples (paragraphs too): about twice as fast as the default
+        # for the many documents the ingest caches and sends between processes.
+        state = tuple(
+            [(p.section, p.raw, p.text) for p in self.paragraphs]
+            if f.name == "paragraphs"
+            else getattr(self, f.name)
+            for f in fields(self)
+        )
+        return (_restore_parsed, state)
+
     @property
     def text(self) -> str:
         """The clean article text: paragraphs joined by blank lines."""
         return "\n\n".join(p.text for p in self.paragraphs)
+
+
+def _restore_parsed(*state) -> ParsedDoc:
+    values = dict(zip([f.name for f in fields(ParsedDoc)], state, strict=True))
+    values["paragraphs"] = [Paragraph(*p) for p in values["paragraphs"]]
+    return ParsedDoc(**values)
 
 
 @dataclass
@@ -182,7 +222,7 @@ class _HTMLToMarkdown(HTMLParser):
             self._in_title = True
         elif tag in self._BLOCK:
             self.out.append("\n\n")
-        elif re.fullmatch(r"h[1-6]", tag):
+        elif _HEADING_TAG_RE.fullmatch(tag):
             self.out.append("\n\n" + "#" * int(tag[1]) + " ")
         elif tag == "br":
             self.out.append("\n")
@@ -198,7 +238,7 @@ class _HTMLToMarkdown(HTMLParser):
             return
         if tag == "title":
             self._in_title = False
-        elif tag in self._BLOCK or re.fullmatch(r"h[1-6]", tag):
+        elif tag in self._BLOCK or _HEADING_TAG_RE.fullmatch(tag):
             self.out.append("\n\n")
         elif tag in _EMPH_TAGS:
             self.out.append(f"</{tag}>")
@@ -209,7 +249,7 @@ class _HTMLToMarkdown(HTMLParser):
         if self._in_title:
             self.title = (self.title or "") + data
             return
-        self.out.append(re.sub(r"\s*\n\s*", " ", data))
+        self.out.append(_NEWLINE_RUN_RE.sub(" ", data) if "\n" in data else data)
 
     def handle_entityref(self, name):
         self.handle_data(f"&{name};")
@@ -241,6 +281,103 @@ def _is_short_label(text: str, *, max_chars: int = 6) -> bool:
     return 0 < len(text) <= max_chars and not _SENTENCE_PUNCT.search(text)
 
 
+#: ``_tag_info`` by tag text: a corpus has few distinct tags, each seen thousands of times.
+_TAG_INFO: dict[str, tuple[bool, str, str | None, str] | tuple[()]] = {}
+_TAG_INFO_MAX = 4096
+
+
+def _tag_info(part: str) -> tuple[bool, str, str | None, str] | tuple[()]:
+    """``(closing, lower-case name, emphasis kind or None, style)`` of a tag; ``()`` if not a tag."""
+    tag = _TAG_PARTS_RE.match(part)
+    if tag is None:
+        return ()
+    closing, name, attrs = tag.groups()
+    name = name.lower()
+    kind, style = None, ""
+    if not closing:
+        if name == "font":
+            color = _FONT_COLOR_RE.search(attrs)
+            kind, style = "key_term", (color.group(1).lower() if color else "")
+        elif name == "span":
+            bg = _SPAN_BACKGROUND_RE.search(attrs)
+            if bg:
+                kind, style = "highlight", bg.group(1).strip().lower()
+        elif name == "strong" or name == "b":
+            kind = "bold"
+    info = (bool(closing), name, kind, style)
+    if len(part) <= 256:  # tags, not the odd text part that starts with "<"
+        if len(_TAG_INFO) >= _TAG_INFO_MAX:
+            _TAG_INFO.clear()
+        _TAG_INFO[part] = info
+    return info
+
+
+def _close_tag(stack: list, found: list, name: str, pos: int) -> None:
+    """A closing tag at ``pos`` ends the innermost open tag of that name (if any)."""
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i][0] == name:
+            _, kind, style, start = stack.pop(i)
+            if kind:
+                found.append((start, -pos, len(found), kind, style))
+            return
+
+
+def _emphasis_spans(parts: list[str]) -> tuple[str, list]:
+    """The text without tags, and the emphasis spans ``(start, -end, seq, kind, style)``.
+
+    ``parts`` is the markup split at tags (``_TAG_SPLIT_RE``): text, tag, text, …
+    """
+    stack: list[tuple[str, str | None, str, int]] = []
+    found: list[tuple[int, int, int, str, str]] = []
+    buf: list[str] = []
+    pos = 0
+    known = _TAG_INFO.get
+    for part in parts:
+        # A part that does not start with "<" cannot match the tag pattern: text.
+        info = (known(part) or _tag_info(part)) if part[:1] == "<" else None
+        if info:
+            closing, name, _, _ = info
+            if name == "br":
+                buf.append("\n")
+                pos += 1
+            elif not closing:
+                stack.append((name, info[2], info[3], pos))
+            else:
+                _close_tag(stack, found, name, pos)
+        elif part:
+            buf.append(part)
+            pos += len(part)
+    return "".join(buf), found
+
+
+def _emphasis_spans_fast(parts: list[str]) -> tuple[str, list] | None:
+    """:func:`_emphasis_spans` for markup whose every ``<`` opens a split tag.
+
+    Then the even parts are all text, so the text and each tag's position are
+    known without a loop over the text. Returns None (use the general loop) at
+    the first ``<br>`` or non-tag among the tag parts.
+    """
+    known = _TAG_INFO.get
+    stack: list[tuple[str, str | None, str, int]] = []
+    found: list[tuple[int, int, int, str, str]] = []
+    texts = parts[0::2]
+    # (one more text than tags: zip stops at the last tag)
+    for pos, part in zip(accumulate(map(len, texts)), parts[1::2], strict=False):
+        info = known(part) or _tag_info(part)
+        if not info or info[1] == "br":
+            return None
+        closing, name, kind, style = info
+        if not closing:
+            stack.append((name, kind, style, pos))
+        elif stack and stack[-1][0] == name:  # the usual case: closes the last one
+            _, kind, style, start = stack.pop()
+            if kind:
+                found.append((start, -pos, len(found), kind, style))
+        else:
+            _close_tag(stack, found, name, pos)
+    return "".join(texts), found
+
+
 def extract_emphasis(raw: str) -> list[tuple[str, str, str]]:
     """Emphasis spans in one paragraph's raw markup: ``(kind, clean text, style)``.
 
@@ -248,75 +385,59 @@ def extract_emphasis(raw: str) -> list[tuple[str, str, str]]:
     style="background…">`` → ``highlight`` (style = the background), ``<strong>``,
     ``<b>`` and Markdown ``**…**`` → ``bold``. Nested spans are each reported.
     """
-    if "<" not in raw and "**" not in raw:
+    if "**" not in raw and "<" not in raw:
         return []  # no tags and no Markdown bold: nothing to find (same result, faster)
-    raw = _MD_BOLD_RE.sub(r"<strong>\1</strong>", raw)
-    parts = _TAG_SPLIT_RE.split(raw)
-    stack: list[tuple[str, str | None, str, int]] = []
-    buf: list[str] = []
-    found: list[tuple[int, str, str, str]] = []
-    pos = 0
-    for part in parts:
-        tag = _TAG_PARTS_RE.match(part)
-        if not tag:
-            buf.append(part)
-            pos += len(part)
-            continue
-        closing, name, attrs = tag.group(1), tag.group(2).lower(), tag.group(3)
-        if name == "br":
-            buf.append("\n")
-            pos += 1
-            continue
-        if not closing:
-            kind, style = None, ""
-            if name == "font":
-                color = re.search(r"color\s*=\s*[\"']?([^\"'\s>]+)", attrs, re.I)
-                kind, style = "key_term", (color.group(1).lower() if color else "")
-            elif name == "span":
-                bg = re.search(r"background(?:-color)?\s*:\s*([^;\"']+)", attrs, re.I)
-                if bg:
-                    kind, style = "highlight", bg.group(1).strip().lower()
-            elif name in {"strong", "b"}:
-                kind, style = "bold", ""
-            stack.append((name, kind, style, pos))
-            continue
-        for i in range(len(stack) - 1, -1, -1):
-            if stack[i][0] == name:
-                _, kind, style, start = stack.pop(i)
-                if kind:
-                    found.append((start, kind, style, pos))
-                break
-    text = "".join(buf)
+    return _emphasis_and_tags(raw)[0]
+
+
+def _emphasis_and_tags(raw: str) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """:func:`extract_emphasis` and the paragraph's tags (``_TAG_FIND_RE.findall(raw)``).
+
+    Without Markdown bold the tags are the separators of the split the
+    emphasis is read from, so one scan finds both.
+    """
+    if "**" in raw:
+        tags = _TAG_FIND_RE.findall(raw) if "<" in raw else []
+        raw = _MD_BOLD_RE.sub(r"<strong>\1</strong>", raw)
+        parts = _TAG_SPLIT_RE.split(raw)
+    else:
+        parts = _TAG_SPLIT_RE.split(raw)
+        tags = parts[1::2]  # the split's separators are findall's matches
+    # Each split tag holds exactly one "<": equal counts mean no text part has one.
+    fast = _emphasis_spans_fast(parts) if raw.count("<") == len(parts) >> 1 else None
+    text, found = fast if fast is not None else _emphasis_spans(parts)
     out = []
-    for start, kind, style, end in sorted(found, key=lambda t: (t[0], -t[3])):
-        span = _clean(text[start:end])
+    # Without inline markup in the text, none of its spans has any: skip that check.
+    clean = clean_inline if has_inline_markup(text) else clean_plain
+    # Sorted by start, then longest first, then in the order found (a stable sort's order).
+    for start, neg_end, _, kind, style in sorted(found):
+        span = clean(text[start:-neg_end]).strip()
         if span:
             out.append((kind, span, style))
-    return out
+    return out, tags
 
 
 def _split_blocks(text: str) -> list[_Block]:
-    """Line-based block split: each non-empty line is a block; quotes group together."""
+    """Line-based block split: each non-empty line is a block; quotes group together.
+
+    Blank lines end a quote and are otherwise left out (no step after this one
+    looks at them).
+    """
     blocks: list[_Block] = []
+    append = blocks.append
     quote: list[str] = []
-
-    def flush_quote() -> None:
-        if quote:
-            blocks.append(_Block("quote", "\n".join(quote)))
-            quote.clear()
-
     for line in text.split("\n"):
-        if not line.strip():
-            flush_quote()
-            blocks.append(_Block("blank", ""))
+        stripped = line.strip()
+        if stripped and stripped[0] == ">":  # _QUOTE_RE matches exactly these lines
+            quote.append(_QUOTE_RE.match(line).group(1))
             continue
-        m = _QUOTE_RE.match(line)
-        if m:
-            quote.append(m.group(1))
-            continue
-        flush_quote()
-        blocks.append(_Block("line", line))
-    flush_quote()
+        if quote:
+            append(_Block("quote", "\n".join(quote)))
+            quote = []
+        if stripped:
+            append(_Block("line", line))
+    if quote:
+        append(_Block("quote", "\n".join(quote)))
     return blocks
 
 
@@ -334,16 +455,18 @@ def _classify(block: _Block, doc: ParsedDoc) -> _Block:
             return _Block("footer", raw)
         return _Block("note", raw, text=_clean(" ".join(lines)))
     stripped = raw.strip()
-    if _RULE_RE.match(stripped):
+    # Each line pattern is tried only when the line starts with a character it needs.
+    first = stripped[:1]
+    if first in _RULE_FIRST and _RULE_RE.match(stripped):
         return _Block("rule", raw)
-    if _SHORTCODE_LINE_RE.match(stripped):
+    if first == "{" and _SHORTCODE_LINE_RE.match(stripped):
         return _Block("shortcode", raw)
-    if _IMAGE_LINE_RE.match(stripped):
+    if first == "!" and _IMAGE_LINE_RE.match(stripped):
         return _Block("image", raw)
-    m = _HEADING_RE.match(stripped)
+    m = _HEADING_RE.match(stripped) if first == "#" else None
     if m:
         return _Block("heading", raw, level=len(m.group(1)), text=_clean(m.group(2)))
-    m = _LIST_RE.match(stripped)
+    m = _LIST_RE.match(stripped) if first in _LIST_FIRST or first.isdecimal() else None
     if m:
         item = m.group(1)
         if _LINK_ONLY_RE.match(item):
@@ -356,15 +479,14 @@ def _classify(block: _Block, doc: ParsedDoc) -> _Block:
     text = _clean(raw)
     if not text:
         return _Block("markup_only", raw)
-    m = _CREDIT_RE.match(text)
-    if m and len(text) <= 80:
+    if len(text) <= 80 and text[0] in _CREDIT_FIRST and _CREDIT_RE.match(text):
         return _Block("credits", raw, text=text)
-    m = _BOLD_LINE_RE.match(stripped)
     if (
-        m
+        first in _BOLD_LINE_FIRST
         and len(text) <= 40
+        and _BOLD_LINE_RE.match(stripped)
         and not _SENTENCE_PUNCT.search(text[-1:])
-        and not re.search("[。！？]", text)
+        and not _FULL_STOP_RE.search(text)
     ):
         return _Block("heading", raw, level=5, text=text)
     return _Block("para", raw, text=text)
@@ -429,27 +551,31 @@ def parse_document(text: str, *, kind: str = "markdown", notes: bool = False) ->
         doc.title = html_title or None
         for tag in dropped:
             doc.note("html_chrome", f"<{tag}>")
-    for name, pattern in _MULTILINE_DROP:
-        for m in pattern.finditer(text):
-            doc.note(name, m.group(0)[:80])
-        text = pattern.sub("\n", text)
-    text = _HTML_HEADING_RE.sub(
-        lambda m: "\n\n" + "#" * int(m.group(1)) + " " + m.group(2) + "\n\n", text
-    )
-    text = _BR_RE.sub("\n", text)
-    n_block_tags = len(_HTML_BLOCK_RE.findall(text))
-    if n_block_tags:
-        doc.note("html_block_tag", "<p>/<div>", n_block_tags)
-        text = _HTML_BLOCK_RE.sub("\n\n", text)
+    if "<" in text:  # every pattern below starts with "<"
+        if _MULTILINE_DROP_HINT_RE.search(text) is not None:
+            for name, pattern in _MULTILINE_DROP:
+                dropped_spans = pattern.findall(text)  # (no groups: whole matches)
+                if dropped_spans:
+                    for span in dropped_spans:
+                        doc.note(name, span[:80])
+                    text = pattern.sub("\n", text)
+        if _HTML_LAYOUT_HINT_RE.search(text) is not None:
+            text = _HTML_HEADING_RE.sub(
+                lambda m: "\n\n" + "#" * int(m.group(1)) + " " + m.group(2) + "\n\n", text
+            )
+            text = _BR_RE.sub("\n", text)
+            text, n_block_tags = _HTML_BLOCK_RE.subn("\n\n", text)
+            if n_block_tags:
+                doc.note("html_block_tag", "<p>/<div>", n_block_tags)
 
-    blocks = [_classify(b, doc) if b.kind != "blank" else b for b in _split_blocks(text)]
+    blocks = [_classify(b, doc) for b in _split_blocks(text)]
     _mark_furniture(blocks)
 
     # Metadata blocks and the title.
     for b in blocks:
         if b.kind == "source" and doc.outlet is None:
             outlet, url = b.text.split("\t", 1)
-            doc.outlet = re.sub(r"(?:微信公众号|公众号|客户端|微信)$", "", outlet).strip() or outlet
+            doc.outlet = _OUTLET_SUFFIX_RE.sub("", outlet).strip() or outlet
             doc.url = url
         elif b.kind == "footer":
             for ln in b.raw.split("\n"):
@@ -515,18 +641,24 @@ def parse_document(text: str, *, kind: str = "markdown", notes: bool = False) ->
     if doc.author is None and doc.repost_author is not None:
         doc.author = doc.repost_author
 
+    emphasis = doc.emphasis
     for i, p in enumerate(paras):
-        for kind, span, style in extract_emphasis(p.raw):
-            doc.emphasis.append((i, kind, span, style))
-        tags = _TAG_FIND_RE.findall(p.raw) if "<" in p.raw else None
-        if tags:
-            doc.note("inline_html_tag", tags[0][:60], len(tags))
-        entities = _ENTITY_FIND_RE.findall(p.raw) if "&" in p.raw else None
-        if entities:
-            doc.note("html_entity", entities[0], len(entities))
-        marks = _MARKS_FIND_RE.findall(p.raw)
-        if marks:
-            doc.note("markdown_inline", marks[0], len(marks))
+        raw = p.raw
+        if "<" in raw:
+            spans, tags = _emphasis_and_tags(raw)
+            emphasis.extend([(i, kind, span, style) for kind, span, style in spans])
+            if tags:
+                doc.note("inline_html_tag", tags[0][:60], len(tags))
+        elif "**" in raw:
+            emphasis.extend([(i, kind, span, style) for kind, span, style in extract_emphasis(raw)])
+        if "&" in raw:
+            entities = _ENTITY_FIND_RE.findall(raw)
+            if entities:
+                doc.note("html_entity", entities[0], len(entities))
+        if "*" in raw or "](" in raw:  # what _MARKS_FIND_RE looks for
+            marks = _MARKS_FIND_RE.findall(raw)
+            if marks:
+                doc.note("markdown_inline", marks[0], len(marks))
     doc.paragraphs = paras
     return doc
 

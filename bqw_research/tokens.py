@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 import jieba
 import jieba.posseg
@@ -53,41 +54,53 @@ def get_pos_tokenizer() -> jieba.posseg.POSTokenizer:
     return jieba.posseg.POSTokenizer(get_tokenizer())
 
 
-#: Segmentation engines. ``"jieba"`` is the reference (pure Python);
-#: ``"rjieba"`` finds the best path through jieba's own dictionary (with the
-#: domain lexicon) in Rust via jieba-rs and hands the unknown-word stretches to
-#: jieba's own HMMs, so it gives the same tokens and tags several times faster.
-#: ``"fast"`` is **not exact**: jieba-rs's own tokens (those of ``jieba.lcut``
-#: with the domain lexicon, ≈ 99.99 % identical) with dictionary tags — faster
-#: still, but jieba.posseg segments unknown words differently (see
-#: ``docs/scale.md``).
-ENGINES = ("jieba", "rjieba", "fast")
+#: Segmentation engines; all use jieba's dictionary and models with the domain lexicon.
+#:
+#: * ``"exact"`` (the default): a compiled replica of jieba
+#:   (:mod:`bqw_research.jitseg`) — the **same** tokens and tags as ``"jieba"``,
+#:   20–100× faster: ``jieba.posseg``'s with ``pos=True``, ``Tokenizer.cut``'s
+#:   without.
+#: * ``"jieba"``: jieba itself (pure Python), the reference the others are
+#:   tested against.
+#: * ``"rjieba"``: also the same tokens and tags, the path search in Rust
+#:   (jieba-rs) and jieba's HMMs; slower than ``"exact"``, kept as a second
+#:   independent implementation.
+#: * ``"fast"``: ``jieba.lcut``'s tokens (compiled replica) *also* with
+#:   ``pos=True``, tagged from the dictionary — a different segmentation
+#:   from jieba.posseg's (which cuts unknown words with its own HMM, see
+#:   ``docs/scale.md``); without ``pos`` it equals ``"exact"``.
+ENGINES = ("exact", "jieba", "rjieba", "fast")
+#: The engine :func:`segment`, :func:`tokens` and the ingest use unless told otherwise.
+DEFAULT_ENGINE = "exact"
 
 
-def segment(text: str, *, pos: bool = False, hmm: bool = True, engine: str = "jieba") -> list:
+def segment(
+    text: str, *, pos: bool = False, hmm: bool = True, engine: str = DEFAULT_ENGINE
+) -> list:
     """Segment one string; whitespace-only tokens are dropped.
 
     Returns a list of tokens, or of ``(token, pos)`` pairs with ``pos=True``.
-    ``engine="rjieba"`` is the fast exact engine, ``engine="fast"`` the faster
-    approximate one (see :data:`ENGINES`); both need ``hmm=True``.
+    ``engine`` is one of :data:`ENGINES`; every engine but ``"jieba"`` needs
+    ``hmm=True`` (``hmm=False`` runs jieba itself).
     """
-    if engine == "fast":
-        if not hmm:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {ENGINES}")
+    if not hmm and engine != "jieba":
+        if engine == "fast":
             raise ValueError("engine='fast' supports hmm=True only")
-        fast = get_fast_engine()
-        if pos:
-            words, tags = fast.cut_fast_lists(text)
-            return list(zip(words, tags, strict=True))
-        return fast.cut_fast(text)
+        engine = "jieba"  # the compiled engines replicate jieba with its HMM on
+    if engine in ("exact", "fast"):
+        from .jitseg import get_jit_segmenter
+
+        seg = get_jit_segmenter()
+        if not pos:
+            return seg.cut(text)
+        return seg.cut_pos(text) if engine == "exact" else seg.cut_tags(text)
     if engine == "rjieba":
-        if not hmm:
-            raise ValueError("engine='rjieba' supports hmm=True only")
         fast = get_fast_engine()
         if pos:
             return [(w, t) for w, t in fast.cut_pos(text) if w.strip()]
         return [w for w in fast.cut(text) if w.strip()]
-    if engine != "jieba":
-        raise ValueError(f"unknown engine {engine!r}; choose one of {ENGINES}")
     if pos:
         return [(w.word, w.flag) for w in get_pos_tokenizer().cut(text, HMM=hmm) if w.word.strip()]
     return [w for w in get_tokenizer().cut(text, HMM=hmm) if w.strip()]
@@ -101,47 +114,55 @@ def get_fast_engine():
     return FastEngine(get_tokenizer(), get_pos_tokenizer())
 
 
-def engine_version(engine: str = "jieba") -> str:
+def engine_version(engine: str = DEFAULT_ENGINE, *, sha256=None) -> str:
     """What the segmentation depends on, for cache keys.
 
     jieba's version and the SHA-256 of its dictionary file and the domain
-    lexicon file, plus jieba-rs's version for the fast engine.
+    lexicon file, the engine, plus jieba-rs's or numba's version for the
+    engines that use them (the engines' own source is part of the ingest's
+    token keys, see :func:`bqw_research.cache.tokens_key`). ``sha256``
+    optionally hashes a file (e.g. remembering digests between runs).
     """
-    from importlib.metadata import version
-
     from .lexicon import file_sha256
 
+    digest = sha256 or file_sha256
+    dict_path = Path(jieba.__file__).with_name("dict.txt")
     parts = [
         f"jieba={jieba.__version__}",
-        f"dict={_dict_sha()}",
-        f"lexicon={file_sha256(config.DOMAIN_LEXICON)}",
+        f"dict={_dict_sha() if sha256 is None else digest(dict_path)}",
+        f"lexicon={digest(config.DOMAIN_LEXICON)}",
         f"engine={engine}",
     ]
-    if engine in ("rjieba", "fast"):
-        parts.append(f"rjieba={version('rjieba')}")
+    if engine == "rjieba":
+        parts.append(f"rjieba={_version('rjieba')}")
+    if engine in ("exact", "fast"):
+        parts.append(f"numba={_version('numba')}")
     return ";".join(parts)
+
+
+@lru_cache(maxsize=8)
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
 
 
 @lru_cache(maxsize=1)
 def _dict_sha() -> str:
-    from pathlib import Path
-
     from .lexicon import file_sha256
 
     # The tokenizer uses jieba's default dictionary (jieba.DEFAULT_DICT is None).
     return file_sha256(Path(jieba.__file__).with_name("dict.txt"))
 
 
-def tokens(data: pd.DataFrame, *, pos: bool = False, engine: str = "jieba") -> pd.DataFrame:
+def tokens(data: pd.DataFrame, *, pos: bool = False, engine: str = DEFAULT_ENGINE) -> pd.DataFrame:
     """Tokenise sentences (or paragraphs, or a corpus) into a long table.
 
     Returns ``doc_id, para_id, sent_id, token_id, token`` (plus ``pos`` with
-    ``pos=True``); ``token_id`` is 1-based within its sentence. ``engine``
-    is ``"jieba"`` (reference), ``"rjieba"`` (same tokens, faster; see
-    :class:`FastEngine`) or ``"fast"`` (jieba-rs's own tokens with dictionary
-    tags: faster still, ≈ 99.99 % of ``jieba.lcut``'s tokens, not
-    jieba.posseg's; see ``docs/scale.md``). For whole folders, :func:`bqw_research.ingest.ingest`
-    adds worker processes and a cache.
+    ``pos=True``); ``token_id`` is 1-based within its sentence. ``engine`` is
+    one of :data:`ENGINES`: ``"exact"`` (default) and ``"jieba"`` give the
+    same table (``"exact"`` is compiled and much faster). For whole folders,
+    :func:`bqw_research.ingest.ingest` adds worker processes and a cache.
     """
     from .corpus import corpus_sentences
 

@@ -11,6 +11,19 @@ from bqw_research import config
 
 matplotlib.use("Agg")
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Compiled kernels (numba) are cached where a normal run caches them, so a test
+# session does not recompile them; everything else the tests cache goes to a
+# temporary folder (below), never into the project's data/interim.
+os.environ.setdefault("NUMBA_CACHE_DIR", str(config.cache_dir() / "numba"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_cache(tmp_path_factory):
+    """``BQW_CACHE_DIR`` → a temporary folder for the whole session (tests may override it)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("BQW_CACHE_DIR", str(tmp_path_factory.mktemp("bqw-cache")))
+    yield
+    mp.undo()
 
 
 @pytest.fixture(scope="session")

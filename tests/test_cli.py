@@ -158,28 +158,28 @@ def test_ingest_tmp_folder_with_bad_file_and_pos(tmp_path, capsys):
 
 
 def _fake_core(monkeypatch, corpus: pd.DataFrame) -> dict:
-    """Replace the core functions the CLI calls; record what they were given."""
+    """Replace the ingest and the core function the CLI calls; record what they were given."""
+    from bqw_research import ingest as ingest_mod
+
     calls: dict = {}
 
-    def load_corpus(path, *, manifest=None):
+    def ingest(path, *, manifest=None, pos=True, workers=None, cache=True, **kw):
         calls["load"] = (path, manifest)
-        return corpus
-
-    def tokens(data, pos=False):
         calls["pos"] = pos
-        return pd.DataFrame({"doc_id": ["d1"], "token": ["镇"]})
+        return ingest_mod.IngestResult(
+            corpus,
+            paragraphs=pd.DataFrame({"doc_id": ["d1"], "para_id": [1]}),
+            sentences=pd.DataFrame({"doc_id": ["d1"], "sent_id": [1]}),
+            tokens=pd.DataFrame({"doc_id": ["d1"], "token": ["镇"]}),
+            emphasis=pd.DataFrame(columns=["doc_id", "para_id", "kind", "text"]),
+        )
 
-    for name, func in {
-        "load_corpus": load_corpus,
-        "corpus_paragraphs": lambda c: pd.DataFrame({"doc_id": ["d1"], "para_id": [1]}),
-        "corpus_sentences": lambda p: pd.DataFrame({"doc_id": ["d1"], "sent_id": [1]}),
-        "tokens": tokens,
-        "corpus_emphasis": lambda c: pd.DataFrame(columns=["doc_id", "para_id", "kind", "text"]),
-        "corpus_cleaning_report": lambda c: pd.DataFrame(
-            columns=["doc_id", "kind", "n", "example"]
-        ),
-    }.items():
-        monkeypatch.setattr(bqw_research, name, func)
+    monkeypatch.setattr(ingest_mod, "ingest", ingest)
+    monkeypatch.setattr(
+        bqw_research,
+        "corpus_cleaning_report",
+        lambda c: pd.DataFrame(columns=["doc_id", "kind", "n", "example"]),
+    )
     return calls
 
 

@@ -71,7 +71,7 @@ def test_dask_path_with_shared_cache_and_reference_engine(client, tmp_path):
     cold = ingest_dask(client=client, cache=shared, engine="jieba", pos=False)
     warm = ingest_dask(client=client, cache=shared, engine="jieba", pos=False)
     assert not cold.stats["bundle_hit"] and warm.stats["bundle_hit"]
-    assert list((shared / "ingest" / "tokens").rglob("*.arrow"))  # written by the workers
+    assert list((shared / "ingest" / "doc").glob("*.pack"))  # written by the workers
     assert_same(cold, ingest(workers=1, cache=False, engine="jieba", pos=False))
     assert_same(warm, cold)
 

@@ -36,7 +36,7 @@ def core_tables(path=None, *, pos=True, **kw) -> dict[str, pd.DataFrame]:
         "corpus": corpus,
         "paragraphs": paras,
         "sentences": sents,
-        "tokens": tokens(sents, pos=pos),
+        "tokens": tokens(sents, pos=pos, engine="jieba"),  # jieba itself: the reference
         "emphasis": corpus_emphasis(corpus),
     }
 
@@ -265,3 +265,73 @@ def test_ingest_refuses_unknown_engine_and_missing_paths(tmp_path):
     (tmp_path / "notes.docx").write_bytes(b"PK")
     with pytest.raises(CorpusError, match="no supported files"):
         ingest(tmp_path, cache=False)
+
+
+def test_messy_folder_warm_rerun_keeps_the_folded_duplicate_out(tmp_path, monkeypatch):
+    # A folded duplicate means the chunk tables must be filtered (not just put side by
+    # side) — on the cold run and again when the bundle is read back.
+    monkeypatch.setenv("BQW_CACHE_DIR", str(tmp_path / "cache"))
+    root = _messy_folder(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        expected = core_tables(root)
+        cold = ingest(root, workers=2)
+        warm = ingest(root, workers=2)
+    assert not cold.stats["bundle_hit"] and warm.stats["bundle_hit"]
+    assert_same(cold, expected)
+    assert_same(warm, expected)
+
+
+def test_shared_memory_scratch_is_removed(tmp_path):
+    from bqw_research import ingest as ingest_mod
+
+    before = set(ingest_mod._SHM.glob("bqw-ingest-*")) if ingest_mod._SHM.is_dir() else set()
+    res = ingest(workers=2, cache=False)
+    after = set(ingest_mod._SHM.glob("bqw-ingest-*")) if ingest_mod._SHM.is_dir() else set()
+    assert after <= before  # nothing left behind ...
+    assert res.tokens["token"].str.len().sum() > 0  # ... and the mapped tables still read
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        ("百千万工程", [(0, 3), (3, 5)], ["百千万", "工程"]),
+        # a gap (whitespace left out) between tokens, ASCII and full-width text mixed
+        ("推进 1310 部署。", [(0, 2), (3, 7), (8, 10), (10, 11)], ["推进", "1310", "部署", "。"]),
+        # an astral character is one code point but four UTF-8 bytes
+        ("𠀋村振兴", [(0, 1), (1, 2), (2, 4)], ["𠀋", "村", "振兴"]),
+        ("韶关", [], []),
+        # spans that leave text out (not jieba's tokens): the slower path, same result
+        ("百千万工程", [(0, 2), (3, 5)], ["百千", "工程"]),
+        ("县 镇 村", [(2, 3)], ["镇"]),
+    ],
+)
+def test_span_strings_cut_the_utf8_text_at_code_point_spans(text, spans, expected):
+    import numpy as np
+
+    from bqw_research.ingest import _span_strings
+
+    starts = np.array([a for a, _ in spans], dtype=np.int64)
+    ends = np.array([b for _, b in spans], dtype=np.int64)
+    got = _span_strings(text, starts, ends)
+    assert got.to_pylist() == expected
+
+
+def test_sentence_bounds_find_each_sentence_in_the_joined_paragraphs():
+    import pyarrow as pa
+
+    from bqw_research.ingest import _sentence_bounds
+
+    paras = ["推进百千万工程。 走深走实！", "韶关：典型县"]
+    sents = pa.table(
+        {
+            "para_id": pa.array([1, 1, 2], pa.int32()),
+            "text": ["推进百千万工程。", "走深走实！", "韶关：典型县"],
+        }
+    )
+    starts, ends = _sentence_bounds(paras, sents)
+    text = "\n".join(paras)
+    assert [text[a:b] for a, b in zip(starts, ends, strict=True)] == sents["text"].to_pylist()
+    assert starts.tolist() == [0, 9, 15]
+    missing = pa.table({"para_id": pa.array([1], pa.int32()), "text": ["不在这里。"]})
+    assert _sentence_bounds(paras, missing) is None

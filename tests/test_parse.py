@@ -143,3 +143,16 @@ def test_full_html_page():
 )
 def test_extract_emphasis(raw, expected):
     assert extract_emphasis(raw) == expected
+
+
+def test_parsed_documents_survive_pickling_unchanged():
+    # The ingest caches parsed documents and sends them between processes as pickles.
+    import pickle
+
+    doc = parse_document(
+        "# 标题\n\n来源：南方日报\n\n推进<font color='red'>百千万工程</font>走深走实。\n\n## 小结\n\n县镇村。",
+        kind="markdown",
+    )
+    again = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == doc
+    assert again.text == doc.text and again.paragraphs[0].raw == doc.paragraphs[0].raw

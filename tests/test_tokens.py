@@ -151,3 +151,20 @@ def test_speaker_names_found_by_pattern(seed_corpus):
     names = speaker_names(seed_corpus)
     assert {"黄坤明", "何国森", "温湛滨", "韦皓", "习近平"} <= set(names)
     assert "省委" not in names and "会议" not in names  # institutions and meetings are not people
+
+
+@pytest.mark.parametrize("pos", [False, True])
+def test_default_engine_gives_jiebas_own_table(seed_corpus, pos):
+    # The default ("exact", compiled) and jieba itself: the same table, value for value.
+    from bqw_research import corpus_paragraphs, corpus_sentences
+    from bqw_research.tokens import DEFAULT_ENGINE
+
+    assert DEFAULT_ENGINE == "exact"
+    sents = corpus_sentences(corpus_paragraphs(seed_corpus))
+    pd.testing.assert_frame_equal(tokens(sents, pos=pos), tokens(sents, pos=pos, engine="jieba"))
+
+
+@pytest.mark.parametrize("engine", ["exact", "rjieba"])
+def test_compiled_engines_fall_back_to_jieba_without_the_hmm(engine):
+    text = "市委书记王瑞军说"
+    assert segment(text, hmm=False, engine=engine) == segment(text, hmm=False, engine="jieba")
