@@ -45,6 +45,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import config
 from . import corpus as _corpus
@@ -225,9 +226,9 @@ def _paragraphs_table(parsed: ParsedDoc) -> pa.Table:
     paras = parsed.paragraphs
     return pa.table(
         {
-            "para_id": np.arange(1, len(paras) + 1, dtype=np.int32),
-            "section": pa.array([p.section for p in paras], pa.string()),
-            "text": pa.array([p.text for p in paras], pa.string()),
+            "para_id": np.arange(1, len(paras) + 1, dtype=np.int64),
+            "section": pa.array([p.section for p in paras], pa.large_string()),
+            "text": pa.array([p.text for p in paras], pa.large_string()),
         }
     )
 
@@ -241,9 +242,9 @@ def _sentences_table(parsed: ParsedDoc) -> pa.Table:
         text += parts
     return pa.table(
         {
-            "para_id": np.asarray(para, dtype=np.int32),
-            "sent_id": np.asarray(sent, dtype=np.int32),
-            "text": pa.array(text, pa.string()),
+            "para_id": np.asarray(para, dtype=np.int64),
+            "sent_id": np.asarray(sent, dtype=np.int64),
+            "text": pa.array(text, pa.large_string()),
         }
     )
 
@@ -257,9 +258,9 @@ def _token_columns(
     new[1:] = sidx[1:] != sidx[:-1]
     first = np.maximum.accumulate(np.where(new, np.arange(n), 0)) if n else np.zeros(0, np.int64)
     cols = {
-        "para_id": sentences.column("para_id").to_numpy()[sidx].astype(np.int32),
-        "sent_id": sentences.column("sent_id").to_numpy()[sidx].astype(np.int32),
-        "token_id": (np.arange(n, dtype=np.int64) - first + 1).astype(np.int32),
+        "para_id": sentences.column("para_id").to_numpy()[sidx].astype(np.int64),
+        "sent_id": sentences.column("sent_id").to_numpy()[sidx].astype(np.int64),
+        "token_id": np.arange(n, dtype=np.int64) - first + 1,
         "token": words,
     }
     if tags is not None:
@@ -283,8 +284,8 @@ def _tokens_table(sentences: pa.Table, cut: Callable[[str], list], pos: bool) ->
     return _token_columns(
         sentences,
         np.asarray(idx, dtype=np.int64),
-        pa.array(words, pa.string()),
-        pa.array(tags, pa.string()) if pos else None,
+        pa.array(words, pa.large_string()),
+        pa.array(tags, pa.large_string()) if pos else None,
     )
 
 
@@ -335,8 +336,8 @@ def _tokens_by_text(parsed: ParsedDoc, sentences: pa.Table, cut_lists) -> pa.Tab
     return _token_columns(
         sentences,
         sidx,
-        pa.array(words, pa.string()),
-        pa.array(tags, pa.string()) if with_tags else None,
+        pa.array(words, pa.large_string()),
+        pa.array(tags, pa.large_string()) if with_tags else None,
     )
 
 
@@ -355,9 +356,8 @@ def _sentence_bounds(paras: list[str], sents: pa.Table) -> tuple[np.ndarray, np.
     base = np.zeros(len(paras) + 1, dtype=np.int64)
     np.cumsum(para_len + 1, out=base[1:])
     para_idx = sents.column("para_id").to_numpy().astype(np.int64) - 1
-    texts = sents.column("text").to_pylist()
-    n = len(texts)
-    lengths = np.fromiter(map(len, texts), np.int64, n)
+    n = len(para_idx)
+    lengths = pc.utf8_length(sents.column("text")).to_numpy().astype(np.int64)
     if n == 0:
         return lengths, lengths
     # running length within each paragraph (sentences of a paragraph are consecutive)
@@ -367,7 +367,9 @@ def _sentence_bounds(paras: list[str], sents: pa.Table) -> tuple[np.ndarray, np.
     run_base = np.maximum.accumulate(np.where(first, ends - lengths, 0))
     starts = base[para_idx] + (ends - lengths - run_base)
     covered = np.bincount(para_idx, weights=lengths, minlength=len(paras))
-    for k in np.flatnonzero(covered[para_idx] != para_len[para_idx]).tolist():
+    uncovered = np.flatnonzero(covered[para_idx] != para_len[para_idx]).tolist()
+    texts = sents.column("text").to_pylist() if uncovered else []
+    for k in uncovered:
         if first[k] or k == 0 or para_idx[k - 1] != para_idx[k]:
             cursor = 0
         para = paras[para_idx[k]]
@@ -389,7 +391,7 @@ def _utf8_offsets(text: str) -> np.ndarray:
 
 
 def _span_strings(text: str, starts: np.ndarray, ends: np.ndarray) -> pa.Array:
-    """``[text[a:b] for a, b in spans]`` as one Arrow ``string`` array, built from buffers.
+    """``[text[a:b] for a, b in spans]`` as one Arrow ``large_string`` array, built from buffers.
 
     The spans are in order and do not overlap. Usually they are the tokens of
     ``text`` without its whitespace (jieba's tokens spell the text, and only
@@ -400,23 +402,21 @@ def _span_strings(text: str, starts: np.ndarray, ends: np.ndarray) -> pa.Array:
     """
     n = len(starts)
     if n == 0:
-        return pa.array([], pa.string())
+        return pa.array([], pa.large_string())
     byte_at = _utf8_offsets(text)
     widths = byte_at[ends] - byte_at[starts]
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(widths, out=offsets[1:])
     compact = "".join(text.split()).encode("utf-8", "surrogatepass")
-    if len(compact) == offsets[-1] and len(compact) < 2**31:
-        return pa.StringArray.from_buffers(
-            n, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(compact)
-        )
+    if len(compact) == offsets[-1]:
+        return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(compact))
     bounds = np.empty(2 * n, dtype=np.int64)
     bounds[0::2] = byte_at[starts]
     bounds[1::2] = byte_at[ends]
     data = text.encode("utf-8", "surrogatepass")
     pieces = pa.LargeStringArray.from_buffers(2 * n - 1, pa.py_buffer(bounds), pa.py_buffer(data))
     evens = pa.array(np.arange(0, 2 * n - 1, 2, dtype=np.int64))
-    return pieces.take(evens).cast(pa.string())
+    return pieces.take(evens)
 
 
 def _tokens_from_spans(
@@ -440,6 +440,31 @@ def _tokens_from_spans(
     starts, ends, tags = cut(text)
     spans = (starts, ends, tags)
     bounds = _sentence_bounds(paras, sents)
+    if bounds is not None:
+        from .jitseg import layout_tokens
+
+        ok, para, sent, tid, offsets, data = layout_tokens(
+            text,
+            starts,
+            ends,
+            bounds[0],
+            bounds[1],
+            sents.column("para_id").to_numpy(),
+            sents.column("sent_id").to_numpy(),
+        )
+        if ok:
+            n = len(starts)
+            cols = {
+                "para_id": para,
+                "sent_id": sent,
+                "token_id": tid,
+                "token": pa.LargeStringArray.from_buffers(
+                    n, pa.py_buffer(offsets), pa.py_buffer(data)
+                ),
+            }
+            if tag_names is not None:
+                cols["pos"] = pa.array(tag_names, pa.large_string()).take(pa.array(tags))
+            return pa.table(cols), spans
     sidx = None
     if bounds is not None and len(bounds[0]):
         s_start, s_end = bounds
@@ -460,7 +485,7 @@ def _tokens_from_spans(
     words = _span_strings(text, starts, ends)
     tag_column = None
     if tag_names is not None:
-        tag_column = pa.array(tag_names, pa.string()).take(pa.array(tags))
+        tag_column = pa.array(tag_names, pa.large_string()).take(pa.array(tags))
     return _token_columns(sents, sidx.astype(np.int64), words, tag_column), spans
 
 
@@ -513,12 +538,9 @@ def _spans_from_bytes(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return starts, ends, tags
 
 
-_SMALL_TYPES = {pa.large_string(): pa.string(), pa.int64(): pa.int32()}
-
-
-def _small(table: pa.Table) -> pa.Table:
-    """``string``/``int32`` columns (an entry cached by an older version may be wider)."""
-    schema = pa.schema([f.with_type(_SMALL_TYPES.get(f.type, f.type)) for f in table.schema])
+def _wide(table: pa.Table) -> pa.Table:
+    """``large_string``/``int64`` columns (the assembled tables' types; a cached table may differ)."""
+    schema = pa.schema([f.with_type(_WIDE_TYPES.get(f.type, f.type)) for f in table.schema])
     return table if schema == table.schema else table.cast(schema)
 
 
@@ -591,7 +613,7 @@ def _process_file(
     elif stored[0] == "spans":
         toks, _ = _doc_tokens(parsed, sents, opts, cut, spans=_spans_from_bytes(stored[1]))
     else:
-        toks = _small(_table_from_bytes(stored[1]))
+        toks = _wide(_table_from_bytes(stored[1]))
     times["tokens"] = clock() - t
     if docs is not None and dirty:
         t = clock()
@@ -629,9 +651,7 @@ def _stack(docs: list[int], doc_ids: list[str], tables: list[pa.Table]) -> pa.Ta
     """Per-document tables as one, with leading ``doc`` (``docs[i]``) and ``doc_id`` columns."""
     if not tables:
         return None
-    table = pa.concat_tables(tables).combine_chunks()
-    schema = pa.schema([f.with_type(_WIDE_TYPES.get(f.type, f.type)) for f in table.schema])
-    table = table.cast(schema)
+    table = pa.concat_tables([_wide(t) for t in tables]).combine_chunks()
     counts = np.fromiter((t.num_rows for t in tables), dtype=np.int64, count=len(tables))
     which = pa.array(np.repeat(np.arange(len(tables), dtype=np.int32), counts))
     table = table.add_column(0, "doc_id", pa.array(doc_ids, pa.large_string()).take(which))

@@ -1342,8 +1342,94 @@ def _compile() -> dict:
         "splice": jit(_splice_impl),
         "posseg_viterbi": _posseg_viterbi_k,
         "spans_pos": jit(_spans_pos_impl),
+        "layout": jit(_layout_impl),
     }
     return _KERNELS
+
+
+def _layout_impl(cps, starts, ends, s_start, s_end, s_para, s_num):  # pragma: no cover - jit
+    """Tokens (spans of ``cps``) → the columns of a token table, in one pass.
+
+    Returns ``ok`` (every token lies inside one sentence ``[s_start, s_end)``,
+    sentences sorted), each token's ``para_id``, ``sent_id`` and ``token_id``
+    (1-based within its sentence), and the tokens' UTF-8 bytes one after
+    another with their ``offsets`` (an Arrow string array's buffers; lone
+    surrogates are encoded as UTF-8 would with ``surrogatepass``).
+    """
+    n = starts.shape[0]
+    n_sent = s_start.shape[0]
+    para = np.empty(n, dtype=np.int64)
+    sent = np.empty(n, dtype=np.int64)
+    tid = np.empty(n, dtype=np.int64)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    size = 0
+    for i in range(n):
+        for k in range(starts[i], ends[i]):
+            c = cps[k]
+            size += 1 if c < 0x80 else (2 if c < 0x800 else (3 if c < 0x10000 else 4))
+    data = np.empty(size, dtype=np.uint8)
+    j = 0  # current sentence
+    last = -1
+    count = 0
+    pos = 0
+    for i in range(n):
+        a = starts[i]
+        b = ends[i]
+        while j < n_sent and s_end[j] <= a:
+            j += 1
+        if j >= n_sent or a < s_start[j] or b > s_end[j]:
+            return False, para, sent, tid, offsets, data
+        if j != last:
+            last = j
+            count = 0
+        count += 1
+        para[i] = s_para[j]
+        sent[i] = s_num[j]
+        tid[i] = count
+        for k in range(a, b):
+            c = cps[k]
+            if c < 0x80:
+                data[pos] = c
+                pos += 1
+            elif c < 0x800:
+                data[pos] = 0xC0 | (c >> 6)
+                data[pos + 1] = 0x80 | (c & 0x3F)
+                pos += 2
+            elif c < 0x10000:
+                data[pos] = 0xE0 | (c >> 12)
+                data[pos + 1] = 0x80 | ((c >> 6) & 0x3F)
+                data[pos + 2] = 0x80 | (c & 0x3F)
+                pos += 3
+            else:
+                data[pos] = 0xF0 | (c >> 18)
+                data[pos + 1] = 0x80 | ((c >> 12) & 0x3F)
+                data[pos + 2] = 0x80 | ((c >> 6) & 0x3F)
+                data[pos + 3] = 0x80 | (c & 0x3F)
+                pos += 4
+        offsets[i + 1] = pos
+    return True, para, sent, tid, offsets, data
+
+
+def layout_tokens(
+    text: str,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    s_start: np.ndarray,
+    s_end: np.ndarray,
+    s_para: np.ndarray,
+    s_num: np.ndarray,
+):
+    """The token-table columns of ``text``'s tokens (see :func:`_layout_impl`), compiled."""
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return _compile()["layout"](
+        cps,
+        np.ascontiguousarray(starts, dtype=np.int64),
+        np.ascontiguousarray(ends, dtype=np.int64),
+        np.ascontiguousarray(s_start, dtype=np.int64),
+        np.ascontiguousarray(s_end, dtype=np.int64),
+        np.ascontiguousarray(s_para, dtype=np.int64),
+        np.ascontiguousarray(s_num, dtype=np.int64),
+    )
 
 
 _hash_slot = _child = _lookup = _tag = _emit_word = _finalseg = _route = _cut_detail_pos = None
