@@ -1139,7 +1139,20 @@ def _assemble(
     if plan.store is not None and plan.bundle is not None:
         t_save = time.perf_counter()
         files = {name: [c.files.get(name) for c in chunks] for name in _CHUNK_TABLES}
-        _save_bundle(plan.store, plan.bundle, result, pieces, files, position, in_order, numbers)
+        # The corpus's texts are the chunks' texts files when every document is kept in order.
+        text_files = [c.files.get(_TEXTS) for c in chunks]
+        reuse = in_order and not table_parts and all(text_files) and len(text_files) > 0
+        _save_bundle(
+            plan.store,
+            plan.bundle,
+            result,
+            pieces,
+            files,
+            position,
+            in_order,
+            numbers,
+            [Path(f).name for f in text_files] if reuse else None,
+        )
         stats["seconds_save"] = time.perf_counter() - t_save
     result.stats = stats
     return result
@@ -1354,6 +1367,7 @@ def _save_bundle(
     position: np.ndarray,
     in_order: bool,
     numbers: dict[str, dict[str, str]],
+    text_files: list[str] | None = None,
 ) -> None:
     """The run's tables: the chunk files the workers wrote, plus an index (written last).
 
@@ -1382,11 +1396,15 @@ def _save_bundle(
         emphasis = "emphasis.arrow"
         _write_ipc(folder / emphasis, pa.Table.from_pandas(result.emphasis, preserve_index=False))
     # The corpus's text column (most of its bytes) as Arrow, memory-mapped on a rerun.
+    # (``text_files``: the chunks' own texts files already hold it, in order.)
     corpus, texts = result.corpus, None
     if isinstance(corpus["text"].dtype, pd.StringDtype) and len(corpus):
-        texts = "corpus-text.arrow"
-        column = pa.chunked_array(pa.array(corpus["text"].array)).cast(pa.large_string())
-        _write_ipc(folder / texts, pa.table({"text": column}))
+        if text_files:
+            texts = text_files
+        else:
+            texts = ["corpus-text.arrow"]
+            column = pa.chunked_array(pa.array(corpus["text"].array)).cast(pa.large_string())
+            _write_ipc(folder / texts[0], pa.table({"text": column}))
         corpus = corpus.drop(columns=["text"])
     # The index last: its presence marks a complete bundle.
     store.put(
@@ -1426,7 +1444,8 @@ def _load_bundle(store: Cache, key: str, pos: bool) -> IngestResult | None:
             emphasis = _read_ipc(str(folder / emphasis)).to_pandas()
         corpus = saved["corpus"]
         if saved["corpus_text"] is not None:
-            text = _read_ipc(str(folder / saved["corpus_text"])).column("text")
+            parts = [_read_ipc(str(folder / f)) for f in saved["corpus_text"]]
+            text = pa.concat_tables(parts).column("text")
             if len(text) != len(corpus):
                 return None
             corpus.insert(saved["text_at"], "text", text.to_pandas().set_axis(corpus.index))

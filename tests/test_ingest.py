@@ -6,6 +6,7 @@ import random
 import re
 import shutil
 import warnings
+from itertools import pairwise
 
 import jieba.posseg
 import pandas as pd
@@ -335,3 +336,27 @@ def test_sentence_bounds_find_each_sentence_in_the_joined_paragraphs():
     assert starts.tolist() == [0, 9, 15]
     missing = pa.table({"para_id": pa.array([1], pa.int32()), "text": ["不在这里。"]})
     assert _sentence_bounds(paras, missing) is None
+
+
+def test_layout_tokens_gives_the_token_columns_in_one_pass():
+    import numpy as np
+
+    from bqw_research.jitseg import layout_tokens
+
+    text = "推进百千万工程。\n县镇村𠀋联动！"  # two paragraphs; an astral character (4 UTF-8 bytes)
+    # tokens: 推进 | 百千万工程 | 。 || 县 | 镇 | 村 | 𠀋 | 联动 | ！
+    starts = np.array([0, 2, 7, 9, 10, 11, 12, 13, 15])
+    ends = np.array([2, 7, 8, 10, 11, 12, 13, 15, 16])
+    s_start, s_end = np.array([0, 9]), np.array([8, 16])
+    ok, para, sent, tid, offsets, data = layout_tokens(
+        text, starts, ends, s_start, s_end, np.array([1, 2]), np.array([1, 1])
+    )
+    assert ok
+    assert para.tolist() == [1, 1, 1, 2, 2, 2, 2, 2, 2]
+    assert sent.tolist() == [1] * 9
+    assert tid.tolist() == [1, 2, 3, 1, 2, 3, 4, 5, 6]
+    words = [bytes(data[a:b]).decode() for a, b in pairwise(offsets)]
+    assert words == ["推进", "百千万工程", "。", "县", "镇", "村", "𠀋", "联动", "！"]
+    # a token that runs over a sentence's end: not laid out (the caller cuts by sentence)
+    bad = layout_tokens(text, np.array([6]), np.array([10]), s_start, s_end, np.ones(2), np.ones(2))
+    assert not bad[0]
