@@ -116,6 +116,10 @@ class _Options:
     #: calling process memory-maps: a temporary folder, or the run's bundle
     #: folder in the cache); ``None``: the tables travel back pickled (Dask).
     out_dir: str | None = None
+    #: With a cache: a shared-memory folder for the chunks' number columns (raw
+    #: int64), which the calling process appends to the bundle's own number
+    #: files anyway; the bundle's chunk files then hold only the rest.
+    numbers_dir: str | None = None
 
 
 @dataclass
@@ -146,11 +150,24 @@ class _ChunkResult:
     docs: list[_DocResult]
     tables: dict[str, pa.Table] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
+    #: number columns kept apart (``_Options.numbers_dir``): table → column → raw int64 file
+    numbers: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def table(self, name: str) -> pa.Table | None:
-        if name in self.files:
-            return _read_ipc(self.files[name])
-        return self.tables.get(name)
+        if name not in self.files:
+            return self.tables.get(name)
+        table = _read_ipc(self.files[name])
+        for column, path in self.numbers.get(name, {}).items():
+            table = table.append_column(column, _map_int64(path, table.num_rows))
+        return table
+
+
+def _map_int64(path: str | Path, rows: int) -> pa.Array:
+    """A raw int64 file as an Arrow array over its memory map (nothing copied)."""
+    mapped = pa.memory_map(str(path)).read_buffer() if rows else pa.py_buffer(b"")
+    if mapped.size != 8 * rows:
+        raise ValueError(f"{path}: {mapped.size // 8} values for {rows} rows")
+    return pa.Array.from_buffers(pa.int64(), rows, [None, mapped])
 
 
 _CHUNK_TABLES = ("paragraphs", "sentences", "tokens")
@@ -689,10 +706,19 @@ def _process_chunk(items: list[tuple], opts: _Options) -> _ChunkResult:
             continue
         if opts.out_dir is None:
             out.tables[name] = table
-        else:
-            path = Path(opts.out_dir) / f"{name}-{items[0][0]:08d}.arrow"
-            _write_ipc(path, table)
-            out.files[name] = str(path)
+            continue
+        stem = f"{name}-{items[0][0]:08d}"
+        if opts.numbers_dir is not None and name in _CHUNK_TABLES:
+            ints = [f.name for f in table.schema if f.name != "doc" and pa.types.is_integer(f.type)]
+            for column in ints:
+                path = Path(opts.numbers_dir) / f"{stem}-{column}.i64"
+                values = table.column(column).combine_chunks().to_numpy(zero_copy_only=False)
+                path.write_bytes(memoryview(np.ascontiguousarray(values, dtype=np.int64)))
+                out.numbers.setdefault(name, {})[column] = str(path)
+            table = table.drop_columns(ints)
+        path = Path(opts.out_dir) / f"{stem}.arrow"
+        _write_ipc(path, table)
+        out.files[name] = str(path)
     if docs:  # the chunk's tables: counted with its first document
         docs[0].cpu["chunk tables"] = time.process_time() - t
     return out
@@ -1241,14 +1267,19 @@ def ingest(
     show = progress if progress is not None else sys.stderr.isatty()
     t_work = time.perf_counter()
     scratch = None
+    shm = workers > 1 and len(plan.files) > 1 and _SHM.is_dir() and os.access(_SHM, os.W_OK)
+    if shm:
+        scratch = tempfile.mkdtemp(prefix="bqw-ingest-", dir=_SHM)
     if plan.store is not None and plan.bundle is not None:
-        # Workers write their tables straight into the bundle: nothing to copy later.
+        # Workers write their tables straight into the bundle: nothing to copy later
+        # (their number columns into shared memory: this process appends them to the
+        # bundle's number files as the chunks arrive).
         out = plan.store.path("bundle", plan.bundle, "d")
         out.mkdir(parents=True, exist_ok=True)
         plan.opts.out_dir = str(out)
-    elif workers > 1 and len(plan.files) > 1 and _SHM.is_dir() and os.access(_SHM, os.W_OK):
+        plan.opts.numbers_dir = scratch
+    elif scratch is not None:
         # Tables come back through shared memory (files in /dev/shm, memory-mapped).
-        scratch = tempfile.mkdtemp(prefix="bqw-ingest-", dir=_SHM)
         plan.opts.out_dir = scratch
     try:
         with _no_gc():
@@ -1350,11 +1381,11 @@ def _with_numbers(table: pa.Table | None, folder: Path, files: dict[str, str]) -
     if table is None:
         return None
     for column, name in files.items():
-        mapped = pa.memory_map(str(folder / name)).read_buffer()
-        if mapped.size != 8 * table.num_rows:
-            raise ValueError(f"{name}: {mapped.size // 8} values for {table.num_rows} rows")
-        values = pa.Array.from_buffers(pa.int64(), table.num_rows, [None, mapped])
-        table = table.set_column(table.schema.get_field_index(column), column, values)
+        values = _map_int64(folder / name, table.num_rows)
+        i = table.schema.get_field_index(column)
+        table = (
+            table.set_column(i, column, values) if i >= 0 else table.append_column(column, values)
+        )
     return table
 
 
