@@ -48,9 +48,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.feather as feather
-
 from . import config
 
 #: Bump when the layout of cached values changes (part of every key).
@@ -155,9 +152,9 @@ def default_root() -> Path:
 class Cache:
     """Files under ``root/<kind>/<key[:2]>/<key>.<ext>``, written atomically.
 
-    Values are pickles (``put``/``get``) or Arrow IPC (Feather v2) tables
-    (``put_table``/``get_table``, memory-mapped on read). A corrupt or
-    truncated entry reads as a miss.
+    Values are pickles (``put``/``get``); a corrupt or truncated entry reads
+    as a miss. (The ingest's Arrow tables and per-document packs are written
+    by :mod:`bqw_research.ingest` and :class:`DocStore` under the same root.)
     """
 
     def __init__(self, root: str | Path | None = None) -> None:
@@ -168,24 +165,8 @@ class Cache:
             raise ValueError(f"unknown cache kind {kind!r}; one of {KINDS}")
         return self.root / kind / key[:2] / f"{key}.{ext}"
 
-    def _write(self, target: Path, write) -> None:
-        # A name no other process or thread uses, then an atomic rename.
-        tmp = target.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{target.name}")
-        try:
-            fh = open(tmp, "wb")  # noqa: SIM115 - closed below
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fh = open(tmp, "wb")  # noqa: SIM115
-        try:
-            with fh:
-                write(fh)
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-
     def _write_bytes(self, target: Path, data: bytes) -> None:
-        """``_write`` for bytes at hand, with plain ``os`` calls (the per-document hot path)."""
+        """Write atomically: a name no other process or thread uses, then a rename."""
         tmp = f"{target.parent}/.tmp-{os.getpid()}-{threading.get_ident()}-{target.name}"
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
         try:
@@ -221,19 +202,6 @@ class Cache:
         self._write_bytes(
             self.path(kind, key, "pkl"), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         )
-
-    def get_table(self, kind: str, key: str, name: str = "") -> pa.Table | None:
-        path = self.path(kind, key + (f"-{name}" if name else ""), "arrow")
-        if not path.exists():
-            return None
-        try:
-            return feather.read_table(path, memory_map=True)
-        except Exception:
-            return None
-
-    def put_table(self, kind: str, key: str, table: pa.Table, name: str = "") -> None:
-        path = self.path(kind, key + (f"-{name}" if name else ""), "arrow")
-        self._write(path, lambda fh: feather.write_feather(table, fh, compression="uncompressed"))
 
     def size(self) -> dict[str, int]:
         """Bytes on disk per kind."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pandas as pd
-import pyarrow as pa
 import pytest
 
 import bqw_research.ingest as ingest_mod
@@ -102,9 +101,6 @@ def test_values_round_trip_and_corrupt_entries_read_as_misses(tmp_path):
     store.put("doc", "k" * 64, {"text": "百千万工程"})
     assert store.get("doc", "k" * 64) == {"text": "百千万工程"}
     assert store.get("doc", "z" * 64) is None
-    table = pa.table({"token": ["县域", "经济"], "token_id": [1, 2]})
-    store.put_table("bundle", "t" * 64, table)
-    assert store.get_table("bundle", "t" * 64).equals(table)
     store.path("doc", "k" * 64, "pkl").write_bytes(b"not a pickle")
     assert store.get("doc", "k" * 64) is None
     assert not list(tmp_path.rglob(".tmp-*"))  # writes are atomic: no leftovers
