@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from . import config
+from .lexicon import file_sha256
 
 #: Bump when the layout of cached values changes (part of every key).
 CACHE_FORMAT = "1"
@@ -149,6 +150,30 @@ def default_root() -> Path:
     return config.cache_dir() / "ingest"
 
 
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write atomically: a name no other process or thread uses, then a rename."""
+    tmp = f"{target.parent}/.tmp-{os.getpid()}-{threading.get_ident()}-{target.name}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(tmp, flags, 0o644)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, flags, 0o644)
+    try:
+        with memoryview(data) as view:
+            done = 0
+            while done < len(view):
+                done += os.write(fd, view[done:])
+        os.close(fd)
+        fd = -1
+        os.replace(tmp, target)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 class Cache:
     """Files under ``root/<kind>/<key[:2]>/<key>.<ext>``, written atomically.
 
@@ -165,29 +190,6 @@ class Cache:
             raise ValueError(f"unknown cache kind {kind!r}; one of {KINDS}")
         return self.root / kind / key[:2] / f"{key}.{ext}"
 
-    def _write_bytes(self, target: Path, data: bytes) -> None:
-        """Write atomically: a name no other process or thread uses, then a rename."""
-        tmp = f"{target.parent}/.tmp-{os.getpid()}-{threading.get_ident()}-{target.name}"
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-        try:
-            fd = os.open(tmp, flags, 0o644)
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(tmp, flags, 0o644)
-        try:
-            with memoryview(data) as view:
-                done = 0
-                while done < len(view):
-                    done += os.write(fd, view[done:])
-            os.close(fd)
-            fd = -1
-            os.replace(tmp, target)
-        except BaseException:
-            if fd >= 0:
-                os.close(fd)
-            Path(tmp).unlink(missing_ok=True)
-            raise
-
     def get(self, kind: str, key: str) -> Any | None:
         path = self.path(kind, key, "pkl")
         try:
@@ -199,7 +201,7 @@ class Cache:
             return None
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        self._write_bytes(
+        write_atomic(
             self.path(kind, key, "pkl"), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         )
 
@@ -246,8 +248,7 @@ class FileDigests:
         if known is not None and known[0] == sig:
             self.fresh[path] = known
             return known[1], st.st_size
-        with open(path, "rb") as fh:
-            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        digest = file_sha256(path)
         self.hashed += 1
         self.fresh[path] = (sig, digest)
         return digest, st.st_size
@@ -305,11 +306,9 @@ class DocStore:
         for key, data in self.pending:
             index[key] = (offset, len(data))
             offset += len(data)
-        store = Cache(self.folder.parent)
-        store._write_bytes(self.folder / f"{name}.pack", b"".join(d for _, d in self.pending))
+        write_atomic(self.folder / f"{name}.pack", b"".join(d for _, d in self.pending))
         # the index last: a pack without one is never read
-        idx = pickle.dumps(index, pickle.HIGHEST_PROTOCOL)
-        store._write_bytes(self.folder / f"{name}.idx", idx)
+        write_atomic(self.folder / f"{name}.idx", pickle.dumps(index, pickle.HIGHEST_PROTOCOL))
         self.pending = []
 
     @staticmethod

@@ -204,13 +204,8 @@ def _doc_ids(paths: list[Path], root: Path | None) -> list[str]:
     """``doc_id`` = the path relative to the root without its suffix (with it on a clash)."""
     ids: list[str] = []
     seen: set[str] = set()
-    prefix = str(root).rstrip("/\\") + os.sep if root is not None else None
     for p in paths:
-        full = str(p)
-        if prefix is not None and full.startswith(prefix):  # the usual case, without pathlib
-            rel = full[len(prefix) :].replace(os.sep, "/")
-        else:
-            rel = (p.relative_to(root) if root is not None else Path(p.name)).as_posix()
+        rel = _relative(str(p), root) if root is not None else p.name
         name = rel.rsplit("/", 1)[-1]
         dot = name.rfind(".")
         base = rel[: len(rel) - len(name) + dot] if dot > 0 else rel

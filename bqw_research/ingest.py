@@ -154,11 +154,13 @@ class _ChunkResult:
     numbers: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def table(self, name: str) -> pa.Table | None:
-        if name not in self.files:
+        """The table (mapped once from its files, then kept)."""
+        if name in self.tables or name not in self.files:
             return self.tables.get(name)
         table = _read_ipc(self.files[name])
         for column, path in self.numbers.get(name, {}).items():
             table = table.append_column(column, _map_int64(path, table.num_rows))
+        self.tables[name] = table
         return table
 
 
