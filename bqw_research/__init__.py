@@ -1,31 +1,83 @@
-"""bqw_research: corpus → tokens → textstat → textplot for 百千万工程 policy discourse."""
+"""bqw_research: corpus → tokens → textstat → textplot for 百千万工程 policy discourse.
 
-from .corpus import (
-    CorpusError,
-    CorpusWarning,
-    corpus_cleaning_report,
-    corpus_emphasis,
-    corpus_paragraphs,
-    corpus_problems,
-    corpus_sentences,
-    corpus_summary,
-    load_corpus,
-)
-from .tokens import tokens, tokens_remove
+The stages are subpackages (:mod:`.corpus`, :mod:`.tokens`, :mod:`.textstat`,
+:mod:`.textplot`), with the scale layer (:mod:`.scale`: workers, cache, Dask)
+beneath them and the notebook runner (:mod:`.report`) on top. Each stage's verbs
+are re-exported here; they are imported on first use, so ``import bqw_research``
+stays cheap (worker processes, the command line).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "CorpusError",
-    "CorpusWarning",
-    "__version__",
-    "corpus_cleaning_report",
-    "corpus_emphasis",
-    "corpus_paragraphs",
-    "corpus_problems",
-    "corpus_sentences",
-    "corpus_summary",
-    "load_corpus",
-    "tokens",
-    "tokens_remove",
-]
+#: Re-exported name → the module that defines it.
+_EXPORTS = {
+    # corpus
+    "CorpusError": "bqw_research.corpus",
+    "CorpusWarning": "bqw_research.corpus",
+    "load_corpus": "bqw_research.corpus",
+    "corpus_paragraphs": "bqw_research.corpus",
+    "corpus_sentences": "bqw_research.corpus",
+    "corpus_emphasis": "bqw_research.corpus",
+    "corpus_cleaning_report": "bqw_research.corpus",
+    "corpus_problems": "bqw_research.corpus",
+    "corpus_summary": "bqw_research.corpus",
+    # tokens
+    "tokens": "bqw_research.tokens",
+    "tokens_remove": "bqw_research.tokens",
+    "tokens_compound": "bqw_research.tokens",
+    # the whole pipeline at once
+    "ingest": "bqw_research.pipeline",
+    "IngestResult": "bqw_research.pipeline",
+    # textstat
+    "textstat_frequency": "bqw_research.textstat",
+    "textstat_keyness": "bqw_research.textstat",
+    "textstat_removed": "bqw_research.textstat",
+    "textstat_overview": "bqw_research.textstat",
+    "textstat_cleaning": "bqw_research.textstat",
+    "textstat_emphasis": "bqw_research.textstat",
+    "textstat_emphasised_terms": "bqw_research.textstat",
+    "textstat_collocations": "bqw_research.textstat",
+    "kwic": "bqw_research.textstat",
+    "kwic_html": "bqw_research.textstat",
+    "textstat_places": "bqw_research.textstat.regions",
+    "attribute_paragraphs": "bqw_research.textstat.regions",
+    "textstat_coverage": "bqw_research.textstat.regions",
+    "textstat_themes": "bqw_research.textstat.regions",
+    "textstat_region_keyness": "bqw_research.textstat.regions",
+    "textstat_pairings": "bqw_research.textstat.regions",
+    "textstat_rhetoric_profile": "bqw_research.textstat.rhetoric",
+    # textplot
+    "save_figure": "bqw_research.textplot",
+    "setup_matplotlib": "bqw_research.textplot",
+    "textplot_wordcloud": "bqw_research.textplot",
+    "textplot_wordcloud_with_bars": "bqw_research.textplot",
+    "textplot_comparison_cloud": "bqw_research.textplot",
+    "textplot_top_terms": "bqw_research.textplot",
+    "textplot_choropleth": "bqw_research.textplot",
+    "textplot_theme_heatmap": "bqw_research.textplot",
+    "textplot_pairing_network": "bqw_research.textplot",
+    "textplot_citation_network": "bqw_research.textplot",
+    "textplot_rhetoric_bars": "bqw_research.textplot",
+    "textplot_sentence_lengths": "bqw_research.textplot",
+    "textplot_cleaning": "bqw_research.textplot",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bqw_research' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

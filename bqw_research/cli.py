@@ -138,8 +138,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
     import pandas as pd
 
-    import bqw_research as core  # the contract's functions are re-exported there
-    from bqw_research import ingest as ingest_mod
+    from bqw_research import corpus as core
+    from bqw_research.pipeline import ingest
 
     options = {"engine": args.engine} if args.engine else {}
     with warnings.catch_warnings(record=True) as caught:
@@ -147,7 +147,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         try:
             # Worker processes and the content-addressed cache: the same tables as
             # load_corpus → corpus_paragraphs → corpus_sentences → tokens.
-            res = ingest_mod.ingest(
+            res = ingest(
                 args.path,
                 manifest=args.manifest,
                 pos=args.pos,
@@ -170,7 +170,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         "sentences": sentences,
         "tokens": toks,
         "emphasis": res.emphasis,
-        "cleaning": core.corpus_cleaning_report(corpus),
+        "cleaning": res.cleaning,
     }
     args.output.mkdir(parents=True, exist_ok=True)
     for name in INGEST_TABLES:
@@ -213,7 +213,7 @@ def _add_ingest(subparsers: argparse._SubParsersAction) -> None:
         "--engine",
         choices=_engines(),
         default=None,
-        help="tokenizer engine (default: the ingest's exact default; see docs/scale.md)",
+        help="tokenizer engine (default: exact, the compiled replica of jieba; see docs/scale.md)",
     )
     p.add_argument(
         "--no-cache",

@@ -18,6 +18,8 @@ INTERIM_DIR = DATA_DIR / "interim"
 PROCESSED_DIR = DATA_DIR / "processed"
 LEXICON_DIR = DATA_DIR / "lexicons"
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
+#: Hand-labelled evaluation sets (each with a README on how it was made).
+LABELS_DIR = DATA_DIR / "labels"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 FIGURES_DIR = REPORTS_DIR / "figures"
@@ -33,6 +35,22 @@ SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
 DOMAIN_LEXICON = LEXICON_DIR / "domain_lexicon.csv"
 STOPWORDS = LEXICON_DIR / "stopwords_zh.txt"
 GENRE_RULES = LEXICON_DIR / "genre_rules.csv"
+
+
+def user_cache_dir() -> Path:
+    """This user's cache folder for the package (platformdirs: ``~/.cache/bqw_research`` on Linux)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("bqw_research", appauthor=False))
+
+
+def numba_cache_dir() -> Path:
+    """Where the compiled engine's kernels are kept: ``$NUMBA_CACHE_DIR``, else per user.
+
+    Once per machine and user, whatever corpus or ``$BQW_CACHE_DIR`` is used.
+    """
+    env = os.environ.get("NUMBA_CACHE_DIR")
+    return Path(env) if env else user_cache_dir() / "numba"
 
 
 def cache_dir() -> Path:

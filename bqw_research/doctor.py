@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from bqw_research import config
-from bqw_research.lexicon import file_sha256
+from bqw_research.scale.digests import file_sha256
 
 __all__ = ["Check", "collect", "format_checks", "main"]
 
@@ -81,7 +81,7 @@ def _packages() -> list[Check]:
 
 
 def _font() -> list[Check]:
-    from bqw_research import fonts
+    from bqw_research.textplot import fonts
 
     info = fonts.cjk_font()
     if not info.path.is_file():
@@ -95,7 +95,7 @@ def _font() -> list[Check]:
     ]
     words = []
     if config.DOMAIN_LEXICON.is_file():
-        from bqw_research.lexicon import domain_lexicon
+        from bqw_research.tokens import domain_lexicon
 
         words = domain_lexicon(config.DOMAIN_LEXICON)["word"].tolist()
     missing = fonts.missing_glyphs([*words, "百千万工程县镇村"], info.path)
@@ -112,7 +112,7 @@ def _matplotlib() -> list[Check]:
     import matplotlib
     from matplotlib import font_manager
 
-    from bqw_research import fonts
+    from bqw_research.textplot import fonts
 
     info = fonts.setup_matplotlib()
     resolved = Path(
@@ -150,7 +150,7 @@ def _lexicon() -> Check:
     path = config.DOMAIN_LEXICON
     if not path.is_file():
         return Check("domain lexicon", "fail", f"missing: {path}")
-    from bqw_research.lexicon import domain_lexicon
+    from bqw_research.tokens import domain_lexicon
 
     table = domain_lexicon(path)
     return Check(
@@ -164,7 +164,7 @@ def _stopwords() -> Check:
     path = config.STOPWORDS
     if not path.is_file():
         return Check("stopwords", "fail", f"missing: {path}")
-    from bqw_research.lexicon import stopwords
+    from bqw_research.tokens import stopwords
 
     words = stopwords(path)
     return Check("stopwords", "ok", f"{path} ({len(words)} words) sha256={file_sha256(path)[:16]}")
@@ -203,7 +203,7 @@ def _cache() -> list[Check]:
 
 def collect() -> list[Check]:
     """Run every check; never raises (a crashing check is reported as ``fail``)."""
-    from bqw_research import textstat
+    from bqw_research.textstat import frequency as textstat
 
     checks: list[Check] = []
     checks += _guard("python", _python)

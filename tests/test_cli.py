@@ -159,7 +159,7 @@ def test_ingest_tmp_folder_with_bad_file_and_pos(tmp_path, capsys):
 
 def _fake_core(monkeypatch, corpus: pd.DataFrame) -> dict:
     """Replace the ingest and the core function the CLI calls; record what they were given."""
-    from bqw_research import ingest as ingest_mod
+    from bqw_research import pipeline as ingest_mod
 
     calls: dict = {}
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bqw_research import config, doctor, fonts
+from bqw_research import config, doctor
+from bqw_research.textplot import fonts
 from bqw_research.doctor import Check, collect, format_checks, main
 
 

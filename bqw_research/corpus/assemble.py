@@ -1,0 +1,345 @@
+"""Putting documents together: the corpus table and its long tables.
+
+Whatever mapped :func:`bqw_research.corpus.document.process_document` over the
+articles (one process, worker processes, a Dask cluster), the per-document rows
+arrive here in chunks (:class:`ChunkRows`, built by :func:`stack_documents` in
+the worker) and become the tables ``load_corpus`` & co. return: the manifest
+is joined, exact duplicates are folded into one row, near-duplicates are
+flagged, and the long tables keep the documents of the corpus table, in its
+order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from bqw_research.corpus.document import DocumentRows
+from bqw_research.corpus.errors import CorpusError, report_problem
+from bqw_research.corpus.manifest import TZ, infer_genre, parse_date, parse_tags
+from bqw_research.corpus.near_duplicates import flag_near_duplicates
+
+#: Columns of ``load_corpus`` in order (the contract) and the extra ones after them.
+CORPUS_COLUMNS = [
+    "doc_id",
+    "path",
+    "title",
+    "outlet",
+    "author",
+    "url",
+    "published",
+    "genre",
+    "text",
+    "n_chars",
+    "sha256",
+    "encoding",
+]
+EXTRA_COLUMNS = ["paths", "tags", "n_paragraphs", "near_duplicate_of", "near_duplicate_score"]
+PARAGRAPH_COLUMNS = ["doc_id", "para_id", "section", "text"]
+SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "text"]
+TOKEN_COLUMNS = ["doc_id", "para_id", "sent_id", "token_id", "token"]
+EMPHASIS_COLUMNS = ["doc_id", "para_id", "kind", "text", "style"]
+CLEANING_COLUMNS = ["doc_id", "kind", "n", "example", "description"]
+
+#: Human-readable descriptions of cleaning kinds, for the cleaning report.
+CLEANING_KINDS = {
+    "inline_html_tag": "inline HTML tags stripped (text kept)",
+    "html_entity": "HTML entities resolved (&emsp; &nbsp; …)",
+    "markdown_inline": "Markdown bold/link markup stripped (text kept)",
+    "html_block_tag": "HTML block tags (<p>, <div>) turned into paragraph breaks",
+    "html_chrome": "HTML page chrome dropped (nav, header, footer, script …)",
+    "iframe": "embedded players (<iframe>) dropped",
+    "script": "<script> blocks dropped",
+    "style": "<style> blocks dropped",
+    "html_comment": "HTML comments dropped",
+    "video": "embedded media dropped",
+    "rule": "horizontal rules dropped",
+    "source": "source line → outlet and url metadata",
+    "footer": "repost footer (author, URL) → metadata",
+    "credits": "credits block (总策划 / 出品人 / 出品 …) dropped",
+    "byline": "closing byline → author metadata",
+    "furniture": "page furniture (column labels such as # 百千万) dropped",
+    "shortcode": "site shortcodes ({{< … >}}) dropped",
+    "image": "images dropped",
+    "link_list": "lists of links to other articles dropped",
+    "note": "reposter's block-quoted notes set aside (notes=True keeps them)",
+    "markup_only": "lines with markup but no text dropped",
+    "joined_broken_line": "sentences broken across blank lines joined",
+}
+
+#: The long tables every chunk carries (token tables are ``"tokens:<tokenizer key>"``).
+CHUNK_TABLES = ("paragraphs", "sentences")
+
+
+@dataclass
+class ChunkRows:
+    """What one chunk of documents gives back.
+
+    ``docs`` are the documents' rows without their tables (``index`` is each
+    document's place in the load: files first, then rows of table files);
+    ``tables`` the chunk's long tables stacked, with a leading ``doc`` column
+    (int32, that index); ``problems`` ``(index, path, reason)`` for documents
+    that gave no rows.
+    """
+
+    docs: list[tuple[int, DocumentRows]] = field(default_factory=list)
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    problems: list[tuple[int, str, str]] = field(default_factory=list)
+    n_files: int = 0
+
+
+def stack_documents(
+    done: list[tuple[int, DocumentRows]], problems: list[tuple[int, str, str]], n_files: int
+) -> ChunkRows:
+    """Per-document rows → one :class:`ChunkRows` (their tables stacked, in order)."""
+    names = list(CHUNK_TABLES) + sorted({k for _, r in done for k in r.tokens}, key=str)
+    tables: dict[str, pa.Table] = {}
+    for name in names:
+        parts, index = [], []
+        for i, rows in done:
+            table = rows.tokens.get(name[7:]) if name.startswith("tokens:") else None
+            table = getattr(rows, name) if name in CHUNK_TABLES else table
+            if table is not None:
+                parts.append(table)
+                index.append(i)
+        if not parts:
+            continue
+        stacked = pa.concat_tables(parts).combine_chunks()
+        counts = np.fromiter((t.num_rows for t in parts), dtype=np.int64, count=len(parts))
+        doc = np.repeat(np.asarray(index, dtype=np.int32), counts)
+        tables[name] = stacked.add_column(0, "doc", pa.array(doc, pa.int32()))
+    light = [
+        (i, replace(rows, paragraphs=None, sentences=None, tokens={}))  # type: ignore[arg-type]
+        for i, rows in done
+    ]
+    return ChunkRows(light, tables, list(problems), n_files)
+
+
+def token_table_name(key: str) -> str:
+    """The name of a tokenizer's token table among a chunk's tables."""
+    return f"tokens:{key}"
+
+
+# --------------------------------------------------------------------------- corpus table
+
+
+def relative_path(path: str, root: Path) -> str:
+    """``path`` relative to ``root`` as POSIX text (its name when it is not under ``root``)."""
+    prefix = str(root).rstrip("/\\") + os.sep
+    if path.startswith(prefix):  # the usual case, without pathlib's cost
+        return path[len(prefix) :].replace(os.sep, "/")
+    p = Path(path)
+    return p.relative_to(root).as_posix() if p.is_relative_to(root) else p.name
+
+
+def doc_ids_for(paths: list[Path], root: Path | None) -> list[str]:
+    """``doc_id`` = the path relative to the root without its suffix (with it on a clash)."""
+    ids: list[str] = []
+    seen: set[str] = set()
+    for p in paths:
+        rel = relative_path(str(p), root) if root is not None else p.name
+        name = rel.rsplit("/", 1)[-1]
+        dot = name.rfind(".")
+        base = rel[: len(rel) - len(name) + dot] if dot > 0 else rel
+        doc_id = base if base not in seen else rel
+        seen.add(doc_id)
+        ids.append(doc_id)
+    return ids
+
+
+@dataclass
+class Loaded:
+    """A document that loaded, with the metadata its source gave (e.g. a table's columns)."""
+
+    rows: DocumentRows
+    meta: dict = field(default_factory=dict)
+
+
+def corpus_frame(loaded: list[Loaded], manifest_rows: dict[str, dict], root: Path) -> pd.DataFrame:
+    """One row per document: its own fields, overridden by its source's and the manifest's."""
+    records = []
+    for item in loaded:
+        doc = item.rows
+        m: dict = {}
+        if "#row=" not in doc.path:
+            rel = relative_path(doc.path, root)
+            m = manifest_rows.get(rel) or manifest_rows.get(os.path.basename(doc.path)) or {}
+        m = {**item.meta, **{k: v for k, v in m.items() if v not in (None, "") and v is not pd.NaT}}
+        tags = parse_tags(m.get("tags"))
+        title = m.get("title") or doc.title or Path(doc.path.split("#row=")[0]).stem
+        published = m.get("published")
+        published = parse_date(published) if not isinstance(published, pd.Timestamp) else published
+        records.append(
+            {
+                "doc_id": doc.doc_id,
+                "path": doc.path,
+                "title": title,
+                "outlet": m.get("outlet") or doc.outlet,
+                "author": m.get("author") or doc.author,
+                "url": m.get("url") or doc.url or doc.repost_url,
+                "published": published,
+                "genre": m.get("genre") or infer_genre(title, tags),
+                "text": doc.text,
+                "n_chars": len(doc.text),
+                "sha256": doc.sha256,
+                "encoding": doc.encoding,
+                "paths": [doc.path],
+                "tags": tags,
+                "n_paragraphs": doc.n_paragraphs,
+            }
+        )
+    frame = pd.DataFrame.from_records(records)
+    frame["published"] = pd.to_datetime(frame["published"], utc=True).dt.tz_convert(TZ)
+    for col in ("title", "outlet", "author", "url", "genre"):
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
+    return frame
+
+
+def fold_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows with identical clean text (and title) become one; every path is kept."""
+    if not frame.duplicated(subset=["title", "text"]).any():
+        # Nothing to fold: the rows as they are, typed as below (same dtypes).
+        # Rebuilding from rows re-infers each non-string column's type (as the
+        # general path does); string columns come through unchanged.
+        strings = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
+        rest = [c for c in frame.columns if c not in strings]
+        rows = pd.DataFrame.from_records(
+            list(frame[rest].astype(object).itertuples(index=False, name=None)),
+            columns=rest,
+            index=frame.index,
+        )
+        out = pd.DataFrame(
+            {c: frame[c] if c in strings else rows[c] for c in frame.columns}, index=frame.index
+        ).sort_index()
+        out["paths"] = [list(p) for p in out["paths"]]
+        out["published"] = pd.to_datetime(out["published"], utc=True).dt.tz_convert(TZ)
+        return out
+    key = (frame["title"].fillna("") + "\x00" + frame["text"]).map(
+        lambda s: hashlib.sha256(s.encode()).hexdigest()
+    )
+    keep = []
+    for _, group in frame.groupby(key, sort=False):
+        first = group.index[0]
+        row = frame.loc[first].copy()
+        row["paths"] = [p for paths in group["paths"] for p in paths]
+        for col in ("outlet", "author", "url", "genre"):
+            if row[col] is None:
+                row[col] = next((v for v in group[col] if v is not None), None)
+        if pd.isna(row["published"]) and group["published"].notna().any():
+            row["published"] = group["published"].dropna().min()
+        keep.append(row)
+    out = pd.DataFrame(keep).sort_index()
+    out["published"] = pd.to_datetime(out["published"], utc=True).dt.tz_convert(TZ)
+    return out
+
+
+def assemble_corpus(
+    loaded: list[Loaded],
+    manifest_rows: dict[str, dict],
+    root: Path,
+    src: Path,
+    problems: list[dict],
+    *,
+    notes: bool,
+    near_duplicates: float | None,
+) -> pd.DataFrame:
+    """The corpus table from loaded documents.
+
+    Raises :class:`CorpusError` when nothing loaded, warns about manifest rows
+    that match no file, joins the manifest, folds exact duplicates and flags
+    near-duplicates (with the signatures the documents carry, when they all do).
+    """
+    if not loaded:
+        reasons = "; ".join(f"{p['path']}: {p['reason']}" for p in problems[:5])
+        raise CorpusError(f"{src}: no article could be loaded ({reasons})")
+    # Manifest rows that match no file are worth a warning (typo, missing file).
+    if manifest_rows:
+        names = {os.path.basename(item.rows.path) for item in loaded} | {
+            relative_path(item.rows.path, root) for item in loaded if "#row=" not in item.rows.path
+        }
+        for name in manifest_rows:
+            if name not in names:
+                report_problem(
+                    problems,
+                    str(root / "manifest.csv"),
+                    f"manifest names {name!r}, which was not loaded",
+                )
+    frame = fold_duplicates(corpus_frame(loaded, manifest_rows, root))
+    if near_duplicates is not None and len(frame) > 1:
+        signature = {item.rows.text: item.rows.signature for item in loaded}
+        texts = frame["text"].tolist()
+        sigs = None
+        if all(signature.get(t) is not None for t in texts):
+            sigs = np.stack([signature[t] for t in texts])
+        frame = flag_near_duplicates(frame, threshold=near_duplicates, sigs=sigs)
+    else:
+        frame["near_duplicate_of"] = pd.Series([None] * len(frame), dtype=object)
+        frame["near_duplicate_score"] = np.nan
+    frame = frame[CORPUS_COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)
+    frame.attrs["problems"] = problems
+    frame.attrs["source"] = str(src)
+    frame.attrs["notes"] = notes
+    return frame
+
+
+# --------------------------------------------------------------------------- long tables
+
+
+def gather(pieces: list[pa.Table], position: np.ndarray, doc_ids: list[str]) -> pa.Table | None:
+    """Chunk tables → one table in corpus order, with ``doc_id`` instead of ``doc``.
+
+    ``position[doc]`` is the row of document ``doc`` in the corpus table (-1:
+    not kept, e.g. an exact duplicate folded into another); ``doc_ids`` the
+    corpus table's ids. Rows keep their order within a document.
+    """
+    pieces = [p for p in pieces if p is not None and p.num_rows]
+    if not pieces:
+        return None
+    table = pa.concat_tables(pieces)
+    pos = position[table.column("doc").to_numpy()]
+    keep = pos >= 0
+    if not keep.all():
+        table, pos = table.filter(pa.array(keep)), pos[keep]
+    if len(pos) > 1 and bool((pos[1:] < pos[:-1]).any()):
+        order = np.argsort(pos, kind="stable")
+        table, pos = table.take(pa.array(order)), pos[order]
+    ids = pa.array(doc_ids, pa.large_string()).take(pa.array(pos))
+    return table.drop_columns(["doc"]).add_column(0, "doc_id", ids)
+
+
+def arrow_frame(table: pa.Table | None, columns: list[str], ints: list[str]) -> pd.DataFrame:
+    """A table as a pandas frame (text stays in Arrow memory; numbers as int64 columns)."""
+    if table is None or table.num_rows == 0:
+        out = pd.DataFrame.from_records([], columns=columns)
+        return out.astype(dict.fromkeys(ints, "int64")) if ints else out
+    table = table.select(columns)
+    cols = [
+        c.combine_chunks() if pa.types.is_integer(c.type) and c.num_chunks > 1 else c
+        for c in table.columns
+    ]
+    return pa.table(cols, names=table.column_names).to_pandas(split_blocks=True)
+
+
+def emphasis_frame(docs: list[DocumentRows]) -> pd.DataFrame:
+    """``doc_id, para_id, kind, text, style`` of the documents, in their order."""
+    records = [(d.doc_id, *row) for d in docs for row in d.emphasis]
+    return pd.DataFrame.from_records(records, columns=EMPHASIS_COLUMNS)
+
+
+def cleaning_frame(docs: list[DocumentRows]) -> pd.DataFrame:
+    """What cleaning removed or repaired, summed per document and kind (first example kept)."""
+    records = []
+    for d in docs:
+        agg: dict[str, list] = {}
+        for kind, example, n in d.cleaning:
+            slot = agg.setdefault(kind, [0, example])
+            slot[0] += n
+        for kind, (n, example) in sorted(agg.items()):
+            records.append((d.doc_id, kind, n, example, CLEANING_KINDS.get(kind, kind)))
+    return pd.DataFrame.from_records(records, columns=CLEANING_COLUMNS)

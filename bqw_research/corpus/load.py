@@ -1,0 +1,683 @@
+"""``load_corpus``: a folder, file or table of articles → the corpus table.
+
+It plans the load (:func:`plan_corpus`: which files, their ``doc_id``, the
+manifest), maps the per-document step
+(:func:`bqw_research.corpus.document.process_document`, by chunks of files in
+:func:`load_chunk`) over the files — in worker processes by default, in this
+process with ``workers=1``, on a Dask cluster with
+:func:`bqw_research.scale.dask.dask_mapper` — and assembles the corpus table
+and its long tables (:mod:`bqw_research.corpus.assemble`). With a cache every
+document's rows are kept under a content-addressed key, and the assembled
+tables of the whole load too, so an unchanged folder loads in hundredths of a
+second and an edited article is the only one read again.
+
+One bad file never sinks the corpus: it is skipped with a
+:class:`CorpusWarning` naming the file and the reason, and listed in
+``corpus.attrs["problems"]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from bqw_research import config
+from bqw_research.corpus.assemble import (
+    PARAGRAPH_COLUMNS,
+    SENTENCE_COLUMNS,
+    TOKEN_COLUMNS,
+    ChunkRows,
+    Loaded,
+    arrow_frame,
+    assemble_corpus,
+    cleaning_frame,
+    doc_ids_for,
+    emphasis_frame,
+    gather,
+    stack_documents,
+    token_table_name,
+)
+from bqw_research.corpus.document import (
+    DocumentError,
+    DocumentOptions,
+    DocumentRows,
+    Tokenizer,
+    document_key,
+    document_tokens,
+    kind_of,
+    process_document,
+)
+from bqw_research.corpus.errors import CorpusError, CorpusWarning, report_problem
+from bqw_research.corpus.io import (
+    DEFAULT_MAX_BYTES,
+    TABLE_SUFFIXES,
+    TEXT_SUFFIXES,
+    ReadError,
+    discover,
+    read_bytes,
+)
+from bqw_research.corpus.manifest import read_manifest
+from bqw_research.corpus.tables import CorpusTables, attach
+from bqw_research.scale.cache import Bundle, Store, cache_key, code_version, default_root
+from bqw_research.scale.digests import FileDigests, file_sha256
+from bqw_research.scale.plan import chunk_by_size, default_workers, file_sizes
+from bqw_research.scale.workers import Mapper, make_mapper, progress_bar
+
+__all__ = [
+    "LOAD_VERSION",
+    "ChunkTask",
+    "CorpusPlan",
+    "discover_corpus",
+    "load_chunk",
+    "load_corpus",
+    "plan_corpus",
+    "tokens_for",
+]
+
+#: Bump when the assembled tables change shape (part of the bundle key).
+LOAD_VERSION = "2"
+
+#: Column names of a table file that can hold the article text, in order of preference.
+TEXT_COLUMNS = ("text", "content", "body", "article", "正文", "内容")
+#: Columns of a table file carried into the corpus table.
+META_FIELDS = ("title", "outlet", "author", "url", "published", "genre", "tags")
+
+
+def discover_corpus(src: Path):
+    """The article files and tables under a folder; :class:`CorpusError` when there are none."""
+    found = discover(src)
+    if not found.files and not found.tables:
+        seen = ", ".join(f"{n}×{s}" for s, n in found.skipped_suffixes.most_common(6)) or "nothing"
+        raise CorpusError(
+            f"{src}: no supported files ({', '.join(TEXT_SUFFIXES + TABLE_SUFFIXES)}) "
+            f"in this folder or below it (found: {seen})"
+        )
+    return found
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+@dataclass
+class CorpusPlan:
+    """What one load reads and how: files with their ``doc_id``, table files, the manifest."""
+
+    src: Path
+    root: Path
+    files: list[Path]
+    doc_ids: list[str]
+    tables: list[Path]
+    manifest_path: Path | None
+    options: DocumentOptions
+    max_bytes: int = DEFAULT_MAX_BYTES
+    text_column: str | None = None
+    near_duplicates: float | None = 0.8
+    stats: dict = field(default_factory=dict)
+
+
+def plan_corpus(
+    path: str | Path | None = None,
+    *,
+    manifest: str | Path | None = None,
+    text_column: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    notes: bool = False,
+    near_duplicates: float | None = 0.8,
+) -> CorpusPlan:
+    """The files, tables and manifest of a load (see :func:`load_corpus` for the arguments)."""
+    src = Path(path).expanduser() if path is not None else config.DEFAULT_CORPUS
+    if not src.exists():
+        raise CorpusError(f"{src}: no such file or folder")
+    files: list[Path] = []
+    tables: list[Path] = []
+    manifest_path: Path | None = None
+    if src.is_dir():
+        found = discover_corpus(src)
+        files, tables, root = found.files, found.tables, src
+        manifest_path = Path(manifest) if manifest is not None else src / "manifest.csv"
+        if manifest is not None and not manifest_path.exists():
+            raise CorpusError(f"{manifest_path}: manifest not found")
+    elif src.suffix.lower() in TABLE_SUFFIXES:
+        tables, root = [src], src.parent
+    else:
+        files, root = [src], src.parent
+        manifest_path = Path(manifest) if manifest is not None else src.parent / "manifest.csv"
+    if manifest_path is not None and not manifest_path.exists():
+        manifest_path = None
+    return CorpusPlan(
+        src=src,
+        root=root,
+        files=files,
+        doc_ids=doc_ids_for(files, root if src.is_dir() else None),
+        tables=tables,
+        manifest_path=manifest_path,
+        options=DocumentOptions(notes=notes, minhash=near_duplicates is not None),
+        max_bytes=max_bytes,
+        text_column=text_column,
+        near_duplicates=near_duplicates,
+    )
+
+
+# --------------------------------------------------------------------------- workers
+
+
+@dataclass(frozen=True)
+class ChunkTask:
+    """Files ``(index, path, doc_id)`` for one worker, and how to process them."""
+
+    items: tuple[tuple[int, str, str], ...]
+    options: DocumentOptions
+    max_bytes: int
+    tokenizers: tuple[Tokenizer, ...] = ()
+    cache_root: str | None = None
+
+
+def load_chunk(task: ChunkTask) -> ChunkRows:
+    """Map :func:`process_document` over a chunk of files (runs in a worker)."""
+    store = Store(task.cache_root) if task.cache_root is not None else None
+    done: list[tuple[int, DocumentRows]] = []
+    problems: list[tuple[int, str, str]] = []
+    for index, path, doc_id in task.items:
+        try:
+            data = read_bytes(Path(path), max_bytes=task.max_bytes)
+            rows = process_document(
+                data,
+                doc_id=doc_id,
+                path=path,
+                kind=kind_of(path),
+                options=task.options,
+                tokenizers=task.tokenizers,
+                store=store,
+            )
+        except (ReadError, DocumentError) as err:
+            problems.append((index, path, str(err)))
+            continue
+        done.append((index, rows))
+    return stack_documents(done, problems, len(task.items))
+
+
+def _read_table_file(path: Path, text_column: str | None, problems: list[dict]):
+    """Rows ``(doc_id, where, text, metadata)`` of a CSV/JSONL/Parquet table of articles."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            table = pd.read_csv(path, dtype=str, keep_default_na=False, on_bad_lines="warn")
+        elif suffix == ".jsonl":
+            table = pd.read_json(path, lines=True, dtype=False)
+        else:
+            table = pd.read_parquet(path)
+    except Exception as err:
+        report_problem(problems, str(path), f"cannot read table: {type(err).__name__}: {err}")
+        return []
+    col = text_column or next((c for c in TEXT_COLUMNS if c in table.columns), None)
+    if col is None or col not in table.columns:
+        report_problem(
+            problems,
+            str(path),
+            f"no text column (looked for {text_column or TEXT_COLUMNS}); columns: {list(table.columns)}",
+        )
+        return []
+    id_col = next((c for c in ("doc_id", "id") if c in table.columns), None)
+    rows = []
+    for i, row in enumerate(table.to_dict("records")):
+        where = f"{path}#row={i + 1}"
+        text = row.get(col)
+        if not isinstance(text, str) or not text.strip():
+            report_problem(problems, where, "empty text")
+            continue
+        doc_id = (
+            str(row[id_col])
+            if id_col and row.get(id_col) not in (None, "")
+            else f"{path.stem}:{i + 1}"
+        )
+        meta = {k: row.get(k) for k in META_FIELDS if row.get(k) not in (None, "")}
+        rows.append((doc_id, where, text, meta))
+    return rows
+
+
+def _load_table_files(
+    plan: CorpusPlan,
+    first_index: int,
+    tokenizers: tuple[Tokenizer, ...],
+    store: Store | None,
+    problems: list[dict],
+) -> tuple[list[ChunkRows], dict[int, dict]]:
+    """The rows of the plan's table files, each through :func:`process_document`."""
+    chunks, metas = [], {}
+    index = first_index
+    for path in plan.tables:
+        done: list[tuple[int, DocumentRows]] = []
+        for doc_id, where, text, meta in _read_table_file(path, plan.text_column, problems):
+            try:
+                rows = process_document(
+                    text.encode("utf-8"),
+                    doc_id=doc_id,
+                    path=where,
+                    options=plan.options,
+                    tokenizers=tokenizers,
+                    store=store,
+                )
+            except (ReadError, DocumentError) as err:
+                reason = str(err)
+                if reason.startswith("no article text after cleaning"):
+                    reason = "no article text after cleaning"
+                report_problem(problems, where, reason)
+                continue
+            done.append((index, rows))
+            metas[index] = meta
+            index += 1
+        chunks.append(stack_documents(done, [], 0))
+    return chunks, metas
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _assemble(
+    plan: CorpusPlan,
+    chunks: list[ChunkRows],
+    table_metas: dict[int, dict],
+    problems: list[dict],
+    file_problems: list[dict],
+) -> tuple[pd.DataFrame, dict[str, pa.Table], list[DocumentRows]]:
+    manifest_rows: dict[str, dict] = {}
+    if plan.manifest_path is not None:
+        manifest_rows = read_manifest(plan.manifest_path, problems=problems)
+    docs = sorted((item for c in chunks for item in c.docs), key=lambda item: item[0])
+    loaded = [Loaded(rows, table_metas.get(i, {})) for i, rows in docs]
+    corpus = assemble_corpus(
+        loaded,
+        manifest_rows,
+        plan.root,
+        plan.src,
+        file_problems + problems,
+        notes=plan.options.notes,
+        near_duplicates=plan.near_duplicates,
+    )
+    kept = corpus["doc_id"].tolist()
+    index_of = {rows.doc_id: i for i, rows in docs}
+    n_docs = max((i for i, _ in docs), default=-1) + 1
+    position = np.full(n_docs, -1, dtype=np.int64)
+    position[[index_of[d] for d in kept]] = np.arange(len(kept))
+    names = sorted({name for c in chunks for name in c.tables})
+    tables = {name: gather([c.tables.get(name) for c in chunks], position, kept) for name in names}
+    by_id = {rows.doc_id: rows for _, rows in docs}
+    return corpus, tables, [by_id[d] for d in kept]
+
+
+def _frames(tables: dict[str, pa.Table | None]) -> dict[str, pd.DataFrame]:
+    """The long tables as pandas frames."""
+    out = {
+        "paragraphs": arrow_frame(tables.get("paragraphs"), PARAGRAPH_COLUMNS, ["para_id"]),
+        "sentences": arrow_frame(tables.get("sentences"), SENTENCE_COLUMNS, ["para_id", "sent_id"]),
+    }
+    for name, table in tables.items():
+        if name.startswith("tokens:"):
+            columns = TOKEN_COLUMNS + (["pos"] if "pos" in table.column_names else [])
+            out[name] = arrow_frame(table, columns, ["para_id", "sent_id", "token_id"])
+    return out
+
+
+# --------------------------------------------------------------------------- the cache
+
+
+def _open_store(cache: bool | str | Path | None) -> Store | None:
+    if cache is True:
+        return Store(default_root())
+    if cache is False or cache is None:
+        return None
+    return Store(Path(cache))
+
+
+def _bundle_key(plan: CorpusPlan, digests: FileDigests) -> str:
+    """Every input's content and every option of one load."""
+    parts: list[object] = [
+        LOAD_VERSION,
+        code_version(
+            "bqw_research.corpus.load",
+            "bqw_research.corpus.assemble",
+            "bqw_research.corpus.manifest",
+            "bqw_research.corpus.near_duplicates",
+        ),
+        plan.options,
+        plan.near_duplicates,
+        plan.max_bytes,
+        plan.text_column,
+        plan.src,
+    ]
+    n_bytes = 0
+    for p, doc_id in zip(plan.files, plan.doc_ids, strict=True):
+        try:
+            sha, size = digests.sha256(p)
+        except OSError as err:
+            parts.append(f"{doc_id}\x00{p}\x00unreadable:{err}")
+            continue
+        n_bytes += size
+        key = document_key(sha, kind=kind_of(str(p)), options=plan.options)
+        parts.append(f"{doc_id}\x00{p}\x00{key}")
+    digests.save()
+    plan.stats.update(raw_bytes=n_bytes, files_hashed=digests.hashed)
+    for extra in [*plan.tables, plan.manifest_path]:
+        if extra is not None:
+            parts.append(f"{extra}\x00{file_sha256(extra)}")
+    if config.GENRE_RULES.exists():  # genres in the corpus table come from these rules
+        parts.append(file_sha256(config.GENRE_RULES))
+    return cache_key("bundle", *parts)
+
+
+def _ipc_bytes(table: pa.Table) -> memoryview:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    return memoryview(sink.getvalue())
+
+
+def _read_ipc(bundle: Bundle, name: str) -> pa.Table | None:
+    if not bundle.verify(name):
+        return None
+    try:
+        return pa.ipc.open_file(pa.memory_map(str(bundle.path(name)))).read_all()
+    except (OSError, ValueError):
+        return None
+
+
+def _table_file(name: str) -> str:
+    """A table's file name in a bundle (token tables by a digest of the tokenizer's key)."""
+    if name.startswith("tokens:"):
+        return f"tokens-{hashlib.sha256(name.encode()).hexdigest()[:24]}.arrow"
+    return f"{name}.arrow"
+
+
+def _save_bundle(bundle: Bundle, corpus: pd.DataFrame, tables: dict, context: dict) -> None:
+    for name, table in tables.items():
+        if table is not None:
+            bundle.write(_table_file(name), _ipc_bytes(table))
+    text = pa.table({"text": pa.array(corpus["text"].tolist(), pa.large_string())})
+    bundle.write("text.arrow", _ipc_bytes(text))
+    bundle.put(
+        "index.pkl",  # last: its presence (with a good checksum) marks a complete bundle
+        {
+            "corpus": corpus.drop(columns=["text"]),
+            "attrs": dict(corpus.attrs),
+            "text_at": list(corpus.columns).index("text"),
+            "tables": sorted(n for n, t in tables.items() if t is not None),
+            "emphasis": context["emphasis"],
+            "cleaning": context["cleaning"],
+            "doc_keys": context["doc_keys"],
+        },
+    )
+
+
+def _load_bundle(bundle: Bundle) -> tuple[pd.DataFrame, dict, dict] | None:
+    saved = bundle.get("index.pkl")
+    if not isinstance(saved, dict):
+        return None
+    tables = {}
+    for name in saved["tables"]:
+        table = _read_ipc(bundle, _table_file(name))
+        if table is None:
+            return None
+        tables[name] = table
+    text = _read_ipc(bundle, "text.arrow")
+    corpus = saved["corpus"]
+    if text is None or text.num_rows != len(corpus):
+        return None
+    corpus.insert(saved["text_at"], "text", text.column("text").to_pandas().set_axis(corpus.index))
+    corpus.attrs.update(saved["attrs"])
+    return corpus, tables, saved
+
+
+# --------------------------------------------------------------------------- load_corpus
+
+
+def load_corpus(
+    path: str | Path | None = None,
+    *,
+    manifest: str | Path | None = None,
+    text_column: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    notes: bool = False,
+    near_duplicates: float | None = 0.8,
+    progress: bool | None = None,
+    workers: int | None = None,
+    cache: bool | str | Path = True,
+    tokenizers: tuple[Tokenizer, ...] = (),
+    mapper: Mapper | None = None,
+) -> pd.DataFrame:
+    """Load a corpus of articles: one row per article.
+
+    Parameters
+    ----------
+    path:
+        A folder (searched recursively for ``.md .markdown .txt .html .htm``
+        and ``.csv .jsonl .parquet`` tables), one article file, or one table
+        with a ``text`` column (or ``content``/``body``/``正文``…). ``None``
+        loads the shipped corpus in ``data/raw``.
+    manifest:
+        A manifest CSV (``file`` column + any of title, outlet, author,
+        published, url, genre, tags); by default ``manifest.csv`` beside the
+        files. Its values win over what is found in the text.
+    text_column:
+        The text column of table files (default: the first of ``text``,
+        ``content``, ``body``, ``article``, ``正文``, ``内容``).
+    max_bytes:
+        Files larger than this are skipped with a warning.
+    notes:
+        Keep the reposters' block-quoted notes as paragraphs.
+    near_duplicates:
+        Jaccard threshold (character 5-gram shingles, MinHash estimate) above
+        which an article is flagged as a near-duplicate of an earlier one;
+        ``None`` turns the check off.
+    progress:
+        Show a progress bar (default: only on a terminal and for > 200 files).
+    workers:
+        Worker processes (default: one per CPU this process may use; ``1``
+        reads in this process). The tables are the same either way.
+    cache:
+        ``True`` (default) caches under ``bqw_research.config.cache_dir()``
+        (``$BQW_CACHE_DIR`` or ``data/interim/cache``); a path caches there;
+        ``False`` turns the cache off. The results are the same either way.
+    tokenizers:
+        Tokenizers (:func:`bqw_research.tokens.tokenizer`) whose token tables
+        are made now, while the articles are read, instead of at the first
+        :func:`bqw_research.tokens` call.
+    mapper:
+        What maps the per-document step over chunks of files (default: worker
+        processes, see ``workers``; e.g. :func:`bqw_research.scale.dask.dask_mapper`).
+
+    Returns
+    -------
+    DataFrame with ``doc_id, path, title, outlet, author, url, published,
+    genre, text, n_chars, sha256, encoding`` and ``paths, tags, n_paragraphs,
+    near_duplicate_of, near_duplicate_score``. ``attrs["problems"]`` lists the
+    files skipped and why; ``attrs["source"]`` the path loaded;
+    ``attrs["tables"]`` the long tables made while loading (used by
+    ``corpus_paragraphs`` & co.); ``attrs["load"]`` what the load did.
+    """
+    t0 = time.perf_counter()
+    plan = plan_corpus(
+        path,
+        manifest=manifest,
+        text_column=text_column,
+        max_bytes=max_bytes,
+        notes=notes,
+        near_duplicates=near_duplicates,
+    )
+    store = _open_store(cache)
+    n_workers = default_workers() if workers is None else max(1, int(workers))
+    plan.stats.update(files=len(plan.files), workers=n_workers, bundle_hit=False)
+    bundle = None
+    if store is not None:
+        t = time.perf_counter()
+        digests = FileDigests(store, str(plan.src.resolve()))
+        bundle = Bundle(store.root, _bundle_key(plan, digests))
+        plan.stats["seconds_hash"] = time.perf_counter() - t
+        hit = _load_bundle(bundle)
+        if hit is not None:
+            corpus, tables, saved = hit
+            for problem in corpus.attrs.get("problems", []):
+                warnings.warn(
+                    f"{problem['path']}: {problem['reason']}", CorpusWarning, stacklevel=2
+                )
+            plan.stats.update(bundle_hit=True, seconds=time.perf_counter() - t0)
+            context = {k: saved[k] for k in ("emphasis", "cleaning", "doc_keys")}
+            return _finish(plan, corpus, tables, context, store, bundle, n_workers, mapper)
+
+    mapper = mapper or make_mapper(n_workers)
+    for tokenizer in tokenizers:  # built once here: forked workers inherit it
+        tokenizer.prepare()
+    sizes = file_sizes(plan.files)
+    n_chunks = max(1, len(plan.files) // 50) if n_workers <= 1 else n_workers * 8
+    cache_root = str(store.root) if store is not None else None
+    tasks = [
+        ChunkTask(
+            tuple((i, str(plan.files[i]), plan.doc_ids[i]) for i in chunk),
+            plan.options,
+            plan.max_bytes,
+            tuple(tokenizers),
+            cache_root,
+        )
+        for chunk in chunk_by_size(sizes, n_chunks)
+    ]
+    show = progress if progress is not None else (len(plan.files) > 200 and sys.stderr.isatty())
+    t = time.perf_counter()
+    chunks = list(
+        progress_bar(
+            mapper.map(load_chunk, tasks), total=len(plan.files), desc="loading", show=show
+        )
+    )
+    plan.stats["seconds_work"] = time.perf_counter() - t
+    problems: list[dict] = []
+    file_problems: list[dict] = []
+    for _index, where, reason in sorted(p for c in chunks for p in c.problems):
+        report_problem(file_problems, where, reason)
+    table_chunks, table_metas = _load_table_files(
+        plan, len(plan.files), tuple(tokenizers), store, problems
+    )
+    corpus, tables, docs = _assemble(
+        plan, chunks + table_chunks, table_metas, problems, file_problems
+    )
+    context = {
+        "emphasis": emphasis_frame(docs),
+        "cleaning": cleaning_frame(docs),
+        "doc_keys": [document_key(d.sha256, kind=d.kind, options=plan.options) for d in docs],
+    }
+    if bundle is not None:
+        _save_bundle(bundle, corpus, tables, context)
+    plan.stats["seconds"] = time.perf_counter() - t0
+    return _finish(plan, corpus, tables, context, store, bundle, n_workers, mapper)
+
+
+def _finish(plan, corpus, tables, context, store, bundle, n_workers, mapper) -> pd.DataFrame:
+    """The corpus table carrying its long tables (:class:`CorpusTables`)."""
+    frames = _frames(tables)
+    frames["emphasis"] = context["emphasis"]
+    frames["cleaning"] = context["cleaning"]
+    handle = CorpusTables(
+        frames,
+        corpus["doc_id"].tolist(),
+        corpus["text"].tolist(),
+        context={
+            "doc_keys": context["doc_keys"],
+            "store": store,
+            "bundle": bundle,
+            "workers": n_workers,
+            "mapper": mapper,
+        },
+    )
+    handle.arrow["sentences"] = tables.get("sentences")
+    corpus.attrs["load"] = dict(plan.stats)
+    return attach(corpus, handle)
+
+
+# --------------------------------------------------------------------------- more tables
+
+
+@dataclass(frozen=True)
+class TokensTask:
+    """Documents ``(index, cache key, sentences)`` to tokenise with ``tokenizer``."""
+
+    docs: tuple[tuple[int, str | None, pa.Table], ...]
+    tokenizer: Tokenizer
+    cache_root: str | None = None
+
+
+def tokens_chunk(task: TokensTask) -> pa.Table | None:
+    """Token tables of a chunk of documents, stacked with a leading ``doc`` column."""
+    store = Store(task.cache_root) if task.cache_root is not None else None
+    parts, index = [], []
+    for i, key, sentences in task.docs:
+        parts.append(document_tokens(sentences, task.tokenizer, store=store, key=key))
+        index.append(i)
+    if not parts:
+        return None
+    stacked = pa.concat_tables(parts).combine_chunks()
+    counts = np.fromiter((t.num_rows for t in parts), dtype=np.int64, count=len(parts))
+    doc = np.repeat(np.asarray(index, dtype=np.int32), counts)
+    return stacked.add_column(0, "doc", pa.array(doc, pa.int32()))
+
+
+def tokens_for(handle: CorpusTables, tokenizer: Tokenizer) -> pd.DataFrame:
+    """The token table of every document of a load, made with ``tokenizer``.
+
+    From the load's bundle when it is there; else every document's sentences
+    are tokenised (in worker processes, each document's tokens cached under
+    its own key), and the table is added to the bundle.
+    """
+    name = token_table_name(tokenizer.key)
+    if name in handle.frames:
+        return handle.frames[name]
+    ctx = handle.context
+    bundle: Bundle | None = ctx.get("bundle")
+    table = _read_ipc(bundle, _table_file(name)) if bundle is not None else None
+    if table is None:
+        sentences = handle.arrow.get("sentences")
+        if sentences is None:
+            sentences = pa.Table.from_pandas(handle.frames["sentences"], preserve_index=False)
+        table = _tokenise(sentences, handle.doc_ids, ctx, tokenizer)
+        if bundle is not None and table is not None:
+            bundle.write(_table_file(name), _ipc_bytes(table))
+    frame = _frames({name: table})[name] if table is not None else _empty_tokens(tokenizer)
+    handle.frames[name] = frame
+    return frame
+
+
+def _empty_tokens(tokenizer: Tokenizer) -> pd.DataFrame:
+    columns = TOKEN_COLUMNS + (["pos"] if getattr(tokenizer, "pos", False) else [])
+    return arrow_frame(None, columns, ["para_id", "sent_id", "token_id"])
+
+
+def _tokenise(sentences: pa.Table, doc_ids: list[str], ctx: dict, tokenizer) -> pa.Table | None:
+    """Tokens of every document of a sentence table (``doc_id`` first, in ``doc_ids`` order)."""
+    ids = sentences.column("doc_id").to_pandas()
+    counts = ids.value_counts(sort=False).reindex(doc_ids, fill_value=0).to_numpy()
+    offsets = np.zeros(len(doc_ids) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    body = sentences.drop_columns(["doc_id"])
+    keys = ctx.get("doc_keys") or [None] * len(doc_ids)
+    store: Store | None = ctx.get("store")
+    n_workers = ctx.get("workers") or 1
+    mapper = ctx.get("mapper") or make_mapper(n_workers)
+    sizes = [int(counts[i]) for i in range(len(doc_ids))]
+    n_chunks = max(1, len(doc_ids) // 50) if n_workers <= 1 else n_workers * 8
+    tasks = [
+        TokensTask(
+            tuple((i, keys[i], body.slice(offsets[i], offsets[i + 1] - offsets[i])) for i in chunk),
+            tokenizer,
+            str(store.root) if store is not None else None,
+        )
+        for chunk in chunk_by_size(sizes, n_chunks)
+    ]
+    if n_workers > 1:
+        tokenizer.prepare()
+    pieces = list(mapper.map(tokens_chunk, tasks))
+    position = np.arange(len(doc_ids), dtype=np.int64)
+    return gather(pieces, position, doc_ids)

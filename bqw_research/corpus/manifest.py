@@ -1,0 +1,133 @@
+"""Article metadata from outside the text: the manifest, dates, tags and genre rules."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from bqw_research import config
+from bqw_research.corpus.errors import report_problem
+from bqw_research.corpus.io import ReadError, decode_bytes
+
+#: Time zone of every ``published`` timestamp.
+TZ = "Asia/Shanghai"
+
+MANIFEST_FIELDS = [
+    "file",
+    "title",
+    "outlet",
+    "author",
+    "published",
+    "url",
+    "genre",
+    "tags",
+    "notes",
+]
+
+
+def read_manifest(path: Path, *, problems: list[dict] | None = None) -> dict[str, dict]:
+    """Read a manifest CSV (``file`` column + any of title, outlet, author, published, url, genre, tags).
+
+    Returns ``{file name or relative path: row}``. Malformed rows (wrong number
+    of fields, no file name, duplicate file) are skipped with a warning naming
+    the manifest and line; an unparseable date keeps the row with
+    ``published`` empty and a warning.
+    """
+    problems = [] if problems is None else problems
+    raw = path.read_bytes()
+    try:
+        text, _ = decode_bytes(raw)
+    except ReadError as err:
+        report_problem(problems, str(path), f"manifest unreadable: {err}")
+        return {}
+    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        report_problem(problems, str(path), "manifest is empty")
+        return {}
+    if "file" not in header:
+        report_problem(
+            problems, str(path), f"manifest has no 'file' column (columns: {', '.join(header)})"
+        )
+        return {}
+    rows: dict[str, dict] = {}
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            report_problem(
+                problems,
+                f"{path}:{line}",
+                f"malformed manifest row: {len(row)} fields, header has {len(header)}",
+            )
+            continue
+        rec = {k: v.strip() for k, v in zip(header, row, strict=True)}
+        name = rec.get("file", "")
+        if not name:
+            report_problem(problems, f"{path}:{line}", "manifest row has no file name")
+            continue
+        if name in rows:
+            report_problem(
+                problems, f"{path}:{line}", f"duplicate manifest row for {name!r}; first one kept"
+            )
+            continue
+        if rec.get("published"):
+            ts = parse_date(rec["published"])
+            if ts is pd.NaT:
+                report_problem(
+                    problems, f"{path}:{line}", f"unparseable published date {rec['published']!r}"
+                )
+            rec["published"] = ts
+        rows[name] = rec
+    return rows
+
+
+def parse_date(value) -> pd.Timestamp:
+    """A timestamp in :data:`TZ` (naive values are taken as local time), or ``NaT``."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value == "":
+        return pd.NaT
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return pd.NaT
+    if ts is pd.NaT:
+        return pd.NaT
+    return ts.tz_localize(TZ) if ts.tzinfo is None else ts.tz_convert(TZ)
+
+
+def parse_tags(value) -> list[str]:
+    """Tags from a list, or from text separated by ``; ；, ， |``."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [str(v) for v in value]
+    return [t.strip() for t in re.split(r"[;；,，|]", str(value)) if t.strip()]
+
+
+@lru_cache(maxsize=1)
+def genre_rules() -> tuple[tuple[re.Pattern, tuple[str, ...], str], ...]:
+    """The rules of ``data/lexicons/genre_rules.csv``: ``(pattern, fields, genre)``."""
+    if not config.GENRE_RULES.exists():
+        return ()
+    table = pd.read_csv(config.GENRE_RULES, dtype=str)
+    return tuple(
+        (re.compile(r.pattern), tuple(r.field.split("|")), r.genre) for r in table.itertuples()
+    )
+
+
+def infer_genre(title: str | None, tags: Iterable[str] = ()) -> str | None:
+    """Genre from title/tags by the rules in ``data/lexicons/genre_rules.csv`` (first match)."""
+    fields = {"title": title or "", "tags": " ".join(tags)}
+    for pattern, where, genre in genre_rules():
+        if any(pattern.search(fields.get(f, "")) for f in where):
+            return genre
+    return None

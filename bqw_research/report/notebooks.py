@@ -1,0 +1,150 @@
+"""The notebooks and the kernels they run on, shared by the report runner and nbtools.
+
+Notebooks always run on *the current interpreter* (ipykernel's ``python3``
+kernelspec of the running environment), so neither ``bqw report`` nor
+``make nb-refs`` needs a global Jupyter install or a registered kernel.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from jupyter_client.manager import KernelManager
+from traitlets import default
+
+from bqw_research.config import NOTEBOOKS_DIR
+
+__all__ = [
+    "CURRENT_ENV_KERNEL",
+    "INLINE_BACKEND",
+    "NOTEBOOK_PATTERN",
+    "PARAMETERS_TAG",
+    "CurrentEnvKernelManager",
+    "current_env_kernel_spec",
+    "defines",
+    "find_notebooks",
+    "has_parameter",
+    "kernel_environment",
+    "list_notebooks",
+]
+
+#: The report's notebooks: ``NN_name.ipynb``, run in name order.
+NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
+#: Cell tag papermill looks for (the cell defining ``CORPUS``).
+PARAMETERS_TAG = "parameters"
+#: Kernel name that :class:`CurrentEnvKernelManager` maps to ``sys.executable``.
+CURRENT_ENV_KERNEL = "python3"
+#: Matplotlib backend kernels run with, so figures become ``image/png`` outputs.
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+
+
+def find_notebooks(notebooks_dir: str | os.PathLike[str] = NOTEBOOKS_DIR) -> list[Path]:
+    """The report's notebooks (``NN_*.ipynb``) in *notebooks_dir*, in name order."""
+    return sorted(p for p in Path(notebooks_dir).glob(NOTEBOOK_PATTERN) if p.is_file())
+
+
+def list_notebooks(folder: str | os.PathLike[str] = NOTEBOOKS_DIR) -> list[Path]:
+    """All ``*.ipynb`` files directly in *folder*, sorted by name."""
+    return sorted(p for p in Path(folder).glob("*.ipynb") if p.is_file())
+
+
+def defines(source: str, name: str) -> bool:
+    """Whether Python ``source`` assigns ``name``."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+            targets = [node.target]
+        for target in targets:
+            for sub in ast.walk(target):
+                if isinstance(sub, ast.Name) and sub.id == name:
+                    return True
+    return False
+
+
+def has_parameter(nb: nbformat.NotebookNode, name: str = "CORPUS") -> bool:
+    """Whether a cell tagged ``parameters`` assigns ``name``."""
+    return any(
+        cell.cell_type == "code"
+        and PARAMETERS_TAG in cell.metadata.get("tags", [])
+        and defines(cell.source, name)
+        for cell in nb.cells
+    )
+
+
+# --------------------------------------------------------------------------- kernels
+
+
+def current_env_kernel_spec() -> KernelSpec:
+    """ipykernel's ``python3`` kernelspec for the running interpreter."""
+    import ipykernel.kernelspec
+
+    spec = ipykernel.kernelspec.get_kernel_dict()
+    return KernelSpec(resource_dir=ipykernel.kernelspec.RESOURCES, **spec)
+
+
+class _CurrentEnvKernelSpecManager(KernelSpecManager):
+    """Resolves :data:`CURRENT_ENV_KERNEL` to this interpreter, whatever is installed."""
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        if kernel_name == CURRENT_ENV_KERNEL:
+            return current_env_kernel_spec()
+        return super().get_kernel_spec(kernel_name)
+
+
+class CurrentEnvKernelManager(KernelManager):
+    """A kernel manager whose ``python3`` kernel is always ``sys.executable``.
+
+    A ``python3`` kernelspec in ``~/.local/share/jupyter`` or a system Jupyter
+    can point at another Python; this manager ignores those, so notebooks see
+    exactly the packages of the environment that runs ``bqw report``.
+    """
+
+    @default("kernel_spec_manager")
+    def _kernel_spec_manager_default(self) -> KernelSpecManager:
+        return _CurrentEnvKernelSpecManager(data_dir=self.data_dir)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Encrypt the local channels when this jupyter_client/pyzmq can (it also
+        # silences ipykernel's "running over TCP without encryption" warning).
+        if "transport_encryption" in self.trait_names() and "transport_encryption" not in kwargs:
+            with contextlib.suppress(Exception):  # pyzmq built without libsodium
+                import zmq
+
+                if zmq.has("curve"):
+                    self.transport_encryption = "auto"
+
+
+@contextlib.contextmanager
+def kernel_environment() -> Iterator[None]:
+    """Environment for kernels started inside the block.
+
+    ``MPLBACKEND=Agg`` (set for headless test and report runs) would stop
+    ipykernel from selecting its inline backend, and figures would never
+    become ``image/png`` outputs. Kernels therefore get the inline backend
+    (headless as well). The variable is restored afterwards.
+    """
+    saved = {key: os.environ.get(key) for key in ("MPLBACKEND", "PYDEVD_DISABLE_FILE_VALIDATION")}
+    os.environ["MPLBACKEND"] = INLINE_BACKEND
+    # debugpy's "frozen modules" warning on every kernel start is noise here.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

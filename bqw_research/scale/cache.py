@@ -1,0 +1,246 @@
+"""A content-addressed cache for corpus tables.
+
+Every value is stored under a key that is the SHA-256 of everything it
+depends on (:func:`cache_key`), so a change anywhere invalidates exactly the
+values it affects and nothing else. Two kinds of value:
+
+- **entries** (:class:`Store`): one file per key under ``entries/``, e.g. one
+  article's rows (keyed by its bytes, the parser's options and the source code
+  of the modules that made them, see
+  :func:`bqw_research.corpus.document.document_key`) and each of its token
+  tables (keyed by the article's key and the tokenizer's). Editing the domain
+  lexicon therefore re-tokenises every article but parses none; editing one
+  article re-parses and re-tokenises that article only.
+- **bundles** (:class:`Bundle`): the assembled tables of one whole load
+  (keyed by every file's digest, every option and the code), as Arrow files
+  that a rerun memory-maps, so an unchanged folder loads in hundredths of a
+  second.
+
+Every file is written under a name no other writer uses and then renamed
+(:func:`write_atomic`), so readers never see half a file and concurrent runs
+can share one cache. Every value carries a checksum that is verified when it
+is read; a value that fails is treated as missing (and rewritten).
+
+The cache lives in ``bqw_research.config.cache_dir()`` (``$BQW_CACHE_DIR``, or
+``data/interim/cache``); :func:`clear_cache` empties it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import pickle
+import shutil
+import threading
+import warnings
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bqw_research import config
+
+__all__ = [
+    "CACHE_FORMAT",
+    "Bundle",
+    "Store",
+    "cache_key",
+    "clear_cache",
+    "code_version",
+    "default_root",
+    "fast_checksum",
+    "write_atomic",
+]
+
+#: Bump when the layout of cached values changes (part of every key).
+CACHE_FORMAT = "2"
+
+_MAGIC = b"BQW2"
+_DIGEST = 16  # bytes of the BLAKE2b checksum of an entry
+
+
+def cache_key(*parts: object) -> str:
+    """SHA-256 (hex) of the parts, each converted with ``str`` and length-prefixed."""
+    h = hashlib.sha256(f"bqw-cache-{CACHE_FORMAT}".encode())
+    for part in parts:
+        data = str(part).encode("utf-8")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=32)
+def code_version(*modules: str) -> str:
+    """SHA-256 over the source files of the named modules (``"bqw_research.corpus.parse"``).
+
+    Part of the keys beside the explicit version constants, so that an edit to
+    the code that produced a value invalidates it even when nobody bumped a
+    version.
+    """
+    h = hashlib.sha256()
+    for name in modules:
+        module = importlib.import_module(name)
+        h.update(Path(module.__file__).read_bytes())
+    return h.hexdigest()
+
+
+def default_root() -> Path:
+    """``config.cache_dir() / "tables"`` (honours ``$BQW_CACHE_DIR``)."""
+    return config.cache_dir() / "tables"
+
+
+def write_atomic(target: Path, data: bytes | memoryview) -> None:
+    """Write ``data`` to ``target`` under a name no other writer uses, then rename it."""
+    tmp = f"{target.parent}/.tmp-{os.getpid()}-{threading.get_ident()}-{target.name}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(tmp, flags, 0o644)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, flags, 0o644)
+    try:
+        with memoryview(data) as view:
+            done = 0
+            while done < len(view):
+                done += os.write(fd, view[done:])
+        os.close(fd)
+        fd = -1
+        os.replace(tmp, target)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class Store:
+    """Values by key: ``root/entries/<key[:2]>/<key>``, each a checksum and a pickle.
+
+    :meth:`get` returns ``None`` for a missing value, and for one whose
+    checksum does not match its bytes (with a warning; it is rewritten the
+    next time it is computed).
+    """
+
+    def __init__(self, root: str | Path | None = None) -> None:
+        self.root = Path(root) if root is not None else default_root()
+
+    def path(self, key: str) -> Path:
+        return self.root / "entries" / key[:2] / key
+
+    def get(self, key: str) -> Any | None:
+        try:
+            with open(self.path(key), "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return None
+        head = len(_MAGIC) + _DIGEST
+        body = memoryview(data)[head:]
+        if data[: len(_MAGIC)] != _MAGIC or data[len(_MAGIC) : head] != _digest(body):
+            warnings.warn(
+                f"{self.path(key)}: damaged cache entry (checksum mismatch); recomputing it",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            return None
+        try:
+            return pickle.loads(body)
+        except Exception:  # written by another version of a class: a miss
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomic(self.path(key), b"".join([_MAGIC, _digest(body), body]))
+
+    def size(self) -> int:
+        """Bytes on disk under the root."""
+        if not self.root.exists():
+            return 0
+        return sum(p.stat().st_size for p in self.root.rglob("*") if p.is_file())
+
+
+def _digest(data: bytes | memoryview) -> bytes:
+    return hashlib.blake2b(data, digest_size=_DIGEST).digest()
+
+
+def fast_checksum(data: bytes | memoryview) -> str:
+    """A checksum of ``data`` computed at memory speed (for large memory-mapped files).
+
+    The sum and the XOR of the data as 64-bit words (and its length and tail):
+    any single changed byte changes it. It guards against damage, not against
+    a deliberate forgery.
+    """
+    view = memoryview(data).cast("B")
+    n = len(view) // 8
+    words = np.frombuffer(view[: 8 * n], dtype=np.uint64)
+    total = int(words.sum(dtype=np.uint64)) if n else 0
+    mixed = int(np.bitwise_xor.reduce(words)) if n else 0
+    tail = bytes(view[8 * n :]).hex()
+    return f"{len(view)}-{total:016x}-{mixed:016x}-{tail}"
+
+
+class Bundle:
+    """The files of one assembled load, under ``root/bundles/<key>/``.
+
+    Each file ``name`` is written atomically and followed by ``name.sum`` (its
+    length and :func:`fast_checksum`); :meth:`read` returns the bytes of a
+    file only when its checksum matches, else ``None``. Pickled values
+    (:meth:`get` / :meth:`put`) are small; tables are Arrow IPC files that the
+    reader memory-maps (:meth:`path` after :meth:`verify`).
+    """
+
+    def __init__(self, root: str | Path, key: str) -> None:
+        self.folder = Path(root) / "bundles" / key
+
+    def path(self, name: str) -> Path:
+        return self.folder / name
+
+    def write(self, name: str, data: bytes | memoryview) -> None:
+        write_atomic(self.path(name), data)
+        write_atomic(self.path(f"{name}.sum"), fast_checksum(data).encode())
+
+    def write_file(self, name: str, source: Path) -> None:
+        """Move a file written elsewhere (e.g. an Arrow file) into the bundle, with its checksum."""
+        target = self.path(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(source, "rb") as fh:
+            mapped = memoryview(fh.read())
+        os.replace(source, target)
+        write_atomic(self.path(f"{name}.sum"), fast_checksum(mapped).encode())
+
+    def verify(self, name: str) -> bool:
+        """Whether ``name`` and its checksum are there and agree (memory-mapped, not copied)."""
+        try:
+            expected = self.path(f"{name}.sum").read_text()
+            with open(self.path(name), "rb") as fh:
+                if os.fstat(fh.fileno()).st_size == 0:
+                    return expected == fast_checksum(b"")
+                import mmap
+
+                with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                    with memoryview(mapped) as view:
+                        ok = fast_checksum(view) == expected
+                    return ok
+        except (OSError, ValueError):
+            return False
+
+    def get(self, name: str) -> Any | None:
+        if not self.verify(name):
+            return None
+        try:
+            return pickle.loads(self.path(name).read_bytes())
+        except Exception:
+            return None
+
+    def put(self, name: str, value: Any) -> None:
+        self.write(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_json(self, name: str, value: Any) -> None:
+        self.write(name, json.dumps(value, sort_keys=True).encode())
+
+
+def clear_cache(*, root: str | Path | None = None) -> None:
+    """Delete every cached table."""
+    shutil.rmtree(Path(root) if root is not None else default_root(), ignore_errors=True)

@@ -1,0 +1,54 @@
+"""Stage 3, textstat: statistics on the corpus's tables, tidy and long, with a ``group`` column.
+
+:mod:`.frequency` and :mod:`.keyness` (quanteda's ``textstat_frequency`` /
+``textstat_keyness``), :mod:`.overview` (sizes, cleaning, emphasis), :mod:`.kwic`
+(keywords in context, collocations), :mod:`.regions` (Guangdong's 21 cities and
+four regions) and :mod:`.rhetoric` (slogans, formulae, 排比, directives, metaphors,
+citations …). Grouping works the same everywhere (:mod:`.groups`).
+"""
+
+from bqw_research.textstat.frequency import (
+    FREQUENCY_COLUMNS,
+    REMOVED_COLUMNS,
+    meaningful_single_chars,
+    textstat_frequency,
+    textstat_removed,
+)
+from bqw_research.textstat.groups import attach_group
+from bqw_research.textstat.keyness import (
+    KEYNESS_COLUMNS,
+    bh_adjust,
+    chi2_sf_1df,
+    g2_statistic,
+    log_ratio,
+    textstat_keyness,
+)
+from bqw_research.textstat.kwic import kwic, kwic_html, textstat_collocations
+from bqw_research.textstat.overview import (
+    textstat_cleaning,
+    textstat_emphasis,
+    textstat_emphasised_terms,
+    textstat_overview,
+)
+
+__all__ = [
+    "FREQUENCY_COLUMNS",
+    "KEYNESS_COLUMNS",
+    "REMOVED_COLUMNS",
+    "attach_group",
+    "bh_adjust",
+    "chi2_sf_1df",
+    "g2_statistic",
+    "kwic",
+    "kwic_html",
+    "log_ratio",
+    "meaningful_single_chars",
+    "textstat_cleaning",
+    "textstat_collocations",
+    "textstat_emphasis",
+    "textstat_emphasised_terms",
+    "textstat_frequency",
+    "textstat_keyness",
+    "textstat_overview",
+    "textstat_removed",
+]

@@ -1,0 +1,257 @@
+"""Token frequencies per group (quanteda's ``textstat_frequency``), and what filtering removed.
+
+Both take the tidy token table produced by :func:`bqw_research.tokens.tokens`
+(``doc_id, para_id, sent_id, token_id, token``) and return tidy long tables with a
+``group`` column (see :mod:`bqw_research.textstat.groups`), so that plots in
+:mod:`bqw_research.textplot` only draw what they are given.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from bqw_research import config
+from bqw_research.textstat.groups import attach_group
+from bqw_research.tokens import domain_lexicon, is_number, is_punct, stopwords, tokens_remove
+
+__all__ = [
+    "FREQUENCY_COLUMNS",
+    "REMOVED_COLUMNS",
+    "SINGLE_CHAR_TERMS",
+    "meaningful_single_chars",
+    "textstat_frequency",
+    "textstat_removed",
+]
+
+FREQUENCY_COLUMNS = ["group", "token", "n", "docfreq", "share", "rank"]
+
+#: Data file listing single-character words that carry meaning on their own
+#: (administrative levels such as 县/镇/村); each row has its source.
+SINGLE_CHAR_TERMS = config.LEXICON_DIR / "meaningful_single_chars.csv"
+
+
+@lru_cache(maxsize=4)
+def _read_single_chars(path: str, mtime: float) -> frozenset[str]:
+    table = pd.read_csv(path, dtype=str, comment="#").fillna("")
+    return frozenset(t for t in table["token"].str.strip() if t)
+
+
+def meaningful_single_chars(path: str | os.PathLike[str] | None = None) -> frozenset[str]:
+    """Single characters that are words in their own right (县, 镇, 村, …).
+
+    Read from ``data/lexicons/meaningful_single_chars.csv`` (columns ``token, gloss,
+    source``). These are kept by :func:`textstat_frequency` even when ``min_chars`` is
+    above 1 or when a stopword list happens to contain them. Returns an empty set when
+    the file is missing.
+    """
+    p = Path(SINGLE_CHAR_TERMS if path is None else path)
+    if not p.is_file():
+        return frozenset()
+    return _read_single_chars(str(p), p.stat().st_mtime)
+
+
+def _keep_set(keep_single: Collection[str] | None, keep_lexicon: bool) -> frozenset[str]:
+    keep = meaningful_single_chars() if keep_single is None else frozenset(keep_single)
+    if keep_lexicon and config.DOMAIN_LEXICON.is_file():
+        keep |= frozenset(domain_lexicon(config.DOMAIN_LEXICON)["word"].astype(str))
+    return keep
+
+
+# -------------------------------------------------------------------------- filtering
+
+
+def _filter_tokens(
+    toks: pd.DataFrame,
+    *,
+    remove_stopwords: bool,
+    remove_punct: bool,
+    remove_numbers: bool,
+    min_chars: int,
+    keep: frozenset[str],
+) -> pd.DataFrame:
+    if remove_stopwords or remove_punct or remove_numbers:
+        toks = tokens_remove(
+            toks,
+            stopwords=remove_stopwords,
+            punct=remove_punct,
+            numbers=remove_numbers,
+            min_chars=1,
+            keep=tuple(sorted(keep)),
+        )
+    tok = toks["token"].astype(str)
+    blank = tok.str.strip() == ""
+    short = tok.str.len() < min_chars
+    drop = blank | (short & ~tok.isin(keep))
+    return toks[~drop]
+
+
+# ---------------------------------------------------------------- what was removed
+
+REMOVED_COLUMNS = ["reason", "tokens", "types", "share", "examples"]
+_REASONS = ("counted", "kept despite filter", "punctuation", "number", "stopword", "too short")
+
+
+def textstat_removed(
+    toks: pd.DataFrame,
+    *,
+    remove_stopwords: bool = True,
+    remove_punct: bool = True,
+    remove_numbers: bool = False,
+    min_chars: int = 1,
+    keep_single: Collection[str] | None = None,
+    keep_lexicon: bool = True,
+    n_examples: int = 8,
+) -> pd.DataFrame:
+    """What the filter of :func:`textstat_frequency` (same options) removes, and why.
+
+    One row per reason — ``counted``, ``kept despite filter`` (a token of ``keep_single``
+    or of the domain lexicon that the filter would otherwise have dropped, e.g. 十五五
+    as a "number" or 县 under ``min_chars=2``), ``punctuation``,
+    ``number``, ``stopword``, ``too short`` — with the number of ``tokens`` and distinct
+    ``types``, their ``share`` of all non-blank tokens and the most frequent
+    ``examples`` (separated by spaces). A token is charged to the first reason that applies,
+    in that order. Only reasons that occur are listed. Print it beside a word cloud so
+    readers know what the sizes leave out.
+    """
+    keep = _keep_set(keep_single, keep_lexicon)
+    stop = stopwords() if remove_stopwords else frozenset()
+    tok = toks["token"].astype(str)
+    tok = tok[tok.str.strip() != ""]
+    counts = tok.value_counts()
+    rows: dict[str, list[tuple[str, int]]] = {r: [] for r in _REASONS}
+    for token, n in counts.items():
+        if remove_punct and is_punct(token):
+            reason = "punctuation"
+        elif remove_numbers and is_number(token):
+            reason = "number"
+        elif token in stop:
+            reason = "stopword"
+        elif len(token) < min_chars:
+            reason = "too short"
+        else:
+            reason = "counted"
+        if reason != "counted" and token in keep:
+            reason = "kept despite filter"
+        rows[reason].append((str(token), int(n)))
+    total = int(counts.sum())
+    out = []
+    for reason in _REASONS:
+        items = sorted(rows[reason], key=lambda kv: (-kv[1], kv[0]))
+        if not items:
+            continue
+        n_tok = sum(n for _, n in items)
+        out.append(
+            {
+                "reason": reason,
+                "tokens": n_tok,
+                "types": len(items),
+                "share": n_tok / total if total else 0.0,
+                "examples": " ".join(t for t, _ in items[:n_examples]),
+            }
+        )
+    return pd.DataFrame(out, columns=REMOVED_COLUMNS)
+
+
+# ------------------------------------------------------------------------- frequency
+
+
+def textstat_frequency(
+    toks: pd.DataFrame,
+    *,
+    group: Any = None,
+    remove_stopwords: bool = True,
+    remove_punct: bool = True,
+    remove_numbers: bool = False,
+    min_chars: int = 1,
+    keep_single: Collection[str] | None = None,
+    keep_lexicon: bool = True,
+    n: int | None = None,
+) -> pd.DataFrame:
+    """Token frequencies per group, as a tidy table.
+
+    Parameters
+    ----------
+    toks
+        Token table with at least ``doc_id`` and ``token`` columns.
+    group
+        See the module docstring (``None`` → one group called ``"all"``).
+    remove_stopwords, remove_punct, remove_numbers
+        Passed to the core's :func:`bqw_research.tokens.tokens_remove` (stopwords from
+        ``data/lexicons/stopwords_zh.txt``). With all three ``False`` the tokens are
+        counted as given.
+    min_chars
+        Drop tokens shorter than this many characters, except those in ``keep_single``.
+    keep_single
+        Tokens that are always kept, whatever ``min_chars`` and the stopword list say.
+        ``None`` (default) means :func:`meaningful_single_chars` (县, 镇, 村, …).
+    keep_lexicon
+        Also always keep the words of the domain lexicon
+        (``data/lexicons/domain_lexicon.csv``): they are terms of this discourse by
+        definition, so 十五五 is not dropped as a "number".
+    n
+        Keep only the top ``n`` rows of each group (after sorting).
+
+    Returns
+    -------
+    DataFrame with columns ``group, token, n, docfreq, share, rank``: ``n`` is the
+    count, ``docfreq`` the number of documents of the group containing the token,
+    ``share`` = ``n`` / all counted tokens of the group, ``rank`` the 1-based rank of
+    ``n`` within the group (ties share the lowest rank, as in quanteda). Rows are
+    sorted by group, then ``n`` descending, then token ascending.
+    """
+    if "token" not in toks.columns:
+        raise KeyError("token table needs a 'token' column")
+    keep = _keep_set(keep_single, keep_lexicon)
+    filtered = _filter_tokens(
+        toks,
+        remove_stopwords=remove_stopwords,
+        remove_punct=remove_punct,
+        remove_numbers=remove_numbers,
+        min_chars=min_chars,
+        keep=keep,
+    )
+    grouped = attach_group(filtered, group)
+    if grouped.empty:
+        return _empty_frequency()
+    grouped = grouped.assign(token=grouped["token"].astype(str))
+    doc = grouped["doc_id"] if "doc_id" in grouped.columns else pd.Series(0, index=grouped.index)
+    grouped = grouped.assign(_doc=doc.astype(str))
+    agg = (
+        grouped.groupby(["group", "token"], sort=False)
+        .agg(n=("token", "size"), docfreq=("_doc", "nunique"))
+        .reset_index()
+    )
+    totals = agg.groupby("group")["n"].transform("sum")
+    agg["share"] = agg["n"] / totals
+    agg = _sort_frequency(agg)
+    agg["rank"] = agg.groupby("group")["n"].rank(method="min", ascending=False).astype("int64")
+    if n is not None:
+        agg = agg[agg.groupby("group").cumcount() < n]
+    agg["n"] = agg["n"].astype("int64")
+    agg["docfreq"] = agg["docfreq"].astype("int64")
+    return agg[FREQUENCY_COLUMNS].reset_index(drop=True)
+
+
+def _sort_frequency(freq: pd.DataFrame) -> pd.DataFrame:
+    return freq.sort_values(
+        ["group", "n", "token"], ascending=[True, False, True], kind="mergesort"
+    ).reset_index(drop=True)
+
+
+def _empty_frequency() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "group": pd.Series(dtype=object),
+            "token": pd.Series(dtype=object),
+            "n": pd.Series(dtype="int64"),
+            "docfreq": pd.Series(dtype="int64"),
+            "share": pd.Series(dtype="float64"),
+            "rank": pd.Series(dtype="int64"),
+        }
+    )

@@ -1,0 +1,71 @@
+"""Grouping units for statistics: every ``textstat_*`` takes ``group`` in the same forms.
+
+``group`` may be
+
+* ``None`` — every row belongs to the group ``"all"``;
+* a column name of the table (e.g. ``"genre"`` after a merge);
+* a mapping ``doc_id -> group`` (``dict`` or ``pandas.Series``); documents that are not
+  in the mapping are left out;
+* a DataFrame with some of the key columns ``doc_id``/``para_id``/``sent_id`` and a
+  ``group`` column, e.g. the paragraph → region attribution of
+  :mod:`bqw_research.textstat.regions`. A unit mapped to several groups counts in each of
+  them (a paragraph that talks about two cities contributes to both); units not listed
+  are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+KEY_COLUMNS = ("doc_id", "para_id", "sent_id")
+#: The group of every row when ``group`` is ``None``.
+ALL = "all"
+
+
+def attach_group(toks: pd.DataFrame, group: Any) -> pd.DataFrame:
+    """Return ``toks`` with a string ``group`` column (rows without a group dropped).
+
+    ``group``: ``None`` (one group ``"all"``), a column name, a ``doc_id → group``
+    mapping/Series, or a DataFrame of key columns (``doc_id``/``para_id``/``sent_id``)
+    and ``group`` (a unit mapped to several groups counts in each).
+    """
+    if group is None:
+        out = toks.copy()
+        out["group"] = ALL
+        return out
+    if isinstance(group, str):
+        if group not in toks.columns:
+            raise KeyError(
+                f"group column {group!r} not in token table columns {list(toks.columns)}"
+            )
+        out = toks.copy()
+        out["group"] = out[group]
+    elif isinstance(group, pd.DataFrame):
+        if "group" not in group.columns:
+            raise KeyError("a group DataFrame needs a 'group' column")
+        keys = [c for c in KEY_COLUMNS if c in group.columns and c in toks.columns]
+        if not keys:
+            raise KeyError(
+                "a group DataFrame needs at least one key column shared with the tokens "
+                f"({', '.join(KEY_COLUMNS)})"
+            )
+        mapping = group[[*keys, "group"]].drop_duplicates()
+        base = toks.drop(columns=["group"], errors="ignore")
+        out = base.merge(mapping, on=keys, how="inner", sort=False)
+    elif isinstance(group, Mapping | pd.Series):
+        if "doc_id" not in toks.columns:
+            raise KeyError("grouping by a doc_id mapping needs a 'doc_id' column")
+        lookup = dict(group.items())
+        out = toks.copy()
+        out["group"] = out["doc_id"].map(lookup)
+    else:
+        raise TypeError(
+            "group must be None, a column name, a doc_id→group mapping or a DataFrame "
+            f"with a 'group' column; got {type(group).__name__}"
+        )
+    out = out[out["group"].notna()].copy()
+    out["group"] = out["group"].astype(str)
+    return out

@@ -1,0 +1,218 @@
+"""Keyword in context (KWIC) and collocations of a term.
+
+``kwic`` returns a tidy table (one row per match) and :func:`kwic_html` an escaped HTML
+view with the match highlighted; :func:`textstat_collocations` measures which tokens
+occur near a term more often than chance (log-likelihood G² and PMI).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["KWIC_COLUMNS", "KwicHTML", "kwic", "kwic_html", "textstat_collocations"]
+
+KWIC_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "pre", "keyword", "post"]
+COLLOCATION_COLUMNS = [
+    "term",
+    "collocate",
+    "n_joint",
+    "n_collocate",
+    "n_term",
+    "G2",
+    "pmi",
+    "rank",
+]
+
+
+def _units(x: pd.DataFrame) -> pd.DataFrame:
+    """Paragraphs of a corpus (context may cross sentences), or the table as given."""
+    from bqw_research.textstat.rhetoric.common import as_paragraphs, is_corpus
+
+    return as_paragraphs(x) if is_corpus(x) else x
+
+
+def kwic(
+    x: pd.DataFrame,
+    pattern: str | Iterable[str],
+    *,
+    window: int = 20,
+    regex: bool = False,
+    group: Any = None,
+) -> pd.DataFrame:
+    """Every match of ``pattern`` with ``window`` characters of context on each side.
+
+    Parameters
+    ----------
+    x
+        A corpus (searched paragraph by paragraph), or a paragraph/sentence table.
+    pattern
+        A literal string, several literal strings (the longest wins at a position), or a
+        regular expression when ``regex=True``.
+    window
+        Context characters kept before and after the match (within the unit).
+    group
+        Optional grouping (column name, ``doc_id → group`` mapping, DataFrame with keys
+        and ``group``); adds a ``group`` column.
+
+    Returns
+    -------
+    ``doc_id, para_id, sent_id, start, end, pre, keyword, post`` (+ ``title`` when the
+    input has it, + ``group``), in document order. ``sent_id`` is missing (``<NA>``) for
+    paragraph input; ``start``/``end`` are character offsets in the unit's text.
+    """
+    if isinstance(pattern, str):
+        rx = re.compile(pattern if regex else re.escape(pattern))
+    else:
+        terms = sorted({p for p in pattern if p}, key=lambda t: (-len(t), t))
+        if not terms:
+            raise ValueError("kwic needs at least one non-empty pattern")
+        rx = re.compile("|".join(p if regex else re.escape(p) for p in terms))
+    units = _units(x)
+    if group is not None:
+        from bqw_research.textstat.rhetoric.common import attach_group
+
+        units = attach_group(units, group)
+    extra = [c for c in ("title", "group") if c in units.columns]
+    rows = []
+    for rec in units.itertuples(index=False):
+        text = str(rec.text)
+        for m in rx.finditer(text):
+            if m.end() == m.start():
+                continue
+            rows.append(
+                (
+                    rec.doc_id,
+                    getattr(rec, "para_id", pd.NA),
+                    getattr(rec, "sent_id", pd.NA),
+                    m.start(),
+                    m.end(),
+                    text[max(0, m.start() - window) : m.start()],
+                    m.group(0),
+                    text[m.end() : m.end() + window],
+                    *(getattr(rec, c) for c in extra),
+                )
+            )
+    return pd.DataFrame(rows, columns=[*KWIC_COLUMNS, *extra])
+
+
+class KwicHTML(str):
+    """An HTML string that Jupyter renders (``_repr_html_``)."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def kwic_html(
+    kw: pd.DataFrame, *, max_rows: int | None = 50, caption: str | None = None
+) -> KwicHTML:
+    """An HTML table of a :func:`kwic` result; all text is escaped, the match is ``<mark>``-ed.
+
+    Rows beyond ``max_rows`` are left out and counted in a final note.
+    """
+    shown = kw if max_rows is None else kw.head(max_rows)
+    parts = ['<table class="bqw-kwic" style="font-family:monospace">']
+    if caption:
+        parts.append(f"<caption>{html.escape(caption)}</caption>")
+    parts.append(
+        "<thead><tr><th>doc</th><th>para</th><th style='text-align:right'>before</th>"
+        "<th>match</th><th style='text-align:left'>after</th></tr></thead><tbody>"
+    )
+    for rec in shown.itertuples(index=False):
+        parts.append(
+            "<tr>"
+            f"<td>{html.escape(str(rec.doc_id))}</td>"
+            f"<td>{html.escape(str(rec.para_id))}</td>"
+            f"<td style='text-align:right'>{html.escape(str(rec.pre))}</td>"
+            f"<td><mark>{html.escape(str(rec.keyword))}</mark></td>"
+            f"<td style='text-align:left'>{html.escape(str(rec.post))}</td>"
+            "</tr>"
+        )
+    parts.append("</tbody></table>")
+    if max_rows is not None and len(kw) > max_rows:
+        parts.append(f"<p>… {len(kw) - max_rows} more matches not shown.</p>")
+    if kw.empty:
+        parts = ["<p>No matches.</p>"]
+    return KwicHTML("".join(parts))
+
+
+def _content_tokens(toks: pd.DataFrame, remove_stopwords: bool) -> pd.DataFrame:
+    word = toks["token"].astype(str).str.contains(r"[\w\u4e00-\u9fff]", regex=True)
+    toks = toks[word & (toks["token"].astype(str).str.strip() != "")]
+    if remove_stopwords:
+        try:
+            from bqw_research.tokens import stopwords
+        except ImportError:  # core not installed: keep every token
+            return toks
+        stop = stopwords()
+        toks = toks[~toks["token"].astype(str).isin(stop)]
+    return toks
+
+
+def textstat_collocations(
+    toks: pd.DataFrame,
+    term: str | Iterable[str],
+    *,
+    window: int = 5,
+    min_count: int = 2,
+    remove_stopwords: bool = True,
+) -> pd.DataFrame:
+    """Collocates of ``term`` within ``window`` tokens, scored by G² and PMI.
+
+    Tokens are taken in order within each sentence (punctuation dropped first, stopwords
+    too when ``remove_stopwords``). For a collocate ``c``: ``n_joint`` = times ``c`` is
+    within ``window`` tokens of an occurrence of the term; ``n_collocate`` and ``n_term``
+    are corpus counts; with ``W`` the number of token slots inside all term windows and
+    ``N`` all tokens, ``G2`` is Dunning's log-likelihood for ``c`` inside vs outside the
+    windows (``n_joint`` of ``W`` against ``n_collocate - n_joint`` of ``N - W``), signed
+    negative when ``c`` is rarer near the term; ``pmi = log2(n_joint · N / (n_term ·
+    n_collocate))``. Returns ``term, collocate, n_joint, n_collocate, n_term, G2, pmi,
+    rank`` for collocates with ``n_joint >= min_count``, by ``G2`` descending.
+    """
+    from bqw_research.textstat.keyness import g2_statistic
+
+    terms = {term} if isinstance(term, str) else set(term)
+    label = term if isinstance(term, str) else "|".join(sorted(terms))
+    toks = _content_tokens(toks, remove_stopwords)
+    keys = [c for c in ("doc_id", "para_id", "sent_id") if c in toks.columns]
+    order = [*keys, "token_id"] if "token_id" in toks.columns else keys
+    toks = toks.sort_values(order, kind="mergesort")
+    freq: Counter[str] = Counter(toks["token"].astype(str))
+    n_total = sum(freq.values())
+    n_term = sum(freq[t] for t in terms)
+    joint: Counter[str] = Counter()
+    slots = 0
+    for _, part in toks.groupby(keys, sort=False):
+        seq = part["token"].astype(str).tolist()
+        near: set[int] = set()
+        for i, tok in enumerate(seq):
+            if tok in terms:
+                near.update(range(max(0, i - window), min(len(seq), i + window + 1)))
+        near = {j for j in near if seq[j] not in terms}
+        slots += len(near)
+        joint.update(seq[j] for j in near)
+    rows = [(c, n, freq[c]) for c, n in joint.items() if n >= min_count]
+    if not rows or n_term == 0:
+        return pd.DataFrame(columns=COLLOCATION_COLUMNS)
+    out = pd.DataFrame(rows, columns=["collocate", "n_joint", "n_collocate"])
+    a = out["n_joint"].to_numpy(dtype=float)
+    b = (out["n_collocate"] - out["n_joint"]).to_numpy(dtype=float)
+    rest = max(n_total - slots, 1)
+    g2 = g2_statistic(a, b, float(slots), float(rest))
+    sign = np.where(a / slots < b / rest, -1.0, 1.0)
+    out["G2"] = sign * g2
+    out["pmi"] = [
+        math.log2(j * n_total / (n_term * c)) for j, c in zip(a, out["n_collocate"], strict=True)
+    ]
+    out["term"] = label
+    out["n_term"] = n_term
+    out = out.sort_values(["G2", "collocate"], ascending=[False, True], kind="mergesort")
+    out["rank"] = np.arange(1, len(out) + 1)
+    return out[COLLOCATION_COLUMNS].reset_index(drop=True)

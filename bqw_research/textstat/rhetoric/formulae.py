@@ -1,0 +1,271 @@
+"""Formula discovery without a lexicon: quoted phrases, numbered formulae, templates."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+import pandas as pd
+
+from bqw_research.textstat.rhetoric.common import (
+    CJK,
+    as_sentences,
+    attach_group,
+    is_corpus,
+    n_cjk,
+    read_lexicon,
+)
+
+#: Paired quotation marks used in Chinese text (outer “…”, 「…」, inner ‘…’, 『…』).
+QUOTE_PAIRS = {"“": "”", "「": "」", "‘": "’", "『": "』"}
+_QUOTE_RE = re.compile(
+    r"“([^“”]{1,200})”|「([^「」]{1,200})」|‘([^‘’]{1,200})’|『([^『』]{1,200})』"
+)
+_INNER_PUNCT = re.compile(r"[，。！？；：,.!?;:]")
+
+QUOTED_COLUMNS = ["group", "phrase", "kind", "n", "n_docs", "share_docs", "rank"]
+NUMERIC_COLUMNS = ["group", "kind", "formula", "n", "n_docs"]
+TEMPLATE_COLUMNS = ["template", "n_chars", "n", "n_docs", "docs"]
+FORMULAIC_COLUMNS = ["group", "n_docs", "cjk_chars", "formulaic_chars", "formulaic_share"]
+
+
+def quoted_phrases(text: str, *, max_term_chars: int = 15) -> list[tuple[str, str]]:
+    """``(phrase, kind)`` for every span in quotation marks in ``text``.
+
+    ``kind`` is ``"term"`` for a short span without clause punctuation (a coined phrase,
+    e.g. 头号工程, 1310), else ``"quotation"`` (reported words). Quotes nested inside a
+    longer quotation are returned too (‘百县千镇万村高质量发展工程’ inside a quoted
+    sentence).
+    """
+    out = []
+    for m in _QUOTE_RE.finditer(text):
+        phrase = next(g for g in m.groups() if g is not None).strip()
+        if not phrase:
+            continue
+        term = len(phrase) <= max_term_chars and not _INNER_PUNCT.search(phrase)
+        out.append((phrase, "term" if term else "quotation"))
+        if not term:
+            out.extend(quoted_phrases(phrase, max_term_chars=max_term_chars))
+    return out
+
+
+def textstat_quoted(
+    x: pd.DataFrame,
+    *,
+    group: Any = None,
+    kind: str | None = "term",
+    min_count: int = 1,
+    max_term_chars: int = 15,
+) -> pd.DataFrame:
+    """Phrases in quotation marks ranked by frequency and spread across articles.
+
+    Returns ``group, phrase, kind, n, n_docs, share_docs, rank`` where ``share_docs`` is
+    the share of the group's articles using the phrase and ``rank`` orders by ``n_docs``
+    then ``n`` (spread first: a phrase repeated by many outlets is more formulaic than one
+    repeated within a single article). ``kind="term"`` (default) keeps coined phrases,
+    ``"quotation"`` reported words, ``None`` both.
+    """
+    units = attach_group(as_sentences(x) if is_corpus(x) else x, group)
+    rows = []
+    for g, doc, text in zip(
+        units["group"], units["doc_id"], units["text"].astype(str), strict=True
+    ):
+        for phrase, k in quoted_phrases(text, max_term_chars=max_term_chars):
+            rows.append((g, doc, phrase, k))
+    hits = pd.DataFrame(rows, columns=["group", "doc_id", "phrase", "kind"])
+    if kind is not None:
+        hits = hits[hits["kind"] == kind]
+    if hits.empty:
+        return pd.DataFrame(columns=QUOTED_COLUMNS)
+    docs = units.groupby("group")["doc_id"].nunique()
+    out = (
+        hits.groupby(["group", "phrase", "kind"])
+        .agg(n=("doc_id", "size"), n_docs=("doc_id", "nunique"))
+        .reset_index()
+    )
+    out = out[out["n"] >= min_count].copy()
+    out["share_docs"] = out["n_docs"] / out["group"].map(docs)
+    out = out.sort_values(
+        ["group", "n_docs", "n", "phrase"], ascending=[True, False, False, True], kind="mergesort"
+    )
+    out["rank"] = out.groupby("group").cumcount() + 1
+    return out[QUOTED_COLUMNS].reset_index(drop=True)
+
+
+def formula_patterns() -> pd.DataFrame:
+    """``data/lexicons/rhetoric/formula_patterns.csv``: ``kind, regex, example, source``."""
+    return read_lexicon("formula_patterns")
+
+
+def find_numeric_formulae(
+    text: str, *, patterns: pd.DataFrame | None = None
+) -> list[tuple[str, str]]:
+    """``(kind, formula)`` for each numbered formula in ``text`` (patterns from data).
+
+    A regex with a group reports the group (the digits of “1310”), else the whole match.
+    Overlapping matches of different kinds are all reported (十大行动 is an ``N大 X``).
+    """
+    pats = formula_patterns() if patterns is None else patterns
+    out = []
+    for k, rx in zip(pats["kind"], pats["regex"], strict=True):
+        for m in re.finditer(rx, text):
+            out.append((k, m.group(1) if m.groups() else m.group(0)))
+    return out
+
+
+def textstat_numeric_formulae(
+    x: pd.DataFrame, *, group: Any = None, patterns: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Numbered formulae (“1310”, 1+6+3, 十大行动, 十带百坊千创客, 三年初见成效 …) per group.
+
+    Returns ``group, kind, formula, n, n_docs`` sorted by group, ``n`` descending.
+    """
+    units = attach_group(as_sentences(x) if is_corpus(x) else x, group)
+    pats = formula_patterns() if patterns is None else patterns
+    rows = [
+        (g, doc, k, f)
+        for g, doc, text in zip(
+            units["group"], units["doc_id"], units["text"].astype(str), strict=True
+        )
+        for k, f in find_numeric_formulae(text, patterns=pats)
+    ]
+    hits = pd.DataFrame(rows, columns=["group", "doc_id", "kind", "formula"])
+    if hits.empty:
+        return pd.DataFrame(columns=NUMERIC_COLUMNS)
+    out = (
+        hits.groupby(["group", "kind", "formula"])
+        .agg(n=("doc_id", "size"), n_docs=("doc_id", "nunique"))
+        .reset_index()
+        .sort_values(
+            ["group", "n", "kind", "formula"], ascending=[True, False, True, True], kind="mergesort"
+        )
+    )
+    return out[NUMERIC_COLUMNS].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------- template n-grams
+
+_RUN_RE = re.compile(f"[{CJK}]+")
+
+
+def _doc_runs(units: pd.DataFrame) -> dict[str, list[str]]:
+    runs: dict[str, list[str]] = defaultdict(list)
+    for doc, text in zip(units["doc_id"].astype(str), units["text"].astype(str), strict=True):
+        runs[doc].extend(_RUN_RE.findall(text))
+    return runs
+
+
+def _shared_ngrams(runs: dict[str, list[str]], n: int, min_docs: int) -> set[str]:
+    df: dict[str, int] = defaultdict(int)
+    for parts in runs.values():
+        seen = {p[i : i + n] for p in parts for i in range(len(p) - n + 1)}
+        for g in seen:
+            df[g] += 1
+    return {g for g, c in df.items() if c >= min_docs}
+
+
+def _covered_spans(run: str, shared: set[str], n: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for i in range(len(run) - n + 1):
+        if run[i : i + n] in shared:
+            if spans and i <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], i + n)
+            else:
+                spans.append((i, i + n))
+    return spans
+
+
+def textstat_templates(
+    x: pd.DataFrame,
+    *,
+    n: int = 8,
+    min_docs: int = 2,
+    min_chars: int | None = None,
+    exclude_near_duplicates: bool = True,
+) -> pd.DataFrame:
+    """Recurrent wording shared verbatim by several articles (template n-grams).
+
+    Every run of CJK characters is cut into character ``n``-grams; an n-gram found in at
+    least ``min_docs`` articles is *shared*; overlapping shared n-grams are merged into
+    maximal spans (e.g. 深入学习贯彻党的二十届四中全会精神). Returns one row per distinct span:
+    ``template, n_chars, n, n_docs, docs`` (``docs`` = ``;``-joined doc_ids), sorted by
+    ``n_docs``, ``n``, length. Spans shorter than ``min_chars`` (default ``n``) are
+    dropped. Articles flagged in ``near_duplicate_of`` (a corpus column) are left out when
+    ``exclude_near_duplicates`` so that reposts do not count as shared formulae.
+    """
+    units = _template_units(x, exclude_near_duplicates)
+    runs = _doc_runs(units)
+    shared = _shared_ngrams(runs, n, min_docs)
+    rows = []
+    for doc, parts in runs.items():
+        for p in parts:
+            for s, e in _covered_spans(p, shared, n):
+                rows.append((p[s:e], doc))
+    spans = pd.DataFrame(rows, columns=["template", "doc_id"])
+    if spans.empty:
+        return pd.DataFrame(columns=TEMPLATE_COLUMNS)
+    out = (
+        spans.groupby("template")
+        .agg(n=("doc_id", "size"), n_docs=("doc_id", "nunique"), docs=("doc_id", _join_sorted))
+        .reset_index()
+    )
+    out["n_chars"] = out["template"].str.len()
+    out = out[out["n_chars"] >= (n if min_chars is None else min_chars)]
+    out = out.sort_values(
+        ["n_docs", "n", "n_chars", "template"],
+        ascending=[False, False, False, True],
+        kind="mergesort",
+    )
+    return out[TEMPLATE_COLUMNS].reset_index(drop=True)
+
+
+def _join_sorted(s: pd.Series) -> str:
+    return ";".join(sorted(set(s.astype(str))))
+
+
+def _template_units(x: pd.DataFrame, exclude_near_duplicates: bool) -> pd.DataFrame:
+    if exclude_near_duplicates and is_corpus(x) and "near_duplicate_of" in x.columns:
+        dup = x["near_duplicate_of"].notna() & (x["near_duplicate_of"].astype(str) != "")
+        x = x[~dup]
+    return as_sentences(x) if is_corpus(x) else x
+
+
+def textstat_formulaic(
+    x: pd.DataFrame,
+    *,
+    group: Any = "doc_id",
+    n: int = 8,
+    min_docs: int = 2,
+    exclude_near_duplicates: bool = True,
+) -> pd.DataFrame:
+    """Share of each group's CJK characters that lie in wording shared with other articles.
+
+    Uses the same shared ``n``-grams as :func:`textstat_templates` (found in at least
+    ``min_docs`` articles of the whole input). Returns ``group, n_docs, cjk_chars,
+    formulaic_chars, formulaic_share``. With a single article nothing can be shared and
+    the share is 0.
+    """
+    units = _template_units(x, exclude_near_duplicates)
+    shared = _shared_ngrams(_doc_runs(units), n, min_docs)
+    units = attach_group(units, group)
+    covered = []
+    totals = []
+    for text in units["text"].astype(str):
+        c = 0
+        for run in _RUN_RE.findall(text):
+            c += sum(e - s for s, e in _covered_spans(run, shared, n))
+        covered.append(c)
+        totals.append(n_cjk(text))
+    units = units.assign(_cov=covered, _tot=totals)
+    out = (
+        units.groupby("group")
+        .agg(
+            n_docs=("doc_id", "nunique"), cjk_chars=("_tot", "sum"), formulaic_chars=("_cov", "sum")
+        )
+        .reset_index()
+    )
+    out["formulaic_share"] = (
+        out["formulaic_chars"] / out["cjk_chars"].where(out["cjk_chars"] > 0)
+    ).fillna(0.0)
+    return out[FORMULAIC_COLUMNS].sort_values("group", kind="mergesort").reset_index(drop=True)

@@ -1,0 +1,696 @@
+"""Compiled kernels of jieba's ``Tokenizer.cut``: the dictionary trie and cut mode.
+
+Written as plain Python over numpy arrays and compiled with numba by
+:func:`compile_kernels` (see :mod:`bqw_research.tokens.compiled.segmenter` for
+the contract and how jieba is reproduced).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+MAX_CP = 0x110000
+HAN_LO = 0x4E00
+HAN_HI = 0x9FD5
+#: ASCII characters of jieba's ``re_han_default`` blocks (besides Han).
+BLOCK_ASCII = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-"
+#: ASCII characters of jieba.posseg's ``re_han_internal`` blocks (no ``%``, ``-``).
+BLOCK_ASCII_POS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._"
+_CP_BITS = 21  # code points fit in 21 bits: hash key = node << 21 | cp
+_HASH_MUL = 0x9E3779B97F4A7C15
+#: HMM words whose tag is remembered (per process; the tag depends on the word alone).
+_HMM_MEMO_SIZE = 500_000
+
+
+# --------------------------------------------------------------------------- kernels
+
+
+def _hash_slot_impl(key, shift):  # pragma: no cover - jit
+    h = np.uint64(key) * np.uint64(_HASH_MUL)
+    return np.int64(h >> np.uint64(shift))
+
+
+def _child_impl(node, cp, root, table, shift, mask):  # pragma: no cover - jit
+    """The trie child of ``node`` for code point ``cp``, or -1."""
+    if node == 0:
+        return np.int64(root[cp])
+    key = (node << _CP_BITS) | cp
+    slot = _hash_slot(key, shift)
+    while True:
+        k = table[slot, 0]
+        if k == key:
+            return table[slot, 1]
+        if k < 0:
+            return np.int64(-1)
+        slot = (slot + 1) & mask
+
+
+def _lookup_impl(cps, a, b, root, table, shift, mask):  # pragma: no cover - jit
+    """The trie node of ``cps[a:b]`` or -1."""
+    node = np.int64(0)
+    for i in range(a, b):
+        node = _child(node, np.int64(cps[i]), root, table, shift, mask)
+        if node < 0:
+            return node
+    return node
+
+
+def _build_impl(cps, lens, capacity_bits):  # pragma: no cover - jit
+    """A trie of the words ``cps`` (concatenated, ``lens`` each).
+
+    Returns ``root`` (code point -> child of the root), the hash ``table``
+    (``[slot] = (node << 21 | cp, child)``, -1 empty), the node count and the
+    node of each word; the count is -1 when the table would be over 3/4 full.
+    """
+    root = np.full(MAX_CP, -1, dtype=np.int32)
+    cap = np.int64(1) << capacity_bits
+    mask = cap - 1
+    shift = 64 - capacity_bits
+    table = np.full((cap, 2), -1, dtype=np.int64)
+    word_node = np.empty(lens.shape[0], dtype=np.int64)
+    n_nodes = np.int64(1)
+    pos = 0
+    for w in range(lens.shape[0]):
+        node = np.int64(0)
+        for i in range(pos, pos + lens[w]):
+            cp = np.int64(cps[i])
+            if node == 0:
+                child = np.int64(root[cp])
+                if child < 0:
+                    child = n_nodes
+                    n_nodes += 1
+                    root[cp] = child
+            else:
+                key = (node << _CP_BITS) | cp
+                slot = _hash_slot(key, shift)
+                while True:
+                    k = table[slot, 0]
+                    if k == key:
+                        child = table[slot, 1]
+                        break
+                    if k < 0:
+                        if 4 * (n_nodes + 1) > 3 * cap:
+                            return root, table, np.int64(-1), word_node  # too full: grow
+                        child = n_nodes
+                        n_nodes += 1
+                        table[slot, 0] = key
+                        table[slot, 1] = child
+                        break
+                    slot = (slot + 1) & mask
+            node = child
+        word_node[w] = node
+        pos += lens[w]
+    return root, table, n_nodes, word_node
+
+
+def _tag_impl(cps, a, b, node, root, table, shift, mask, node_tag, char_tag, tag_m, tag_eng, tag_x):
+    # pragma: no cover - jit
+    """A token's tag id; -1 = an HMM word (>= 2 Han characters, not in the dictionary).
+
+    ``char_tag[cp]`` is the tag of the one-character token ``chr(cp)``.
+    """
+    if b - a == 1:
+        return char_tag[cps[a]]
+    if node < 0:
+        node = _lookup(cps, a, b, root, table, shift, mask)
+    if node >= 0 and node_tag[node] >= 0:
+        return node_tag[node]
+    # Outside the dictionary: a token that starts with a digit is a number (m: 2024,
+    # 1.5, 90%), one that starts with a Latin letter a Latin word (eng: GDP, 5G is m),
+    # as jieba.posseg's re_num / re_eng ``match`` (anchored at the start only) read it.
+    c = cps[a]
+    if 48 <= c <= 57:
+        return tag_m
+    if (65 <= c <= 90) or (97 <= c <= 122):
+        return tag_eng
+    for i in range(a, b):
+        c = cps[i]
+        if c < HAN_LO or c > HAN_HI:
+            return tag_x
+    return np.int32(-1)  # >= 2 Han characters: an HMM word
+
+
+def _route_impl(
+    cps,
+    a,
+    b,
+    root,
+    table,
+    shift,
+    mask,
+    freq_pos,
+    weight,
+    neg_logtotal,
+    route_val,
+    route_x,
+    route_node,
+):  # pragma: no cover - jit
+    """``get_DAG`` + ``calc`` of the block ``cps[a:b]``, fused, right to left.
+
+    Fills ``route_val[a:b + 1]``, ``route_x[a:b]`` (the last index of the best
+    first word from each position) and ``route_node[a:b]`` (its trie node, -1
+    for a character outside the dictionary).
+    """
+    route_val[b] = 0.0
+    for k in range(b - 1, a - 1, -1):
+        best_v = 0.0
+        best_x = -1
+        best_node = np.int64(-1)
+        node = np.int64(root[cps[k]])
+        i = k
+        while node >= 0:
+            if freq_pos[node]:
+                v = weight[node] + route_val[i + 1]
+                if best_x < 0 or v >= best_v:
+                    best_v = v
+                    best_x = i
+                    best_node = node
+            i += 1
+            if i >= b:
+                break
+            node = _child(node, np.int64(cps[i]), root, table, shift, mask)
+        if best_x < 0:
+            best_v = neg_logtotal + route_val[k + 1]
+            best_x = k
+        route_val[k] = best_v
+        route_x[k] = best_x
+        route_node[k] = best_node
+
+
+def _segment_impl(
+    cps,
+    root,
+    table,
+    shift,
+    freq_pos,
+    weight,
+    node_tag,
+    char_tag,
+    force,
+    has_force,
+    neg_logtotal,
+    block_ascii,
+    space,
+    fs_start,
+    fs_trans,
+    fs_emit,
+    tag_m,
+    tag_eng,
+    tag_x,
+):  # pragma: no cover - jit
+    """``Tokenizer.cut(text, HMM=True)`` over code points: ``(starts, ends, tags)``.
+
+    ``tags`` -1 marks an HMM word whose tag the caller fills in.
+    """
+    n = cps.shape[0]
+    mask = table.shape[0] - 1
+    # every token ends at its own position (finalseg's B/M/E/S grammar included)
+    cap = n + 1
+    starts = np.empty(cap, dtype=np.int64)
+    ends = np.empty(cap, dtype=np.int64)
+    tags = np.empty(cap, dtype=np.int32)
+    route_val = np.zeros(n + 1, dtype=np.float64)
+    route_x = np.empty(n, dtype=np.int64)
+    route_node = np.empty(n, dtype=np.int64)
+    back = np.empty((n + 1, 4), dtype=np.int64)
+    states = np.empty(n + 1, dtype=np.int64)
+    m = 0
+    p = 0
+    while p < n:
+        c = cps[p]
+        in_block = (HAN_LO <= c <= HAN_HI) or (c < 128 and block_ascii[c])
+        if not in_block:
+            if not space[c]:
+                starts[m] = p
+                ends[m] = p + 1
+                tags[m] = _tag(
+                    cps,
+                    p,
+                    p + 1,
+                    -1,
+                    root,
+                    table,
+                    shift,
+                    mask,
+                    node_tag,
+                    char_tag,
+                    tag_m,
+                    tag_eng,
+                    tag_x,
+                )
+                m += 1
+            p += 1
+            continue
+        a = p
+        while p < n:
+            c = cps[p]
+            if (HAN_LO <= c <= HAN_HI) or (c < 128 and block_ascii[c]):
+                p += 1
+            else:
+                break
+        b = p
+        # get_DAG + calc, right to left
+        _route(
+            cps,
+            a,
+            b,
+            root,
+            table,
+            shift,
+            mask,
+            freq_pos,
+            weight,
+            neg_logtotal,
+            route_val,
+            route_x,
+            route_node,
+        )
+        # __cut_DAG
+        x = a
+        buf = -1
+        while x <= b:
+            if x < b:
+                y = route_x[x] + 1
+                if y - x == 1:
+                    if buf < 0:
+                        buf = x
+                    x = y
+                    continue
+            if buf >= 0:
+                if x - buf == 1:
+                    starts[m] = buf
+                    ends[m] = x
+                    tags[m] = _tag(
+                        cps,
+                        buf,
+                        x,
+                        -1,
+                        root,
+                        table,
+                        shift,
+                        mask,
+                        node_tag,
+                        char_tag,
+                        tag_m,
+                        tag_eng,
+                        tag_x,
+                    )
+                    m += 1
+                else:
+                    bnode = _lookup(cps, buf, x, root, table, shift, mask)
+                    if bnode >= 0 and freq_pos[bnode]:
+                        for j in range(buf, x):
+                            starts[m] = j
+                            ends[m] = j + 1
+                            tags[m] = _tag(
+                                cps,
+                                j,
+                                j + 1,
+                                -1,
+                                root,
+                                table,
+                                shift,
+                                mask,
+                                node_tag,
+                                char_tag,
+                                tag_m,
+                                tag_eng,
+                                tag_x,
+                            )
+                            m += 1
+                    else:
+                        m = _finalseg(
+                            cps,
+                            buf,
+                            x,
+                            starts,
+                            ends,
+                            tags,
+                            m,
+                            back,
+                            states,
+                            fs_start,
+                            fs_trans,
+                            fs_emit,
+                            root,
+                            table,
+                            shift,
+                            mask,
+                            node_tag,
+                            char_tag,
+                            force,
+                            has_force,
+                            tag_m,
+                            tag_eng,
+                            tag_x,
+                        )
+                buf = -1
+            if x == b:
+                break
+            y = route_x[x] + 1
+            starts[m] = x
+            ends[m] = y
+            t = node_tag[route_node[x]] if route_node[x] >= 0 else -1
+            tags[m] = (
+                t
+                if t >= 0
+                else _tag(
+                    cps,
+                    x,
+                    y,
+                    route_node[x],
+                    root,
+                    table,
+                    shift,
+                    mask,
+                    node_tag,
+                    char_tag,
+                    tag_m,
+                    tag_eng,
+                    tag_x,
+                )
+            )
+            m += 1
+            x = y
+    return starts[:m].copy(), ends[:m].copy(), tags[:m].copy()
+
+
+def _emit_word_impl(
+    cps,
+    a,
+    b,
+    starts,
+    ends,
+    tags,
+    m,
+    root,
+    table,
+    shift,
+    mask,
+    node_tag,
+    char_tag,
+    force,
+    has_force,
+    tag_m,
+    tag_eng,
+    tag_x,
+):  # pragma: no cover - jit
+    node = _lookup(cps, a, b, root, table, shift, mask)
+    if has_force and node >= 0 and force[node]:
+        for j in range(a, b):
+            starts[m] = j
+            ends[m] = j + 1
+            tags[m] = _tag(
+                cps,
+                j,
+                j + 1,
+                -1,
+                root,
+                table,
+                shift,
+                mask,
+                node_tag,
+                char_tag,
+                tag_m,
+                tag_eng,
+                tag_x,
+            )
+            m += 1
+        return m
+    starts[m] = a
+    ends[m] = b
+    tags[m] = _tag(
+        cps, a, b, node, root, table, shift, mask, node_tag, char_tag, tag_m, tag_eng, tag_x
+    )
+    return m + 1
+
+
+def _finalseg_impl(
+    cps,
+    a,
+    b,
+    starts,
+    ends,
+    tags,
+    m,
+    back,
+    states,
+    fs_start,
+    fs_trans,
+    fs_emit,
+    root,
+    table,
+    shift,
+    mask,
+    node_tag,
+    char_tag,
+    force,
+    has_force,
+    tag_m,
+    tag_eng,
+    tag_x,
+):  # pragma: no cover - jit
+    """``jieba.finalseg.cut(text[a:b])``; returns the new token count."""
+    p = a
+    while p < b:
+        c = cps[p]
+        if HAN_LO <= c <= HAN_HI:
+            r0 = p
+            while p < b and HAN_LO <= cps[p] <= HAN_HI:
+                p += 1
+            r1 = p
+            length = r1 - r0
+            # viterbi(obs, 'BMES', start_P, trans_P, emit_P), unrolled over the 4 states.
+            # V[t][y] = max((V[t-1][y0] + trans[y0][y] + emit[y], y0) for y0 in PrevStatus[y]):
+            # same additions in the same order; a tie goes to the larger letter (B < E < M < S).
+            e = cps[r0] - HAN_LO
+            v_b = fs_start[0] + fs_emit[e, 0]
+            v_m = fs_start[1] + fs_emit[e, 1]
+            v_e = fs_start[2] + fs_emit[e, 2]
+            v_s = fs_start[3] + fs_emit[e, 3]
+            for t in range(1, length):
+                e = cps[r0 + t] - HAN_LO
+                em = fs_emit[e, 0]  # B <- E, S
+                c1 = v_e + fs_trans[2, 0] + em
+                c2 = v_s + fs_trans[3, 0] + em
+                if c1 > c2:
+                    n_b = c1
+                    back[t, 0] = 2
+                else:
+                    n_b = c2
+                    back[t, 0] = 3
+                em = fs_emit[e, 1]  # M <- M, B
+                c1 = v_m + fs_trans[1, 1] + em
+                c2 = v_b + fs_trans[0, 1] + em
+                if c2 > c1:
+                    n_m = c2
+                    back[t, 1] = 0
+                else:
+                    n_m = c1
+                    back[t, 1] = 1
+                em = fs_emit[e, 2]  # E <- B, M
+                c1 = v_b + fs_trans[0, 2] + em
+                c2 = v_m + fs_trans[1, 2] + em
+                if c1 > c2:
+                    n_e = c1
+                    back[t, 2] = 0
+                else:
+                    n_e = c2
+                    back[t, 2] = 1
+                em = fs_emit[e, 3]  # S <- S, E
+                c1 = v_s + fs_trans[3, 3] + em
+                c2 = v_e + fs_trans[2, 3] + em
+                if c2 > c1:
+                    n_s = c2
+                    back[t, 3] = 2
+                else:
+                    n_s = c1
+                    back[t, 3] = 3
+                v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
+            state = 2 if v_e > v_s else 3  # max over 'ES': a tie goes to 'S'
+            for t in range(length - 1, -1, -1):
+                states[t] = state
+                state = back[t, state]
+            # finalseg.__cut's reading of the path
+            begin = 0
+            nexti = 0
+            for i in range(length):
+                s = states[i]
+                if s == 0:
+                    begin = i
+                elif s == 2:
+                    m = _emit_word(
+                        cps,
+                        r0 + begin,
+                        r0 + i + 1,
+                        starts,
+                        ends,
+                        tags,
+                        m,
+                        root,
+                        table,
+                        shift,
+                        mask,
+                        node_tag,
+                        char_tag,
+                        force,
+                        has_force,
+                        tag_m,
+                        tag_eng,
+                        tag_x,
+                    )
+                    nexti = i + 1
+                elif s == 3:
+                    m = _emit_word(
+                        cps,
+                        r0 + i,
+                        r0 + i + 1,
+                        starts,
+                        ends,
+                        tags,
+                        m,
+                        root,
+                        table,
+                        shift,
+                        mask,
+                        node_tag,
+                        char_tag,
+                        force,
+                        has_force,
+                        tag_m,
+                        tag_eng,
+                        tag_x,
+                    )
+                    nexti = i + 1
+            if nexti < length:
+                m = _emit_word(
+                    cps,
+                    r0 + nexti,
+                    r1,
+                    starts,
+                    ends,
+                    tags,
+                    m,
+                    root,
+                    table,
+                    shift,
+                    mask,
+                    node_tag,
+                    char_tag,
+                    force,
+                    has_force,
+                    tag_m,
+                    tag_eng,
+                    tag_x,
+                )
+            continue
+        # a non-Han run: re_skip = ([a-zA-Z0-9]+(?:\.\d+)?%?), every non-empty piece a token
+        r0 = p
+        while p < b and not (HAN_LO <= cps[p] <= HAN_HI):
+            p += 1
+        r1 = p
+        q = r0
+        piece = r0
+        while q < r1:
+            c = cps[q]
+            if (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122):
+                if piece < q:
+                    starts[m] = piece
+                    ends[m] = q
+                    tags[m] = _tag(
+                        cps,
+                        piece,
+                        q,
+                        -1,
+                        root,
+                        table,
+                        shift,
+                        mask,
+                        node_tag,
+                        char_tag,
+                        tag_m,
+                        tag_eng,
+                        tag_x,
+                    )
+                    m += 1
+                e = q
+                while e < r1 and (
+                    (48 <= cps[e] <= 57) or (65 <= cps[e] <= 90) or (97 <= cps[e] <= 122)
+                ):
+                    e += 1
+                if e + 1 < r1 and cps[e] == 46 and 48 <= cps[e + 1] <= 57:
+                    e += 1
+                    while e < r1 and 48 <= cps[e] <= 57:
+                        e += 1
+                if e < r1 and cps[e] == 37:
+                    e += 1
+                starts[m] = q
+                ends[m] = e
+                tags[m] = _tag(
+                    cps,
+                    q,
+                    e,
+                    -1,
+                    root,
+                    table,
+                    shift,
+                    mask,
+                    node_tag,
+                    char_tag,
+                    tag_m,
+                    tag_eng,
+                    tag_x,
+                )
+                m += 1
+                q = e
+                piece = e
+            else:
+                q += 1
+        if piece < r1:
+            starts[m] = piece
+            ends[m] = r1
+            tags[m] = _tag(
+                cps,
+                piece,
+                r1,
+                -1,
+                root,
+                table,
+                shift,
+                mask,
+                node_tag,
+                char_tag,
+                tag_m,
+                tag_eng,
+                tag_x,
+            )
+            m += 1
+    return m
+
+
+# ----------------------------------------------------------------- posseg mode
+
+
+def _unbound(*args):  # pragma: no cover - replaced by compile_kernels
+    raise RuntimeError("kernels not compiled: call compile_kernels first")
+
+
+_hash_slot = _child = _lookup = _tag = _emit_word = _finalseg = _route = _unbound
+
+
+def compile_kernels(jit) -> dict:
+    """Compile this module's kernels with ``jit`` and bind the helpers they call."""
+    global _hash_slot, _child, _lookup, _tag, _emit_word, _finalseg, _route
+    _hash_slot = jit(_hash_slot_impl)
+    _child = jit(_child_impl)
+    _lookup = jit(_lookup_impl)
+    _tag = jit(_tag_impl, inline="always")  # called for every token
+    _emit_word = jit(_emit_word_impl)
+    _finalseg = jit(_finalseg_impl)
+    _route = jit(_route_impl, inline="always")
+    return {
+        "build": jit(_build_impl),
+        "segment": jit(_segment_impl),
+        "lookup": _lookup,
+        "route": _route,
+    }

@@ -1,0 +1,464 @@
+"""Compiled, exact replicas of ``jieba.Tokenizer.cut`` and ``jieba.posseg`` that return spans.
+
+Contract
+--------
+:class:`JitSegmenter` (build it once with :func:`get_jit_segmenter`) segments a
+whole text in one compiled (numba) call over its code points and returns
+**spans**, never one Python object per token. Two modes:
+
+``spans_pos(text) -> (starts, ends, tags)``  (posseg mode, exact tokens *and* tags)
+    ``starts``/``ends`` ``int64`` code-point offsets, ``tags`` ``int32``
+    indices into :attr:`JitSegmenter.tag_names`, such that
+    ``[(text[s:e], tag_names[t]) ...]`` is exactly
+    ``[(w, t) for w, t in pos_tokenizer.cut(text, HMM=True) if not w.isspace()]``
+    (``pos_tokenizer`` = the :class:`jieba.posseg.POSTokenizer` it was built
+    from, e.g. :func:`bqw_research.tokens.get_pos_tokenizer`, whose
+    ``word_tag_tab`` includes the domain lexicon's tags): the reference tokens
+    of ``bqw_research.tokens.segment(..., pos=True)``. ``cut_pos(text)`` gives
+    the pairs as strings (tests, small texts). These tokens differ from
+    ``spans``' (jieba.posseg has its own blocks and HMM; see below).
+
+``spans(text) -> (starts, ends, tags)``  (cut mode, exact tokens, rule tags)
+
+``spans(text) -> (starts, ends, tags)``
+    ``starts``/``ends`` are ``int64`` code-point offsets into ``text`` (Python
+    ``str`` indices: an astral character is one code point), ``tags`` are
+    ``int32`` indices into :attr:`JitSegmenter.tag_names`. The tokens
+    ``text[s:e]`` are, in order, exactly those of
+    ``tokenizer.cut(text, HMM=True)`` (``tokenizer`` = the
+    :class:`jieba.Tokenizer` it was built from, e.g.
+    :func:`bqw_research.tokens.get_tokenizer`: jieba's ``dict.txt`` plus the
+    domain lexicon), with whitespace tokens (``str.isspace``) left out.
+
+Tags in cut mode, per token: a word of the POS tokenizer's ``word_tag_tab`` (jieba's
+``dict.txt`` and the lexicon's tags) gets its tag; otherwise a token that
+starts with an ASCII digit -> ``m`` (``2024``, ``1.5``, ``90%``); one that
+starts with an ASCII letter -> ``eng`` (``GDP``); a run of >= 2 Han
+characters (U+4E00..U+9FD5) not in the dictionary — a word found by jieba's
+HMM — gets the tag :meth:`bqw_research.fastseg.PossegHMM.whole_word_tags`
+gives it (jieba.posseg's HMM, when that HMM keeps the run whole; all such words
+of one text in one call), else ``x``; everything else (punctuation, symbols,
+single unknown characters) ``x``.
+
+How jieba 0.42.1 is reproduced (``jieba/__init__.py``, ``jieba/finalseg``):
+
+* blocks are maximal runs of ``[\\u4E00-\\u9FD5a-zA-Z0-9+#&._%-]``
+  (``re_han_default``); outside them every character is a token, whitespace
+  (``re_skip_default`` = ``\\r\\n|\\s``, i.e. ``str.isspace``) is dropped;
+* inside a block, ``get_DAG`` + ``calc`` are fused in one right-to-left pass
+  over a trie of ``tokenizer.FREQ`` (every key, prefixes with frequency 0
+  included, so "``frag in FREQ``" is "the trie has the node"); a word's
+  weight ``log(FREQ.get(w) or 1) - logtotal`` is computed by Python's
+  ``math.log`` when the trie is built and added to ``route[x + 1]`` in the
+  kernel, so the float operations are jieba's, in jieba's order; ties go to
+  the larger ``x`` as with ``max`` over ``(value, x)`` tuples;
+* runs of one-character steps are gathered as in ``__cut_DAG``: one character
+  -> a token; a dictionary word (``FREQ.get(buf)`` truthy) -> one token per
+  character; else ``finalseg.cut``: Han runs through the 4-state Viterbi
+  (``PrevStatus``, ``MIN_FLOAT`` for unseen emissions, ties to the larger
+  state letter as ``max`` over ``(prob, state)`` tuples, final state from
+  ``'ES'``), ``Force_Split_Words`` (as it is when the segmenter is built)
+  split into characters, the rest cut by ``([a-zA-Z0-9]+(?:\\.\\d+)?%?)``.
+
+The dictionary lives in plain numpy arrays (about 35 MB for jieba's dictionary
+plus the lexicon, 498,263 trie nodes: a direct table for the root's children,
+an open-addressing hash of ``(node, code point) -> child`` and per-node
+weight/frequency/tag arrays, plus a per-code-point tag table), so worker
+processes forked after the build share them. They are built from
+``tokenizer.FREQ``/``total``, ``word_tag_tab`` and ``Force_Split_Words`` when
+the segmenter is created (about 1.3 s, no disk cache needed) and reflect the
+dictionary at that moment: build a new segmenter after
+``add_word``/``suggest_freq``. The compiled kernels are cached by numba under
+``config.cache_dir() / "numba"`` (the first compile takes about 10-15 s, the
+posseg kernels about 3 s more: call ``spans`` / ``spans_pos`` once before
+forking workers).
+
+How jieba.posseg 0.42.1 is reproduced (``POSTokenizer.__cut_internal``, HMM=True):
+
+* blocks are maximal runs of ``re_han_internal`` =
+  ``[\\u4E00-\\u9FD5a-zA-Z0-9+#&._]`` (no ``%``/``-``); outside them every
+  character is a token, whitespace dropped, the rest tagged ``x`` (jieba's
+  ``m``/``eng`` cases cannot occur there: ``re_num``/``re_eng`` need a
+  character that belongs to a block);
+* inside a block the same fused ``get_DAG`` + ``calc`` as in cut mode (over
+  the posseg block), then ``__cut_DAG``: a multi-character route word gets
+  ``word_tag_tab.get(word, 'x')``; runs of one-character steps are gathered in
+  ``buf``: one character -> ``word_tag_tab.get(c, 'x')`` (a lone ``a`` is
+  ``x``, not ``eng``); a dictionary word (``FREQ.get(buf)`` truthy) -> one
+  token per character with its tag; else ``__cut_detail(buf)``: non-Han
+  stretches split by ``re_skip_detail`` = ``([\\.0-9]+|[a-zA-Z0-9]+)`` (pieces
+  ``m`` when they start with ``.``/a digit, ``eng`` with a letter, ``x``
+  between matches), and each Han run (``re_han_detail``) is left as a
+  placeholder span in the first pass;
+* in the same compiled call all placeholder runs of the text go through
+  jieba.posseg's 256-state Viterbi (``jieba.posseg.viterbi``, the tables of
+  :class:`bqw_research.fastseg.PossegHMM`: the same float operations in the
+  same order and the same tie-breaking as :mod:`bqw_research.fastseg`'s
+  transcription, but buffers allocated once per text and each state scored
+  only over the previous states with a transition to it; the others add
+  ``-inf`` and cannot win), and ``__cut``'s reading of the route (B opens, E
+  closes with E's tag, S alone, the rest one word) replaces each placeholder.
+  No Python object is made per token. Should the HMM find no path in a run
+  (jieba itself would then fail; not seen with jieba's tables), that text is
+  redone step by step with jieba's own ``__cut_detail`` for that run.
+
+Only the HMM words' tags need Python in cut mode: ``spans`` slices those words (about 3 %
+of tokens), looks them up in a per-process memo (word -> tag id; the tag
+depends on the word alone, so this changes no result; bounded at
+500,000 words) and sends the new ones to ``whole_word_tags`` in one call.
+
+Cost (``benchmarks/bench_jitseg.py``, 13 MB of cleaned text, 2 shared CPUs):
+``spans`` about 0.024 CPU-s per MB (the compiled kernel 0.020) with the memo
+reused across texts, 0.049 when it is cleared before every text (all HMM
+words new); ``FastEngine.cut_fast_lists`` 0.081; ``jieba.lcut`` 0.67.
+``spans_pos`` about 0.033 CPU-s per MB (segmentation 0.017, the posseg
+Viterbi on the ~7 % of characters in HMM runs 0.011, no memo: the cost does
+not depend on repeats across texts); ``FastEngine.cut_pos_lists`` 0.13;
+``jieba.posseg``'s ``cut`` about 4.0 (``jieba.lcut`` 0.70 in the same run).
+
+``tests/test_jitseg.py`` checks cut-mode tokens against ``tokenizer.lcut`` and
+the tags against these rules, and posseg-mode ``(token, tag)`` pairs against
+``jieba.posseg`` itself (shipped corpus, ``../shared/corpus``, thousands of
+random mixed strings, hand-checked cases), and the pruned Viterbi's routes
+against :mod:`bqw_research.fastseg`'s; ``benchmarks/bench_jitseg.py`` measures
+CPU-s per MB and the identical-token rates.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from functools import lru_cache
+
+import jieba
+import jieba.finalseg
+import jieba.posseg
+import numpy as np
+
+from bqw_research import config
+from bqw_research.tokens.compiled import kernels as cut_kernels
+from bqw_research.tokens.compiled import posseg as posseg_kernels
+from bqw_research.tokens.compiled.hmm import PossegHMM
+from bqw_research.tokens.compiled.kernels import (
+    BLOCK_ASCII,
+    BLOCK_ASCII_POS,
+    HAN_HI,
+    HAN_LO,
+    MAX_CP,
+)
+
+_KERNELS: dict | None = None
+
+
+def _jit(fn, **kw):
+    """``numba.njit`` with an on-disk cache (in memory when the cache cannot be written)."""
+    import numba
+
+    try:
+        return numba.njit(cache=True, nogil=True, **kw)(fn)
+    except Exception:  # pragma: no cover - e.g. no writable cache: compile in memory
+        return numba.njit(nogil=True, **kw)(fn)
+
+
+def _compile() -> dict:
+    """The compiled kernels, cached on disk once per machine (:func:`config.numba_cache_dir`).
+
+    numba reads ``NUMBA_CACHE_DIR`` when it compiles, so it is set for this
+    process unless the user set it.
+    """
+    global _KERNELS
+    if _KERNELS is not None:
+        return _KERNELS
+    os.environ.setdefault("NUMBA_CACHE_DIR", str(config.numba_cache_dir()))
+    cut = cut_kernels.compile_kernels(_jit)
+    pos = posseg_kernels.compile_kernels(_jit, lookup=cut["lookup"], route=cut["route"])
+    _KERNELS = {**cut, **pos}
+    return _KERNELS
+
+
+class JitSegmenter:
+    """``Tokenizer.cut`` (``spans``) and ``POSTokenizer.cut`` (``spans_pos``), HMM=True, as spans.
+
+    Compiled and exact; see the module docstring.
+    """
+
+    def __init__(self, tokenizer: jieba.Tokenizer, pos_tokenizer: jieba.posseg.POSTokenizer):
+        kernels = _compile()
+        tokenizer.check_initialized()
+        pos_tokenizer.makesure_userdict_loaded()
+        freq: dict[str, int] = tokenizer.FREQ
+        tag_tab: dict[str, str] = pos_tokenizer.word_tag_tab
+        self.hmm = PossegHMM(pos_tokenizer, _jit)
+        names = sorted(set(tag_tab.values()) | {"m", "eng", "x"} | set(self.hmm.tag_names))
+        self.tag_names: list[str] = names
+        tag_id = {t: i for i, t in enumerate(names)}
+        self._tag_m, self._tag_eng, self._tag_x = tag_id["m"], tag_id["eng"], tag_id["x"]
+        self._tag_id = tag_id
+
+        # Every key of FREQ, then the tagged words and Force_Split_Words (normally all
+        # in FREQ already; extra nodes with frequency 0 change no path).
+        force_words = sorted(jieba.finalseg.Force_Split_Words)
+        # sorted: a word's prefixes get nearby node ids (locality of the per-node arrays)
+        keys = sorted(freq)
+        words = [*keys, *tag_tab, *force_words]
+        lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        cps = np.frombuffer("".join(words).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        # FREQ holds every prefix of its words: about one trie node per key
+        bits = max(10, math.ceil(math.log2(len(freq) * 1.5 + 1)))
+        while True:
+            root, table, n_nodes, word_node = kernels["build"](cps, lens, bits)
+            if n_nodes >= 0:
+                break
+            bits += 1
+        self._root, self._table, self._shift = root, table, 64 - bits
+        n_nodes = int(n_nodes)
+        n_freq = len(freq)
+        logtotal = math.log(tokenizer.total)
+        log = math.log
+        values = [freq[k] for k in keys]
+        weight = np.zeros(n_nodes, dtype=np.float64)
+        # jieba: log(FREQ.get(w) or 1) - logtotal, with Python's math.log
+        weight[word_node[:n_freq]] = np.fromiter(
+            (log(f or 1) - logtotal for f in values), dtype=np.float64, count=n_freq
+        )
+        freq_pos = np.zeros(n_nodes, dtype=np.bool_)
+        freq_pos[word_node[:n_freq]] = np.fromiter(
+            (bool(f) for f in values), dtype=np.bool_, count=n_freq
+        )
+        node_tag = np.full(n_nodes, -1, dtype=np.int32)
+        n_tag = len(tag_tab)
+        node_tag[word_node[n_freq : n_freq + n_tag]] = np.fromiter(
+            (tag_id[t] for t in tag_tab.values()), dtype=np.int32, count=n_tag
+        )
+        force = np.zeros(n_nodes, dtype=np.bool_)
+        force[word_node[n_freq + n_tag :]] = True
+        self._weight, self._freq_pos, self._node_tag, self._force = (
+            weight,
+            freq_pos,
+            node_tag,
+            force,
+        )
+        # the tag of each one-character token: the dictionary's, else m / eng / x
+        char_tag = np.full(MAX_CP, self._tag_x, dtype=np.int32)
+        char_tag[ord("0") : ord("9") + 1] = self._tag_m
+        char_tag[ord("a") : ord("z") + 1] = self._tag_eng
+        char_tag[ord("A") : ord("Z") + 1] = self._tag_eng
+        has_node = np.flatnonzero(root >= 0)
+        own = node_tag[root[has_node]]
+        char_tag[has_node[own >= 0]] = own[own >= 0]
+        self._char_tag = char_tag
+        self._has_force = bool(force_words)
+        self._neg_logtotal = log(1) - logtotal
+
+        block_ascii = np.zeros(128, dtype=np.bool_)
+        block_ascii[[ord(c) for c in BLOCK_ASCII]] = True
+        self._block_ascii = block_ascii
+        self._space = _space_table()
+        fs = jieba.finalseg
+        order = "BMES"
+        self._fs_start = np.array([fs.start_P[s] for s in order], dtype=np.float64)
+        self._fs_trans = np.array(
+            [[fs.trans_P[s0].get(s1, fs.MIN_FLOAT) for s1 in order] for s0 in order],
+            dtype=np.float64,
+        )
+        emit = np.full((HAN_HI - HAN_LO + 1, 4), fs.MIN_FLOAT, dtype=np.float64)
+        for j, s in enumerate(order):
+            for ch, value in fs.emit_P[s].items():
+                if HAN_LO <= ord(ch) <= HAN_HI:
+                    emit[ord(ch) - HAN_LO, j] = value
+        self._fs_emit = emit
+        self._segment = kernels["segment"]
+        self.n_nodes = n_nodes
+        # posseg mode: re_han_internal's blocks, and the HMM's states as tag ids
+        block_ascii_pos = np.zeros(128, dtype=np.bool_)
+        block_ascii_pos[[ord(c) for c in BLOCK_ASCII_POS]] = True
+        self._block_ascii_pos = block_ascii_pos
+        self._state_tag = np.array([tag_id[t] for t in self.hmm.tag_names], dtype=np.int32)
+        self._segment_pos = kernels["segment_pos"]
+        self._hmm_obs = kernels["hmm_obs"]
+        self._splice = kernels["splice"]
+        self._posseg_viterbi = kernels["posseg_viterbi"]
+        self._spans_pos_all = kernels["spans_pos"]
+        tb = self.hmm.tables
+        n_states = len(tb.states)
+        has_trans = np.zeros((n_states, n_states), dtype=np.bool_)  # y in trans_P[y0]
+        for y0 in range(n_states):
+            has_trans[y0, tb.succ_idx[tb.succ_ptr[y0] : tb.succ_ptr[y0 + 1]]] = True
+        preds: list[list[int]] = [[] for _ in range(n_states)]
+        for y0 in range(n_states):  # y0 ascending
+            for y in tb.succ_idx[tb.succ_ptr[y0] : tb.succ_ptr[y0 + 1]].tolist():
+                preds[y].append(y0)
+        pred_ptr = np.zeros(n_states + 1, dtype=np.int64)
+        pred_ptr[1:] = np.cumsum([len(p) for p in preds])
+        pred_idx = np.array([y0 for p in preds for y0 in p], dtype=np.int64)
+        self._viterbi_args = (
+            tb.allowed_ptr,
+            tb.allowed_idx,
+            tb.succ_ptr,
+            tb.succ_idx,
+            has_trans,
+            pred_ptr,
+            pred_idx,
+            tb.trans,
+            tb.emit,
+            tb.start,
+            tb.has_next,
+        )
+        self._pos_args = (
+            self._root,
+            self._table,
+            self._shift,
+            self._freq_pos,
+            self._weight,
+            self._node_tag,
+            self._neg_logtotal,
+            self._block_ascii_pos,
+            self._space,
+            self._tag_m,
+            self._tag_eng,
+            self._tag_x,
+            tb.lut,
+            tb.unknown,
+            *self._viterbi_args,
+            self.hmm.bmes,
+            self._state_tag,
+        )
+
+    def nbytes(self) -> int:
+        """Memory held by the dictionary arrays."""
+        arrays = (self._root, self._table, self._weight, self._freq_pos, self._node_tag)
+        more = (self._char_tag, self._force, self._space, self._fs_emit)
+        return sum(a.nbytes for a in (*arrays, *more))
+
+    def _raw(self, cps: np.ndarray):
+        return self._segment(
+            cps,
+            self._root,
+            self._table,
+            self._shift,
+            self._freq_pos,
+            self._weight,
+            self._node_tag,
+            self._char_tag,
+            self._force,
+            self._has_force,
+            self._neg_logtotal,
+            self._block_ascii,
+            self._space,
+            self._fs_start,
+            self._fs_trans,
+            self._fs_emit,
+            self._tag_m,
+            self._tag_eng,
+            self._tag_x,
+        )
+
+    def spans(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """``starts``, ``ends`` (int64 code-point offsets) of ``cut(text, HMM=True)``.
+
+        Whitespace tokens are left out.
+        """
+        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        starts, ends, _ = self._raw(cps)
+        return starts, ends
+
+    def cut(self, text: str) -> list[str]:
+        """The tokens as strings (for tests and small texts)."""
+        starts, ends = self.spans(text)
+        return [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+
+    # ------------------------------------------------------------- posseg mode
+
+    def _raw_pos(self, cps: np.ndarray):
+        return self._segment_pos(
+            cps,
+            self._root,
+            self._table,
+            self._shift,
+            self._freq_pos,
+            self._weight,
+            self._node_tag,
+            self._neg_logtotal,
+            self._block_ascii_pos,
+            self._space,
+            self._tag_m,
+            self._tag_eng,
+            self._tag_x,
+        )
+
+    def spans_pos(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``starts``, ``ends`` (int64 code-point offsets) and tag ids (into :attr:`tag_names`) of
+        ``[(w, t) for w, t in pos_tokenizer.cut(text, HMM=True) if not w.isspace()]`` — exactly.
+        """
+        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        starts, ends, tags, ok = self._spans_pos_all(cps, *self._pos_args)
+        if ok:
+            return starts, ends, tags
+        return self._spans_pos_steps(text, cps)  # pragma: no cover - see _python_runs
+
+    def _spans_pos_steps(self, text: str, cps: np.ndarray):
+        """``spans_pos`` step by step (one compiled call each; ``fastseg``'s decode), with
+        jieba's own ``__cut_detail`` for a run the compiled HMM finds no path in."""
+        starts, ends, tags = self._raw_pos(cps)
+        ph = np.flatnonzero(tags < 0)
+        if not ph.size:
+            return starts, ends, tags
+        hmm = self.hmm
+        tb = hmm.tables
+        run_start, run_end = starts[ph], ends[ph]
+        obs, offsets = self._hmm_obs(cps, run_start, run_end, tb.lut, tb.unknown)
+        routes, ok = self._posseg_viterbi(obs, offsets, *self._viterbi_args)
+        ws, we, st, ptr = hmm.decode(routes, offsets, ok, hmm.bmes)
+        if not ok.all():  # pragma: no cover - no path in the compiled HMM: jieba's own code
+            ws, we, st, ptr = self._python_runs(
+                text, run_start, run_end, offsets, ok, ws, we, st, ptr
+            )
+        return self._splice(
+            starts, ends, tags, ph, run_start, offsets, ws, we, st, ptr, self._state_tag
+        )
+
+    def _python_runs(self, text, run_start, run_end, offsets, ok, ws, we, st, ptr):
+        """The decoded words with the runs the compiled HMM could not decode done by jieba."""
+        state_of = {t: i for i, t in enumerate(self.hmm.tag_names)}  # one state per tag is enough
+        n_ws, n_we, n_st, n_ptr = [], [], [], [0]
+        for k, good in enumerate(ok.tolist()):
+            if good:
+                lo, hi = int(ptr[k]), int(ptr[k + 1])
+                n_ws.extend(ws[lo:hi].tolist())
+                n_we.extend(we[lo:hi].tolist())
+                n_st.extend(st[lo:hi].tolist())
+            else:
+                pos = int(offsets[k])
+                run = text[int(run_start[k]) : int(run_end[k])]
+                for p in self.hmm.cut_detail_python(run):
+                    n_ws.append(pos)
+                    n_we.append(pos + len(p.word))
+                    n_st.append(state_of[p.flag])
+                    pos += len(p.word)
+            n_ptr.append(len(n_ws))
+        as64 = lambda v: np.asarray(v, dtype=np.int64)  # noqa: E731
+        return as64(n_ws), as64(n_we), as64(n_st), as64(n_ptr)
+
+    def cut_pos(self, text: str) -> list[tuple[str, str]]:
+        """``(word, tag)`` pairs of ``pos_tokenizer.cut(text, HMM=True)`` minus whitespace (for tests)."""
+        starts, ends, tags = self.spans_pos(text)
+        names = self.tag_names
+        return [
+            (text[a:b], names[t])
+            for a, b, t in zip(starts.tolist(), ends.tolist(), tags.tolist(), strict=True)
+        ]
+
+
+def _space_table() -> np.ndarray:
+    """``str.isspace`` (= ``\\s`` of Python's ``re``) for every code point (and surrogates)."""
+    space = np.zeros(MAX_CP, dtype=np.bool_)
+    space[[c for c in range(MAX_CP) if chr(c).isspace()]] = True
+    return space
+
+
+@lru_cache(maxsize=1)
+def get_jit_segmenter() -> JitSegmenter:
+    """The segmenter over jieba's dictionary and the domain lexicon, built once per process."""
+    from bqw_research.tokens.reference import get_pos_tokenizer, get_tokenizer
+
+    return JitSegmenter(get_tokenizer(), get_pos_tokenizer())

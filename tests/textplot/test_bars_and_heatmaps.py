@@ -1,0 +1,43 @@
+"""Bars and heatmaps: grouped bars of rhetoric tables, theme heatmaps."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from bqw_research.textplot import textplot_rhetoric_bars, textplot_theme_heatmap
+from bqw_research.textplot.fonts import cjk_font_path, missing_glyphs
+
+
+def test_rhetoric_bars_keep_category_order_and_missing_bars():
+    df = pd.DataFrame(
+        {
+            "group": ["甲", "甲", "乙"],
+            "canonical": ["头号工程", "百千万工程", "头号工程"],
+            "n": [4, 2, 1],
+        }
+    )
+    fig = textplot_rhetoric_bars(df, category="canonical", value="n", title="提法")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["头号工程", "百千万工程"]
+    assert missing_glyphs(labels, cjk_font_path()) == set()
+    bars = [p.get_width() for p in fig.axes[0].patches]
+    assert sorted(bars) == [0.0, 1.0, 2.0, 4.0]  # 乙 has no 百千万工程 bar height
+    plt.close(fig)
+
+
+def test_theme_heatmap_rows_in_region_order():
+    scores = pd.DataFrame(
+        {
+            "group": ["粤东", "珠三角"],
+            "kind": ["region", "region"],
+            "theme": ["industry", "industry"],
+            "theme_zh": ["产业", "产业"],
+            "n": [1, 2],
+            "chars": [10, 30],
+            "per_10k": [1000.0, 666.7],
+        }
+    )
+    ax = textplot_theme_heatmap(scores, kind="region")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["珠三角", "粤东"]
+    plt.close(ax.figure)

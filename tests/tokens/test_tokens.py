@@ -1,0 +1,170 @@
+"""Segmentation with the domain lexicon; analysis-time filtering."""
+
+import pandas as pd
+import pytest
+
+from bqw_research import tokens, tokens_remove
+from bqw_research.tokens import domain_lexicon, stopwords
+from bqw_research.tokens import is_number, is_punct, segment
+
+REQUIRED = [
+    "百千万工程",
+    "百县千镇万村高质量发展工程",
+    "高质量发展",
+    "城乡区域协调发展",
+    "县域经济",
+    "新型城镇化",
+    "驻镇帮镇扶村",
+    "典型县",
+    "典型镇",
+    "典型村",
+    "头号工程",
+    "农文旅融合",
+]
+
+
+def test_lexicon_has_required_entries_with_sources():
+    lex = domain_lexicon()
+    assert set(REQUIRED) <= set(lex.word)
+    assert (lex.source.str.len() > 10).all()
+    assert not lex.word.duplicated().any()
+
+
+@pytest.mark.parametrize("word", domain_lexicon().word.tolist())
+def test_every_lexicon_phrase_is_one_token_in_context(word):
+    for context in (f"广东要持续推进{word}，取得新成效。", f"“{word}”", f"实施{word}是关键"):
+        assert word in segment(context), (context, segment(context))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("推进百千万工程走深走实", ["推进", "百千万工程", "走深走实"]),
+        ("鹤山市是全省首批典型县之一", ["鹤山市", "是", "全省", "首批", "典型县", "之一"]),
+        ("深入实施“百千万工程”", ["深入", "实施", "“", "百千万工程", "”"]),
+    ],
+)
+def test_segment_examples(text, expected):
+    assert segment(text) == expected
+
+
+def test_tokens_table(seed_paragraphs):
+    toks = tokens(seed_paragraphs.head(3))
+    assert list(toks.columns) == ["doc_id", "para_id", "sent_id", "token_id", "token"]
+    assert (toks.groupby(["doc_id", "para_id", "sent_id"]).token_id.min() == 1).all()
+    assert not toks.token.str.strip().eq("").any()
+    assert "，" in set(toks.token)  # punctuation is kept in the table
+    assert "的" in set(toks.token)  # so are stopwords
+
+
+def test_tokens_with_pos_uses_lexicon_tags():
+    frame = pd.DataFrame(
+        {"doc_id": ["d"], "para_id": [1], "sent_id": [1], "text": ["推进百千万工程和乡村振兴"]}
+    )
+    toks = tokens(frame, pos=True)
+    tags = dict(zip(toks.token, toks.pos, strict=True))
+    assert tags["百千万工程"] == "nz" and tags["乡村振兴"] == "n"
+
+
+def test_tokens_remove_is_analysis_time_only():
+    toks = pd.DataFrame({"token": ["的", "县", "镇", "，", "2024", "三", "百千万工程", "要"]})
+    out = tokens_remove(toks)
+    assert out.token.tolist() == ["县", "镇", "2024", "百千万工程"]
+    assert len(toks) == 8  # original untouched
+    assert tokens_remove(toks, numbers=True).token.tolist() == ["县", "镇", "百千万工程"]
+    assert tokens_remove(toks, min_chars=2).token.tolist() == ["2024", "百千万工程"]
+    assert "要" in tokens_remove(toks, keep=["要"]).token.tolist()
+    assert tokens_remove(toks, stopwords=["县"], punct=False).token.tolist() == [
+        "的",
+        "镇",
+        "，",
+        "2024",
+        "三",
+        "百千万工程",
+        "要",
+    ]
+
+
+def test_stopwords_file_keeps_domain_single_characters():
+    sw = stopwords()
+    assert len(sw) > 700
+    assert {"的", "了", "和"} <= sw
+    assert not {"县", "镇", "村", "区", "市"} & sw
+
+
+@pytest.mark.parametrize(
+    ("tok", "punct", "number"),
+    [
+        ("，", True, False),
+        ("……", True, False),
+        ("2024", False, True),
+        ("十", False, True),
+        ("县", False, False),
+        ("3.6%", False, True),
+    ],
+)
+def test_token_classes(tok, punct, number):
+    assert is_punct(tok) is punct and is_number(tok) is number
+
+
+def _toks(sentences):
+    rows = []
+    for sid, words in enumerate(sentences, start=1):
+        rows += [("d", 1, sid, i, w) for i, w in enumerate(words, start=1)]
+    return pd.DataFrame(rows, columns=["doc_id", "para_id", "sent_id", "token_id", "token"])
+
+
+def test_tokens_compound_joins_split_names():
+    from bqw_research.tokens import tokens_compound
+
+    toks = _toks(
+        [
+            ["河源", "市委书记", "何国", "森", "到", "紫金县"],
+            ["何国", "指出"],
+            ["何国"],
+            ["森", "林"],
+        ]
+    )
+    out = tokens_compound(toks, ["何国森", "紫金县"])
+    assert out[out.sent_id == 1].token.tolist() == ["河源", "市委书记", "何国森", "到", "紫金县"]
+    assert out[out.sent_id == 1].token_id.tolist() == [1, 2, 3, 4, 5]
+    assert out[out.sent_id == 2].token.tolist() == ["何国", "指出"]  # not the whole name: unchanged
+    # a run never crosses a sentence boundary (sentence 3 ends in 何国, sentence 4 starts with 森)
+    assert out[out.sent_id.isin([3, 4])].token.tolist() == ["何国", "森", "林"]
+    assert len(toks) == 11  # the original table is untouched
+    assert list(out.dtypes) == list(toks.dtypes)
+
+
+def test_tokens_compound_pos_and_no_match():
+    from bqw_research.tokens import tokens_compound
+
+    toks = _toks([["温", "湛", "滨", "指出"]]).assign(pos=["nr", "v", "n", "v"])
+    out = tokens_compound(toks, ["温湛滨"], pos="nr")
+    assert out.token.tolist() == ["温湛滨", "指出"] and out.pos.tolist() == ["nr", "v"]
+    same = tokens_compound(toks, ["郭永航"])
+    pd.testing.assert_frame_equal(same, toks)
+
+
+def test_speaker_names_found_by_pattern(seed_corpus):
+    from bqw_research.textstat.rhetoric import speaker_names
+
+    names = speaker_names(seed_corpus)
+    assert {"黄坤明", "何国森", "温湛滨", "韦皓", "习近平"} <= set(names)
+    assert "省委" not in names and "会议" not in names  # institutions and meetings are not people
+
+
+@pytest.mark.parametrize("pos", [False, True])
+def test_default_engine_gives_jiebas_own_table(seed_corpus, pos):
+    # The default ("exact", compiled) and jieba itself: the same table, value for value.
+    from bqw_research import corpus_paragraphs, corpus_sentences
+    from bqw_research.tokens import DEFAULT_ENGINE
+
+    assert DEFAULT_ENGINE == "exact"
+    sents = corpus_sentences(corpus_paragraphs(seed_corpus))
+    pd.testing.assert_frame_equal(tokens(sents, pos=pos), tokens(sents, pos=pos, engine="jieba"))
+
+
+@pytest.mark.parametrize("engine", ["exact"])
+def test_compiled_engines_fall_back_to_jieba_without_the_hmm(engine):
+    text = "市委书记王瑞军说"
+    assert segment(text, hmm=False, engine=engine) == segment(text, hmm=False, engine="jieba")
