@@ -70,7 +70,7 @@ test: venv ## ruff check, the unit tests, then the notebooks under nbval (agains
 	$(BIN)/ruff check .
 	$(HEADLESS) $(BIN)/pytest tests $(PYTEST_ARGS) || { rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests in tests/" >&2; fi; exit $$rc; }
-	$(BIN)/python -m bqw_research.nbtools assemble --out $(NBVAL_DIR)
+	$(BIN)/python -m bqw_research.report.nbtools assemble --out $(NBVAL_DIR)
 	$(KERNEL_ENV) $(BIN)/pytest --nbval-lax --nbval-current-env $(NBVAL_DIR) || { rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "make test: nbval collected no notebooks in $(NBVAL_DIR)" >&2; fi; exit $$rc; }
 
@@ -87,13 +87,13 @@ lab: venv ## JupyterLab on notebooks/ with this project's kernel ("Python (bqw)"
 	$(KERNEL_ENV) $(BIN)/jupyter lab $(LAB_ARGS) notebooks/
 
 nb-refs: venv ## re-run the notebooks, write tagged cells' outputs to notebooks/references/, strip the notebooks
-	$(KERNEL_ENV) $(BIN)/python -m bqw_research.nbtools refs $(NOTEBOOKS)
+	$(KERNEL_ENV) $(BIN)/python -m bqw_research.report.nbtools refs $(NOTEBOOKS)
 
 nb-strip: venv ## strip all outputs and execution counts from the notebooks (references/ untouched)
-	$(BIN)/python -m bqw_research.nbtools strip $(NOTEBOOKS)
+	$(BIN)/python -m bqw_research.report.nbtools strip $(NOTEBOOKS)
 
 nb-check: venv ## list what keeps the notebooks and their references from being committed as they are
-	$(BIN)/python -m bqw_research.nbtools check $(NOTEBOOKS)
+	$(BIN)/python -m bqw_research.report.nbtools check $(NOTEBOOKS)
 
 bench: venv ## run benchmarks/bench_ingest.py (if present)
 	@if [ -f benchmarks/bench_ingest.py ]; then \

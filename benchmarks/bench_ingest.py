@@ -55,8 +55,9 @@ def replicate(src: Path, dest: Path, target_mb: float) -> int:
     Each copy gets a one-line edit (a closing paragraph naming the copy) so the
     copies are not folded as duplicates. Returns the number of copies.
     """
-    from bqw_research import load_corpus
     from bqw_research.io import discover
+
+    from bqw_research import load_corpus
 
     files = discover(src).files
     size = sum(len(t.encode("utf-8")) for t in load_corpus(src, near_duplicates=None)["text"])
@@ -245,9 +246,9 @@ def measure_agreement(args) -> dict:
     import logging
 
     import jieba
+    from bqw_research.ingest import ingest, prepare
 
     from bqw_research import corpus_paragraphs, corpus_sentences, load_corpus, tokens
-    from bqw_research.ingest import ingest, prepare
     from bqw_research.tokens import segment
 
     jieba.setLogLevel(logging.WARNING)
@@ -369,8 +370,9 @@ def child(mode: str, **kw) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bqw_research import config
     from bqw_research.ingest import default_workers
+
+    from bqw_research import config
 
     default_corpus = config.SHARED_CORPUS if config.SHARED_CORPUS.is_dir() else config.RAW_DIR
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

@@ -33,9 +33,10 @@ import numpy as np
 def load_texts(args) -> list[str]:
     if args.texts:
         return json.loads(Path(args.texts).read_text())
-    from bqw_research import config
     from bqw_research.io import read_text_file
     from bqw_research.parse import parse_document
+
+    from bqw_research import config
 
     root = Path(args.corpus) if args.corpus else None
     if root is None:
@@ -80,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     from bqw_research.jitseg import JitSegmenter
+
     from bqw_research.tokens import get_fast_engine, get_pos_tokenizer, get_tokenizer
 
     t = time.perf_counter()

@@ -40,9 +40,10 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from bqw_research.clean import clean_inline  # noqa: E402
-from bqw_research.corpus import split_sentences  # noqa: E402
 from bqw_research.io import ReadError, discover, read_text_file  # noqa: E402
 from bqw_research.parse import parse_document  # noqa: E402
+
+from bqw_research.corpus import split_sentences  # noqa: E402
 
 DEFAULT_CORPORA = [
     ROOT / "data" / "raw",

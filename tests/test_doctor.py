@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bqw_research import config, doctor
-from bqw_research.textplot import fonts
 from bqw_research.doctor import Check, collect, format_checks, main
+from bqw_research.textplot import fonts
 
 
 def by_name(checks: list[Check]) -> dict[str, Check]:

@@ -98,7 +98,7 @@ def stack_documents(
     done: list[tuple[int, DocumentRows]], problems: list[tuple[int, str, str]], n_files: int
 ) -> ChunkRows:
     """Per-document rows → one :class:`ChunkRows` (their tables stacked, in order)."""
-    names = list(CHUNK_TABLES) + sorted({k for _, r in done for k in r.tokens}, key=str)
+    names = list(CHUNK_TABLES) + sorted({token_table_name(k) for _, r in done for k in r.tokens})
     tables: dict[str, pa.Table] = {}
     for name in names:
         parts, index = [], []

@@ -34,6 +34,7 @@ __all__ = [
     "DocumentRows",
     "Store",
     "Tokenizer",
+    "cached_spans",
     "document_key",
     "document_tokens",
     "kind_of",
@@ -107,6 +108,8 @@ class DocumentRows:
     signature: np.ndarray | None = None
     #: Token tables by :attr:`Tokenizer.key`.
     tokens: dict[str, pa.Table] = field(default_factory=dict)
+    #: What came from the cache this time: ``(rows, token tables)`` (for the load's stats).
+    hits: tuple[int, int] = (0, 0)
 
 
 def kind_of(path: str) -> str:
@@ -220,10 +223,12 @@ def process_document(
     if store is not None and dirty:
         store.put(key, rows)
     rows = replace(rows, doc_id=doc_id, path=path, tokens={})
+    token_hits = 0
     for tokenizer in tokenizers:
-        rows.tokens[tokenizer.key] = document_tokens(
-            rows.sentences, tokenizer, store=store, key=key
-        )
+        spans, hit = cached_spans(rows.sentences, tokenizer, store=store, key=key)
+        rows.tokens[tokenizer.key] = tokenizer.table(rows.sentences, spans)
+        token_hits += hit
+    rows.hits = (int(isinstance(cached, DocumentRows)), token_hits)
     return rows
 
 
@@ -235,13 +240,25 @@ def document_tokens(
     With a ``store`` and the document's ``key`` the segmentation is cached
     under a key of its own (the document's and the tokenizer's).
     """
+    spans, _ = cached_spans(sentences, tokenizer, store=store, key=key)
+    return tokenizer.table(sentences, spans)
+
+
+def cached_spans(
+    sentences: pa.Table, tokenizer: Tokenizer, *, store: Store | None = None, key: str | None = None
+) -> tuple[bytes, bool]:
+    """A document's segmentation (``tokenizer.spans``), from the cache when it is there.
+
+    Returns the spans and whether they came from the cache.
+    """
     tkey = cache_key("tokens", key, tokenizer.key) if store is not None and key else None
     spans = store.get(tkey) if tkey is not None else None
-    if not isinstance(spans, bytes):
-        spans = tokenizer.spans(sentences)
-        if tkey is not None:
-            store.put(tkey, spans)
-    return tokenizer.table(sentences, spans)
+    if isinstance(spans, bytes):
+        return spans, True
+    spans = tokenizer.spans(sentences)
+    if tkey is not None:
+        store.put(tkey, spans)
+    return spans, False
 
 
 __all__ += ["ReadError"]

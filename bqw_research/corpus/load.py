@@ -555,6 +555,8 @@ def load_corpus(
         )
     )
     plan.stats["seconds_work"] = time.perf_counter() - t
+    plan.stats["parse_hits"] = sum(rows.hits[0] for c in chunks for _, rows in c.docs)
+    plan.stats["token_hits"] = sum(rows.hits[1] for c in chunks for _, rows in c.docs)
     problems: list[dict] = []
     file_problems: list[dict] = []
     for _index, where, reason in sorted(p for c in chunks for p in c.problems):

@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import mmap
 import os
 import pickle
 import shutil
@@ -211,20 +212,30 @@ class Bundle:
         write_atomic(self.path(f"{name}.sum"), fast_checksum(mapped).encode())
 
     def verify(self, name: str) -> bool:
-        """Whether ``name`` and its checksum are there and agree (memory-mapped, not copied)."""
+        """Whether ``name`` and its checksum are there and agree (memory-mapped, not copied).
+
+        A file whose checksum does not match is reported with a warning.
+        """
         try:
             expected = self.path(f"{name}.sum").read_text()
             with open(self.path(name), "rb") as fh:
                 if os.fstat(fh.fileno()).st_size == 0:
-                    return expected == fast_checksum(b"")
-                import mmap
-
-                with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                    with memoryview(mapped) as view:
+                    ok = expected == fast_checksum(b"")
+                else:
+                    with (
+                        mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
+                        memoryview(mapped) as view,
+                    ):
                         ok = fast_checksum(view) == expected
-                    return ok
         except (OSError, ValueError):
             return False
+        if not ok:
+            warnings.warn(
+                f"{self.path(name)}: damaged cache file (checksum mismatch); rebuilding it",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+        return ok
 
     def get(self, name: str) -> Any | None:
         if not self.verify(name):

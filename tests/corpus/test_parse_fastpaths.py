@@ -9,8 +9,7 @@ import re
 
 import pytest
 
-from bqw_research.corpus import clean
-from bqw_research.corpus import split_sentences
+from bqw_research.corpus import clean, split_sentences
 from bqw_research.corpus.io import ReadError, read_text_file
 from bqw_research.corpus.parse import (
     _TAG_FIND_RE,

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 
 import pandas as pd
 import pytest
 
-import bqw_research.ingest as ingest_mod
-from bqw_research import cache as cache_mod
 from bqw_research import config
-from bqw_research.cache import Cache, DocStore, cache_key, clear_cache, parse_key, tokens_key
+from bqw_research.corpus.document import DocumentOptions, document_key
 from bqw_research.pipeline import ingest
+from bqw_research.scale import cache as cache_mod
+from bqw_research.scale.cache import Bundle, Store, cache_key, clear_cache, fast_checksum
+from bqw_research.scale.digests import FileDigests
+from bqw_research.tokens import Segmenter, engine_version
 
 SHA = "ab" * 32
 
@@ -31,18 +35,17 @@ def corpus_copy(tmp_path):
 
 
 def test_cache_lives_where_bqw_cache_dir_says(cache_dir):
-    assert cache_mod.default_root() == cache_dir / "ingest"
+    assert cache_mod.default_root() == cache_dir / "tables"
     ingest(workers=1)
-    # the documents' entries (parse, tokens) in a pack with its index, and the run's bundle
-    assert list((cache_dir / "ingest" / "doc").glob("*.pack"))
-    index = DocStore.index(cache_dir / "ingest")
-    assert len(index) == 2 and all(loc[0].endswith(".pack") for loc in index.values())
-    assert list((cache_dir / "ingest" / "bundle").rglob("tokens-*.arrow"))
+    # one entry per document and per token table, and the run's bundle
+    assert len(list((cache_dir / "tables" / "entries").rglob("*"))) > 4
+    assert list((cache_dir / "tables" / "bundles").rglob("tokens-*.arrow"))
+    assert not list(cache_dir.rglob(".tmp-*"))  # writes are atomic: no leftovers
 
 
 def test_default_cache_is_under_data_interim(monkeypatch):
     monkeypatch.delenv("BQW_CACHE_DIR", raising=False)
-    assert cache_mod.default_root() == config.INTERIM_DIR / "cache" / "ingest"
+    assert cache_mod.default_root() == config.INTERIM_DIR / "cache" / "tables"
 
 
 @pytest.mark.parametrize(
@@ -59,71 +62,84 @@ def test_cache_key_separates_parts(a, b):
     assert len(cache_key(*a)) == 64
 
 
-def test_parse_key_covers_bytes_kind_notes_and_versions(monkeypatch):
-    base = parse_key(SHA, kind="markdown", notes=False)
-    assert parse_key("cd" * 32, kind="markdown", notes=False) != base
-    assert parse_key(SHA, kind="html", notes=False) != base
-    assert parse_key(SHA, kind="markdown", notes=True) != base
-    monkeypatch.setattr("bqw_research.corpus.clean.CLEANING_VERSION", "999")
-    assert parse_key(SHA, kind="markdown", notes=False) != base
-    monkeypatch.undo()
-    monkeypatch.setattr("bqw_research.corpus.parse.PARSER_VERSION", "999")
-    assert parse_key(SHA, kind="markdown", notes=False) != base
+def test_document_key_covers_bytes_kind_notes_and_versions(monkeypatch):
+    plain = DocumentOptions()
+    key = document_key(SHA, kind="markdown", options=plain)
+    assert key == document_key(SHA, kind="markdown", options=plain)
+    assert key != document_key("cd" * 32, kind="markdown", options=plain)
+    assert key != document_key(SHA, kind="html", options=plain)
+    assert key != document_key(SHA, kind="markdown", options=DocumentOptions(notes=True))
+    monkeypatch.setattr("bqw_research.corpus.document.PARSER_VERSION", "next")
+    assert key != document_key(SHA, kind="markdown", options=plain)
 
 
-def test_tokens_key_covers_engine_lexicon_and_pos():
-    p = parse_key(SHA, kind="markdown", notes=False)
-    base = tokens_key(p, engine_version="jieba;lexicon=1", pos=True)
-    assert tokens_key(p, engine_version="jieba;lexicon=2", pos=True) != base
-    assert tokens_key(p, engine_version="jieba;lexicon=1", pos=False) != base
-    assert (
-        tokens_key(
-            parse_key("cd" * 32, kind="markdown", notes=False),
-            engine_version="jieba;lexicon=1",
-            pos=True,
-        )
-        != base
-    )
+def test_segmenter_key_covers_engine_and_pos():
+    keys = {Segmenter(engine=e, pos=p).key for e in ("exact", "jieba") for p in (False, True)}
+    assert len(keys) == 4
 
 
 def test_engine_version_names_dictionary_and_lexicon_hashes():
     from bqw_research.scale.digests import file_sha256
-    from bqw_research.tokens import engine_version
 
-    version = engine_version("rjieba")
-    assert file_sha256(config.DOMAIN_LEXICON) in version
-    assert "dict=" in version and "rjieba=" in version
-    assert engine_version("jieba") != version
+    version = engine_version("exact")
+    assert f"lexicon={file_sha256(config.DOMAIN_LEXICON)}" in version
+    assert "dict=" in version and "numba=" in version and "engine=exact" in version
 
 
-def test_values_round_trip_and_corrupt_entries_read_as_misses(tmp_path):
-    store = Cache(tmp_path)
-    store.put("doc", "k" * 64, {"text": "百千万工程"})
-    assert store.get("doc", "k" * 64) == {"text": "百千万工程"}
-    assert store.get("doc", "z" * 64) is None
-    store.path("doc", "k" * 64, "pkl").write_bytes(b"not a pickle")
-    assert store.get("doc", "k" * 64) is None
-    assert not list(tmp_path.rglob(".tmp-*"))  # writes are atomic: no leftovers
-    with pytest.raises(ValueError, match="unknown cache kind"):
-        store.path("nonsense", "k", "pkl")
+def test_values_round_trip_and_damaged_entries_read_as_misses(tmp_path):
+    store = Store(tmp_path)
+    store.put("k" * 64, {"text": "百千万工程"})
+    assert store.get("k" * 64) == {"text": "百千万工程"}
+    assert store.get("z" * 64) is None
+    path = store.path("k" * 64)
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0x40  # one flipped bit in the value
+    path.write_bytes(bytes(data))
+    with pytest.warns(RuntimeWarning, match="checksum mismatch"):
+        assert store.get("k" * 64) is None
+    assert not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_bundle_files_are_verified_before_use(tmp_path):
+    bundle = Bundle(tmp_path, "b" * 64)
+    bundle.write("x.arrow", b"0123456789" * 100)
+    assert bundle.verify("x.arrow")
+    data = bytearray(bundle.path("x.arrow").read_bytes())
+    data[500] ^= 1
+    bundle.path("x.arrow").write_bytes(bytes(data))
+    with pytest.warns(RuntimeWarning, match="damaged cache file"):
+        assert not bundle.verify("x.arrow")
+    assert not bundle.verify("missing.arrow")
+    assert fast_checksum(b"abc") != fast_checksum(b"abd")
 
 
 def test_clear_cache(cache_dir):
     ingest(workers=1)
-    clear_cache("bundle")
-    assert not (cache_dir / "ingest" / "bundle").exists()
-    assert (cache_dir / "ingest" / "doc").exists()
+    assert (cache_dir / "tables").exists()
     clear_cache()
-    assert not (cache_dir / "ingest").exists()
+    assert not (cache_dir / "tables").exists()
 
 
 def test_warm_rerun_is_served_whole_and_identical(cache_dir, corpus_copy):
     cold = ingest(corpus_copy, workers=1)
     warm = ingest(corpus_copy, workers=1)
     assert not cold.stats["bundle_hit"] and warm.stats["bundle_hit"]
-    for name in ("corpus", "paragraphs", "sentences", "tokens", "emphasis"):
+    for name in ("corpus", "paragraphs", "sentences", "tokens", "emphasis", "cleaning"):
         pd.testing.assert_frame_equal(getattr(warm, name), getattr(cold, name))
-    assert warm.corpus.attrs == cold.corpus.attrs
+    keep = ("problems", "source", "notes")
+    assert {k: warm.corpus.attrs[k] for k in keep} == {k: cold.corpus.attrs[k] for k in keep}
+
+
+def test_a_damaged_bundle_is_rebuilt_not_returned(cache_dir, corpus_copy):
+    cold = ingest(corpus_copy, workers=1)
+    for tokens_file in (cache_dir / "tables" / "bundles").rglob("tokens-*.arrow"):
+        data = bytearray(tokens_file.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        tokens_file.write_bytes(bytes(data))
+    with pytest.warns(RuntimeWarning, match="damaged"):
+        again = ingest(corpus_copy, workers=1)
+    assert not again.stats["bundle_hit"]
+    pd.testing.assert_frame_equal(again.tokens, cold.tokens)
 
 
 def test_editing_one_article_reparses_only_that_article(cache_dir, corpus_copy):
@@ -144,17 +160,19 @@ def test_lexicon_change_retokenises_but_does_not_reparse(cache_dir, corpus_copy,
     first = ingest(corpus_copy, workers=1)
     n = len(first.corpus)
     monkeypatch.setattr(
-        ingest_mod, "engine_version", lambda engine, **kw: f"{engine};lexicon=edited"
+        "bqw_research.tokens.engines.engine_version", lambda engine: f"{engine};lexicon=edited"
     )
     again = ingest(corpus_copy, workers=1)
-    assert not again.stats["bundle_hit"]
-    assert again.stats["parse_hits"] == n
-    assert again.stats["token_hits"] == 0
+    assert again.stats["bundle_hit"]  # the corpus tables do not depend on the lexicon …
+    assert again.stats.get("token_hits", 0) == 0  # … but the tokens were made again
+    pd.testing.assert_frame_equal(again.tokens, first.tokens)  # (same lexicon, same values)
+    cold = ingest(corpus_copy, workers=1, cache=False)
+    assert len(cold.corpus) == n
 
 
 def test_cleaning_version_change_reparses_everything(cache_dir, corpus_copy, monkeypatch):
     first = ingest(corpus_copy, workers=1)
-    monkeypatch.setattr("bqw_research.corpus.clean.CLEANING_VERSION", "next")
+    monkeypatch.setattr("bqw_research.corpus.document.CLEANING_VERSION", "next")
     again = ingest(corpus_copy, workers=1)
     assert again.stats["parse_hits"] == 0
     assert again.stats["token_hits"] == 0
@@ -163,7 +181,7 @@ def test_cleaning_version_change_reparses_everything(cache_dir, corpus_copy, mon
 
 def test_cache_off_writes_nothing(cache_dir):
     ingest(workers=1, cache=False)
-    assert not (cache_dir / "ingest").exists()
+    assert not (cache_dir / "tables").exists()
 
 
 def test_genre_rules_edit_rebuilds_the_bundle_only(cache_dir, corpus_copy, tmp_path, monkeypatch):
@@ -178,13 +196,8 @@ def test_genre_rules_edit_rebuilds_the_bundle_only(cache_dir, corpus_copy, tmp_p
     assert again.stats["parse_hits"] == again.stats["token_hits"] == len(first.corpus)
 
 
-def test_file_digests_remember_unchanged_files_and_rehash_changed_ones(tmp_path, monkeypatch):
-    import hashlib
-    import os
-
-    from bqw_research.cache import Cache, FileDigests
-
-    store = Cache(tmp_path / "cache")
+def test_file_digests_remember_unchanged_files_and_rehash_changed_ones(tmp_path):
+    store = Store(tmp_path / "cache")
     article = tmp_path / "a.md"
     article.write_text("百千万工程", encoding="utf-8")
     old = 1_600_000_000_000_000_000  # a modification time long ago: not "racy"
@@ -205,9 +218,7 @@ def test_file_digests_remember_unchanged_files_and_rehash_changed_ones(tmp_path,
 
 
 def test_file_digests_do_not_remember_files_changed_just_now(tmp_path):
-    from bqw_research.cache import Cache, FileDigests
-
-    store = Cache(tmp_path / "cache")
+    store = Store(tmp_path / "cache")
     article = tmp_path / "a.md"
     article.write_text("百千万工程", encoding="utf-8")  # modified now: within the racy window
     memo = FileDigests(store, "corpus")
@@ -219,35 +230,15 @@ def test_file_digests_do_not_remember_files_changed_just_now(tmp_path):
     assert later.hashed == 1
 
 
-@pytest.mark.parametrize(("engine", "pos"), [("exact", True), ("exact", False), ("rjieba", True)])
+@pytest.mark.parametrize(("engine", "pos"), [("exact", True), ("exact", False), ("jieba", True)])
 def test_tables_rebuilt_from_document_entries_equal_fresh_ones(cache_dir, corpus_copy, engine, pos):
     # The bundle is gone (e.g. an option changed) but every document entry holds: the
-    # tables are rebuilt from the stored parses and token spans, value for value.
+    # tables are rebuilt from the stored rows and token spans, value for value.
     fresh = ingest(corpus_copy, workers=1, cache=False, engine=engine, pos=pos)
     ingest(corpus_copy, workers=1, engine=engine, pos=pos)
-    clear_cache("bundle")
+    shutil.rmtree(cache_dir / "tables" / "bundles")
     again = ingest(corpus_copy, workers=1, engine=engine, pos=pos)
     assert not again.stats["bundle_hit"]
     assert again.stats["parse_hits"] == again.stats["token_hits"] == len(fresh.corpus)
-    for name in ("corpus", "paragraphs", "sentences", "tokens", "emphasis"):
+    for name in ("corpus", "paragraphs", "sentences", "tokens", "emphasis", "cleaning"):
         pd.testing.assert_frame_equal(getattr(again, name), getattr(fresh, name), obj=name)
-
-
-def test_doc_store_packs_read_back_and_bad_locations_are_misses(tmp_path):
-    store = DocStore(tmp_path)
-    store.put("k1", {"parsed": "县域经济"})
-    store.put("k2", {"parsed": "镇村"})
-    assert not list((tmp_path / "doc").glob("*.idx")) if (tmp_path / "doc").exists() else True
-    store.flush()  # one pack and one index for the whole batch
-    assert len(list((tmp_path / "doc").glob("*.pack"))) == 1
-    index = DocStore.index(tmp_path)
-    assert store.get("k1", index["k1"])["parsed"] == "县域经济"
-    assert store.get("k2", index["k2"])["parsed"] == "镇村"
-    assert store.get("k1", index["k2"]) is None  # an entry carries its key
-    assert store.get("k1", None) is None
-    assert store.get("k1", ("nowhere.pack", 0, 10)) is None
-    # a newer pack wins for the same key
-    store.put("k1", {"parsed": "乡村振兴"})
-    store.flush()
-    newer = DocStore.index(tmp_path)
-    assert store.get("k1", newer["k1"])["parsed"] == "乡村振兴"

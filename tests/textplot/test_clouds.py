@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageDraw
 
-from bqw_research import config, textplot
-from bqw_research.textplot.fonts import MissingGlyphError, cjk_font_path, missing_glyphs
+from bqw_research import config
 from bqw_research.textplot import (
     comparison_terms,
     guangdong_mask,
@@ -22,6 +21,7 @@ from bqw_research.textplot import (
     textplot_wordcloud,
     textplot_wordcloud_with_bars,
 )
+from bqw_research.textplot.fonts import MissingGlyphError, cjk_font_path, missing_glyphs
 from bqw_research.textstat import textstat_frequency, textstat_keyness
 
 SMALL = {"width": 360, "height": 240, "scale": 1}

@@ -277,9 +277,8 @@ def test_textstat_removed_reasons_hand_counted():
 
 @pytest.mark.parametrize(("keep_lexicon", "kept"), [(True, True), (False, False)])
 def test_domain_lexicon_words_survive_the_number_filter(keep_lexicon, kept):
-    from bqw_research.tokens import domain_lexicon
     from bqw_research.textstat import textstat_removed
-    from bqw_research.tokens import is_number
+    from bqw_research.tokens import domain_lexicon, is_number
 
     # precondition: 十五五 (the 15th five-year plan) is a lexicon term that looks like a numeral
     assert "十五五" in set(domain_lexicon()["word"]) and is_number("十五五")

@@ -1,8 +1,7 @@
-"""``bqw_research.jitseg``: the compiled replica of ``jieba.Tokenizer.cut(text, HMM=True)``.
+"""The compiled engine: exact replicas of ``jieba.Tokenizer.cut`` and ``jieba.posseg``.
 
-Tokens must be exactly ``get_tokenizer().lcut(text)`` without whitespace tokens;
-tags follow the documented rules, re-implemented here in plain Python over
-jieba's own tokens.
+Cut mode must give exactly ``get_tokenizer().lcut(text)`` without whitespace
+tokens; posseg mode exactly ``get_pos_tokenizer().cut(text)``'s pairs.
 """
 
 from __future__ import annotations
@@ -17,9 +16,8 @@ import numpy as np
 import pytest
 
 from bqw_research import corpus_paragraphs
-from bqw_research.jitseg import JitSegmenter, get_jit_segmenter
-from bqw_research.tokens import domain_lexicon
-from bqw_research.tokens import get_pos_tokenizer, get_tokenizer
+from bqw_research.tokens import domain_lexicon, get_pos_tokenizer, get_tokenizer
+from bqw_research.tokens.compiled.segmenter import JitSegmenter, get_jit_segmenter
 
 
 @pytest.fixture(scope="module")
@@ -32,35 +30,8 @@ def reference(text: str) -> list[str]:
     return [w for w in get_tokenizer().lcut(text) if not w.isspace()]
 
 
-def reference_tags(seg: JitSegmenter, words: list[str]) -> list[str]:
-    """The tag rules of the module docstring, over jieba's tokens."""
-    table = get_pos_tokenizer().word_tag_tab
-    out: list[str | None] = []
-    hmm_words = []
-    for w in words:
-        if w in table:
-            out.append(table[w])
-        elif re.match(r"[0-9]", w):  # starts with a digit: a number (2024, 1.5, 90%)
-            out.append("m")
-        elif re.match(r"[a-zA-Z]", w):  # starts with a Latin letter
-            out.append("eng")
-        elif len(w) >= 2 and all("\u4e00" <= c <= "\u9fd5" for c in w):
-            out.append(None)
-            hmm_words.append(w)
-        else:
-            out.append("x")
-    hmm_tags = iter(seg.hmm.whole_word_tags(hmm_words))
-    return [t if t is not None else (next(hmm_tags) or "x") for t in out]
-
-
-def check(seg: JitSegmenter, text: str, *, tags: bool = False) -> None:
-    want = reference(text)
-    if tags:
-        pairs = seg.cut_tags(text)
-        assert [w for w, _ in pairs] == want, text
-        assert [t for _, t in pairs] == reference_tags(seg, want), text
-    else:
-        assert seg.cut(text) == want, text
+def check(seg: JitSegmenter, text: str) -> None:
+    assert seg.cut(text) == reference(text), text
 
 
 # ----------------------------------------------------------------------------- hand-checked
@@ -88,41 +59,18 @@ def test_hand_checked_tokens(seg, text, expected):
     assert reference(text) == expected  # and jieba agrees
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("推进百千万工程", [("推进", "v"), ("百千万工程", "nz")]),  # the lexicon's tag
-        ("清华大学", [("清华大学", "nt")]),  # dict.txt's tag
-        ("2024年", [("2024", "m"), ("年", "m")]),  # ASCII digits -> m (年 is in dict.txt)
-        ("GDP增长", [("GDP", "eng"), ("增长", "v")]),  # ASCII letters -> eng
-        ("增长5.2%", [("增长", "v"), ("5.2%", "m")]),  # starts with a digit -> m
-        ("5G基站", [("5G", "m"), ("基站", "n")]),  # as jieba.posseg's re_num.match reads it
-        ("好，😀", [("好", "a"), ("，", "x"), ("😀", "x")]),  # punctuation, symbols -> x
-    ],
-)
-def test_hand_checked_tags(seg, text, expected):
-    assert seg.cut_tags(text) == expected
-
-
-def test_hmm_word_takes_poseg_hmm_tag(seg):
-    # 杭研 comes from finalseg; its tag is what jieba.posseg's HMM says when it keeps it whole
-    (tag,) = seg.hmm.whole_word_tags(["杭研"])
-    assert dict(seg.cut_tags("网易杭研大厦"))["杭研"] == (tag or "x")
-
-
 def test_spans_are_code_point_offsets(seg):
     text = "😀 百千万工程\n好"
-    starts, ends, tags = seg.spans(text)
+    starts, ends = seg.spans(text)
     assert starts.dtype == np.int64 and ends.dtype == np.int64
     assert starts.tolist() == [0, 2, 8]
     assert ends.tolist() == [1, 7, 9]
-    assert [seg.tag_names[t] for t in tags.tolist()] == ["x", "nz", "a"]
 
 
 @pytest.mark.parametrize("text", ["", " ", "\r\n", "\u3000\xa0\t\n"])
 def test_empty_and_whitespace_only(seg, text):
-    starts, ends, tags = seg.spans(text)
-    assert starts.size == ends.size == tags.size == 0
+    starts, ends = seg.spans(text)
+    assert starts.size == ends.size == 0
     assert seg.cut(text) == [] == reference(text)
 
 
@@ -142,7 +90,7 @@ def test_shipped_corpus_paragraphs(seg, seed_corpus, seed_paragraphs):
     texts = seed_paragraphs["text"].tolist()
     assert texts
     for text in texts:
-        check(seg, text, tags=True)
+        check(seg, text)
     for text in seed_corpus["text"]:  # whole documents, as the ingest cuts them
         check(seg, text)
 
@@ -151,7 +99,7 @@ def test_shared_corpus_paragraphs(seg, shared_corpus):
     texts = corpus_paragraphs(shared_corpus)["text"].tolist()
     assert len(texts) > 100
     for text in texts:
-        check(seg, text, tags=True)
+        check(seg, text)
 
 
 # ----------------------------------------------------------------------------- random text
@@ -190,7 +138,7 @@ def test_random_mixed_strings(seg):
     texts = [_random_text(rng, lexicon) for _ in range(3000)]
     assert sum(1 for t in texts if any(ord(c) > 0xFFFF for c in t)) > 100
     for text in texts:
-        check(seg, text, tags=True)
+        check(seg, text)
 
 
 def test_random_han_runs_exercise_finalseg(seg):
@@ -220,7 +168,7 @@ def test_own_tokenizer_with_force_split_word():
             want = [w for w in tk.lcut(text) if not w.isspace()]
             assert seg.cut(text) == want
         assert "杭研" not in seg.cut("他来到了杭研大厦")
-        assert ("网易杭研", "nt") in seg.cut_tags("网易杭研大厦")
+        assert ("网易杭研", "nt") in seg.cut_pos("网易杭研大厦")
     finally:
         jieba.finalseg.Force_Split_Words.clear()
         jieba.finalseg.Force_Split_Words.update(before)
@@ -385,22 +333,20 @@ def _han_runs(texts: list[str]) -> list[str]:
     return [r for t in texts for r in re.findall("[\u4e00-\u9fd5]+", t)]
 
 
-def test_pos_viterbi_equals_fastseg_viterbi(seg, shared_corpus):
-    """The pruned Viterbi of jitseg gives fastseg's (jieba-checked) routes on every run."""
+def test_pos_viterbi_equals_jiebas_viterbi(seg, shared_corpus):
+    """The pruned, compiled Viterbi gives jieba.posseg's own routes on every run."""
+    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+    from jieba.posseg.viterbi import viterbi
+
     rng = random.Random(11)
     rare = "".join(chr(c) for c in range(0x4E00, 0x9FD6, 7))
-    runs = _han_runs(shared_corpus["text"].tolist())[:20000]
+    runs = _han_runs(shared_corpus["text"].tolist())[:3000]
     runs += ["".join(rng.choice(rare) for _ in range(rng.randint(1, 30))) for _ in range(300)]
     runs += ["王瑞军", "年", "的", "百千万工程", "\u9fd5\u4e00"]
-    tb = seg.hmm.tables
-    obs = tb.encode("".join(runs))
-    offsets = np.zeros(len(runs) + 1, dtype=np.int64)
-    np.cumsum([len(r) for r in runs], out=offsets[1:])
-    want_routes, want_ok = seg.hmm.viterbi_many(obs, offsets, *seg.hmm._tables_args())
-    routes, ok = seg._posseg_viterbi(obs, offsets, *seg._viterbi_args)
-    assert want_ok.all()
-    assert ok.tolist() == want_ok.tolist()
-    assert routes.tolist() == want_routes.tolist()
+    ours = seg.hmm_routes(runs)
+    for run, route in zip(runs, ours, strict=True):
+        _, want = viterbi(run, char_state_tab_P, start_P, trans_P, emit_P)
+        assert route == want, run
 
 
 @pytest.mark.parametrize(
@@ -412,10 +358,9 @@ def test_pos_viterbi_equals_fastseg_viterbi(seg, shared_corpus):
     ],
 )
 def test_pos_fused_equals_step_by_step(seg, text):
-    """The one-call kernel and the step-by-step path (fastseg's decode) agree."""
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    """The one-call kernel and the step-by-step path (the fallback) agree."""
     fused = seg.spans_pos(text)
-    steps = seg._spans_pos_steps(text, cps)
+    steps = seg.spans_pos_steps(text)
     for a, b in zip(fused, steps, strict=True):
         assert a.tolist() == b.tolist()
     assert seg.cut_pos(text) == reference_pos(text)

@@ -4,8 +4,7 @@ import pandas as pd
 import pytest
 
 from bqw_research import tokens, tokens_remove
-from bqw_research.tokens import domain_lexicon, stopwords
-from bqw_research.tokens import is_number, is_punct, segment
+from bqw_research.tokens import domain_lexicon, is_number, is_punct, segment, stopwords
 
 REQUIRED = [
     "百千万工程",

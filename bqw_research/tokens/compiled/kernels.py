@@ -103,33 +103,6 @@ def _build_impl(cps, lens, capacity_bits):  # pragma: no cover - jit
     return root, table, n_nodes, word_node
 
 
-def _tag_impl(cps, a, b, node, root, table, shift, mask, node_tag, char_tag, tag_m, tag_eng, tag_x):
-    # pragma: no cover - jit
-    """A token's tag id; -1 = an HMM word (>= 2 Han characters, not in the dictionary).
-
-    ``char_tag[cp]`` is the tag of the one-character token ``chr(cp)``.
-    """
-    if b - a == 1:
-        return char_tag[cps[a]]
-    if node < 0:
-        node = _lookup(cps, a, b, root, table, shift, mask)
-    if node >= 0 and node_tag[node] >= 0:
-        return node_tag[node]
-    # Outside the dictionary: a token that starts with a digit is a number (m: 2024,
-    # 1.5, 90%), one that starts with a Latin letter a Latin word (eng: GDP, 5G is m),
-    # as jieba.posseg's re_num / re_eng ``match`` (anchored at the start only) read it.
-    c = cps[a]
-    if 48 <= c <= 57:
-        return tag_m
-    if (65 <= c <= 90) or (97 <= c <= 122):
-        return tag_eng
-    for i in range(a, b):
-        c = cps[i]
-        if c < HAN_LO or c > HAN_HI:
-            return tag_x
-    return np.int32(-1)  # >= 2 Han characters: an HMM word
-
-
 def _route_impl(
     cps,
     a,
@@ -184,8 +157,6 @@ def _segment_impl(
     shift,
     freq_pos,
     weight,
-    node_tag,
-    char_tag,
     force,
     has_force,
     neg_logtotal,
@@ -194,21 +165,13 @@ def _segment_impl(
     fs_start,
     fs_trans,
     fs_emit,
-    tag_m,
-    tag_eng,
-    tag_x,
 ):  # pragma: no cover - jit
-    """``Tokenizer.cut(text, HMM=True)`` over code points: ``(starts, ends, tags)``.
-
-    ``tags`` -1 marks an HMM word whose tag the caller fills in.
-    """
+    """``Tokenizer.cut(text, HMM=True)`` over code points: ``(starts, ends)``."""
     n = cps.shape[0]
     mask = table.shape[0] - 1
     # every token ends at its own position (finalseg's B/M/E/S grammar included)
-    cap = n + 1
-    starts = np.empty(cap, dtype=np.int64)
-    ends = np.empty(cap, dtype=np.int64)
-    tags = np.empty(cap, dtype=np.int32)
+    starts = np.empty(n + 1, dtype=np.int64)
+    ends = np.empty(n + 1, dtype=np.int64)
     route_val = np.zeros(n + 1, dtype=np.float64)
     route_x = np.empty(n, dtype=np.int64)
     route_node = np.empty(n, dtype=np.int64)
@@ -223,21 +186,6 @@ def _segment_impl(
             if not space[c]:
                 starts[m] = p
                 ends[m] = p + 1
-                tags[m] = _tag(
-                    cps,
-                    p,
-                    p + 1,
-                    -1,
-                    root,
-                    table,
-                    shift,
-                    mask,
-                    node_tag,
-                    char_tag,
-                    tag_m,
-                    tag_eng,
-                    tag_x,
-                )
                 m += 1
             p += 1
             continue
@@ -280,21 +228,6 @@ def _segment_impl(
                 if x - buf == 1:
                     starts[m] = buf
                     ends[m] = x
-                    tags[m] = _tag(
-                        cps,
-                        buf,
-                        x,
-                        -1,
-                        root,
-                        table,
-                        shift,
-                        mask,
-                        node_tag,
-                        char_tag,
-                        tag_m,
-                        tag_eng,
-                        tag_x,
-                    )
                     m += 1
                 else:
                     bnode = _lookup(cps, buf, x, root, table, shift, mask)
@@ -302,21 +235,6 @@ def _segment_impl(
                         for j in range(buf, x):
                             starts[m] = j
                             ends[m] = j + 1
-                            tags[m] = _tag(
-                                cps,
-                                j,
-                                j + 1,
-                                -1,
-                                root,
-                                table,
-                                shift,
-                                mask,
-                                node_tag,
-                                char_tag,
-                                tag_m,
-                                tag_eng,
-                                tag_x,
-                            )
                             m += 1
                     else:
                         m = _finalseg(
@@ -325,7 +243,6 @@ def _segment_impl(
                             x,
                             starts,
                             ends,
-                            tags,
                             m,
                             back,
                             states,
@@ -336,13 +253,8 @@ def _segment_impl(
                             table,
                             shift,
                             mask,
-                            node_tag,
-                            char_tag,
                             force,
                             has_force,
-                            tag_m,
-                            tag_eng,
-                            tag_x,
                         )
                 buf = -1
             if x == b:
@@ -350,78 +262,25 @@ def _segment_impl(
             y = route_x[x] + 1
             starts[m] = x
             ends[m] = y
-            t = node_tag[route_node[x]] if route_node[x] >= 0 else -1
-            tags[m] = (
-                t
-                if t >= 0
-                else _tag(
-                    cps,
-                    x,
-                    y,
-                    route_node[x],
-                    root,
-                    table,
-                    shift,
-                    mask,
-                    node_tag,
-                    char_tag,
-                    tag_m,
-                    tag_eng,
-                    tag_x,
-                )
-            )
             m += 1
             x = y
-    return starts[:m].copy(), ends[:m].copy(), tags[:m].copy()
+    return starts[:m].copy(), ends[:m].copy()
 
 
 def _emit_word_impl(
-    cps,
-    a,
-    b,
-    starts,
-    ends,
-    tags,
-    m,
-    root,
-    table,
-    shift,
-    mask,
-    node_tag,
-    char_tag,
-    force,
-    has_force,
-    tag_m,
-    tag_eng,
-    tag_x,
+    cps, a, b, starts, ends, m, root, table, shift, mask, force, has_force
 ):  # pragma: no cover - jit
-    node = _lookup(cps, a, b, root, table, shift, mask)
-    if has_force and node >= 0 and force[node]:
-        for j in range(a, b):
-            starts[m] = j
-            ends[m] = j + 1
-            tags[m] = _tag(
-                cps,
-                j,
-                j + 1,
-                -1,
-                root,
-                table,
-                shift,
-                mask,
-                node_tag,
-                char_tag,
-                tag_m,
-                tag_eng,
-                tag_x,
-            )
-            m += 1
-        return m
+    """One HMM word ``cps[a:b]`` (split into characters when it is a Force_Split_Word)."""
+    if has_force:
+        node = _lookup(cps, a, b, root, table, shift, mask)
+        if node >= 0 and force[node]:
+            for j in range(a, b):
+                starts[m] = j
+                ends[m] = j + 1
+                m += 1
+            return m
     starts[m] = a
     ends[m] = b
-    tags[m] = _tag(
-        cps, a, b, node, root, table, shift, mask, node_tag, char_tag, tag_m, tag_eng, tag_x
-    )
     return m + 1
 
 
@@ -431,7 +290,6 @@ def _finalseg_impl(
     b,
     starts,
     ends,
-    tags,
     m,
     back,
     states,
@@ -442,13 +300,8 @@ def _finalseg_impl(
     table,
     shift,
     mask,
-    node_tag,
-    char_tag,
     force,
     has_force,
-    tag_m,
-    tag_eng,
-    tag_x,
 ):  # pragma: no cover - jit
     """``jieba.finalseg.cut(text[a:b])``; returns the new token count."""
     p = a
@@ -518,70 +371,26 @@ def _finalseg_impl(
                 s = states[i]
                 if s == 0:
                     begin = i
-                elif s == 2:
+                elif s == 2 or s == 3:
+                    first = r0 + begin if s == 2 else r0 + i
                     m = _emit_word(
                         cps,
-                        r0 + begin,
+                        first,
                         r0 + i + 1,
                         starts,
                         ends,
-                        tags,
                         m,
                         root,
                         table,
                         shift,
                         mask,
-                        node_tag,
-                        char_tag,
                         force,
                         has_force,
-                        tag_m,
-                        tag_eng,
-                        tag_x,
-                    )
-                    nexti = i + 1
-                elif s == 3:
-                    m = _emit_word(
-                        cps,
-                        r0 + i,
-                        r0 + i + 1,
-                        starts,
-                        ends,
-                        tags,
-                        m,
-                        root,
-                        table,
-                        shift,
-                        mask,
-                        node_tag,
-                        char_tag,
-                        force,
-                        has_force,
-                        tag_m,
-                        tag_eng,
-                        tag_x,
                     )
                     nexti = i + 1
             if nexti < length:
                 m = _emit_word(
-                    cps,
-                    r0 + nexti,
-                    r1,
-                    starts,
-                    ends,
-                    tags,
-                    m,
-                    root,
-                    table,
-                    shift,
-                    mask,
-                    node_tag,
-                    char_tag,
-                    force,
-                    has_force,
-                    tag_m,
-                    tag_eng,
-                    tag_x,
+                    cps, r0 + nexti, r1, starts, ends, m, root, table, shift, mask, force, has_force
                 )
             continue
         # a non-Han run: re_skip = ([a-zA-Z0-9]+(?:\.\d+)?%?), every non-empty piece a token
@@ -597,21 +406,6 @@ def _finalseg_impl(
                 if piece < q:
                     starts[m] = piece
                     ends[m] = q
-                    tags[m] = _tag(
-                        cps,
-                        piece,
-                        q,
-                        -1,
-                        root,
-                        table,
-                        shift,
-                        mask,
-                        node_tag,
-                        char_tag,
-                        tag_m,
-                        tag_eng,
-                        tag_x,
-                    )
                     m += 1
                 e = q
                 while e < r1 and (
@@ -626,21 +420,6 @@ def _finalseg_impl(
                     e += 1
                 starts[m] = q
                 ends[m] = e
-                tags[m] = _tag(
-                    cps,
-                    q,
-                    e,
-                    -1,
-                    root,
-                    table,
-                    shift,
-                    mask,
-                    node_tag,
-                    char_tag,
-                    tag_m,
-                    tag_eng,
-                    tag_x,
-                )
                 m += 1
                 q = e
                 piece = e
@@ -649,42 +428,23 @@ def _finalseg_impl(
         if piece < r1:
             starts[m] = piece
             ends[m] = r1
-            tags[m] = _tag(
-                cps,
-                piece,
-                r1,
-                -1,
-                root,
-                table,
-                shift,
-                mask,
-                node_tag,
-                char_tag,
-                tag_m,
-                tag_eng,
-                tag_x,
-            )
             m += 1
     return m
-
-
-# ----------------------------------------------------------------- posseg mode
 
 
 def _unbound(*args):  # pragma: no cover - replaced by compile_kernels
     raise RuntimeError("kernels not compiled: call compile_kernels first")
 
 
-_hash_slot = _child = _lookup = _tag = _emit_word = _finalseg = _route = _unbound
+_hash_slot = _child = _lookup = _emit_word = _finalseg = _route = _unbound
 
 
 def compile_kernels(jit) -> dict:
     """Compile this module's kernels with ``jit`` and bind the helpers they call."""
-    global _hash_slot, _child, _lookup, _tag, _emit_word, _finalseg, _route
+    global _hash_slot, _child, _lookup, _emit_word, _finalseg, _route
     _hash_slot = jit(_hash_slot_impl)
     _child = jit(_child_impl)
     _lookup = jit(_lookup_impl)
-    _tag = jit(_tag_impl, inline="always")  # called for every token
     _emit_word = jit(_emit_word_impl)
     _finalseg = jit(_finalseg_impl)
     _route = jit(_route_impl, inline="always")

@@ -6,39 +6,34 @@ Contract
 whole text in one compiled (numba) call over its code points and returns
 **spans**, never one Python object per token. Two modes:
 
-``spans_pos(text) -> (starts, ends, tags)``  (posseg mode, exact tokens *and* tags)
-    ``starts``/``ends`` ``int64`` code-point offsets, ``tags`` ``int32``
-    indices into :attr:`JitSegmenter.tag_names`, such that
-    ``[(text[s:e], tag_names[t]) ...]`` is exactly
-    ``[(w, t) for w, t in pos_tokenizer.cut(text, HMM=True) if not w.isspace()]``
-    (``pos_tokenizer`` = the :class:`jieba.posseg.POSTokenizer` it was built
-    from, e.g. :func:`bqw_research.tokens.get_pos_tokenizer`, whose
-    ``word_tag_tab`` includes the domain lexicon's tags): the reference tokens
-    of ``bqw_research.tokens.segment(..., pos=True)``. ``cut_pos(text)`` gives
-    the pairs as strings (tests, small texts). These tokens differ from
-    ``spans``' (jieba.posseg has its own blocks and HMM; see below).
-
-``spans(text) -> (starts, ends, tags)``  (cut mode, exact tokens, rule tags)
-
-``spans(text) -> (starts, ends, tags)``
-    ``starts``/``ends`` are ``int64`` code-point offsets into ``text`` (Python
-    ``str`` indices: an astral character is one code point), ``tags`` are
-    ``int32`` indices into :attr:`JitSegmenter.tag_names`. The tokens
-    ``text[s:e]`` are, in order, exactly those of
-    ``tokenizer.cut(text, HMM=True)`` (``tokenizer`` = the
-    :class:`jieba.Tokenizer` it was built from, e.g.
+``spans(text) -> (starts, ends)``  (cut mode)
+    ``int64`` code-point offsets into ``text`` (Python ``str`` indices: an
+    astral character is one code point). The tokens ``text[s:e]`` are, in
+    order, exactly those of ``tokenizer.cut(text, HMM=True)`` (``tokenizer`` =
+    the :class:`jieba.Tokenizer` it was built from, e.g.
     :func:`bqw_research.tokens.get_tokenizer`: jieba's ``dict.txt`` plus the
     domain lexicon), with whitespace tokens (``str.isspace``) left out.
 
-Tags in cut mode, per token: a word of the POS tokenizer's ``word_tag_tab`` (jieba's
-``dict.txt`` and the lexicon's tags) gets its tag; otherwise a token that
-starts with an ASCII digit -> ``m`` (``2024``, ``1.5``, ``90%``); one that
-starts with an ASCII letter -> ``eng`` (``GDP``); a run of >= 2 Han
-characters (U+4E00..U+9FD5) not in the dictionary — a word found by jieba's
-HMM — gets the tag :meth:`bqw_research.fastseg.PossegHMM.whole_word_tags`
-gives it (jieba.posseg's HMM, when that HMM keeps the run whole; all such words
-of one text in one call), else ``x``; everything else (punctuation, symbols,
-single unknown characters) ``x``.
+``spans_pos(text) -> (starts, ends, tags)``  (posseg mode, exact tokens *and* tags)
+    as above, with ``tags`` ``int32`` indices into :attr:`JitSegmenter.tag_names`,
+    such that ``[(text[s:e], tag_names[t]) ...]`` is exactly
+    ``[(w, t) for w, t in pos_tokenizer.cut(text, HMM=True) if not w.isspace()]``
+    (``pos_tokenizer`` = the :class:`jieba.posseg.POSTokenizer` it was built
+    from, whose ``word_tag_tab`` includes the domain lexicon's tags). These
+    tokens differ from ``spans``' (jieba.posseg has its own blocks and HMM).
+
+``cut`` and ``cut_pos`` give the same as strings (tests, small texts).
+
+The dictionary lives in plain numpy arrays (a direct table for the root's
+children, an open-addressing hash of ``(node, code point) -> child`` and
+per-node weight/frequency/tag arrays), so worker processes forked after the
+build share them. They are built from ``tokenizer.FREQ``/``total``,
+``word_tag_tab`` and ``Force_Split_Words`` when the segmenter is created and
+reflect the dictionary at that moment: build a new segmenter after
+``add_word``/``suggest_freq``. The kernels (:mod:`.kernels`, :mod:`.posseg`)
+are compiled once per machine and user and kept in
+:func:`bqw_research.config.numba_cache_dir` (the first compile takes about
+10–20 s).
 
 How jieba 0.42.1 is reproduced (``jieba/__init__.py``, ``jieba/finalseg``):
 
@@ -60,19 +55,6 @@ How jieba 0.42.1 is reproduced (``jieba/__init__.py``, ``jieba/finalseg``):
   ``'ES'``), ``Force_Split_Words`` (as it is when the segmenter is built)
   split into characters, the rest cut by ``([a-zA-Z0-9]+(?:\\.\\d+)?%?)``.
 
-The dictionary lives in plain numpy arrays (about 35 MB for jieba's dictionary
-plus the lexicon, 498,263 trie nodes: a direct table for the root's children,
-an open-addressing hash of ``(node, code point) -> child`` and per-node
-weight/frequency/tag arrays, plus a per-code-point tag table), so worker
-processes forked after the build share them. They are built from
-``tokenizer.FREQ``/``total``, ``word_tag_tab`` and ``Force_Split_Words`` when
-the segmenter is created (about 1.3 s, no disk cache needed) and reflect the
-dictionary at that moment: build a new segmenter after
-``add_word``/``suggest_freq``. The compiled kernels are cached by numba under
-``config.cache_dir() / "numba"`` (the first compile takes about 10-15 s, the
-posseg kernels about 3 s more: call ``spans`` / ``spans_pos`` once before
-forking workers).
-
 How jieba.posseg 0.42.1 is reproduced (``POSTokenizer.__cut_internal``, HMM=True):
 
 * blocks are maximal runs of ``re_han_internal`` =
@@ -92,36 +74,19 @@ How jieba.posseg 0.42.1 is reproduced (``POSTokenizer.__cut_internal``, HMM=True
   placeholder span in the first pass;
 * in the same compiled call all placeholder runs of the text go through
   jieba.posseg's 256-state Viterbi (``jieba.posseg.viterbi``, the tables of
-  :class:`bqw_research.fastseg.PossegHMM`: the same float operations in the
-  same order and the same tie-breaking as :mod:`bqw_research.fastseg`'s
-  transcription, but buffers allocated once per text and each state scored
-  only over the previous states with a transition to it; the others add
-  ``-inf`` and cannot win), and ``__cut``'s reading of the route (B opens, E
+  :class:`bqw_research.tokens.compiled.hmm.PossegHMM`: the same float
+  operations in the same order and the same tie-breaking as jieba's Python
+  Viterbi, but buffers allocated once per text and each state scored only
+  over the previous states with a transition to it; the others add ``-inf``
+  and cannot win), and ``__cut``'s reading of the route (B opens, E
   closes with E's tag, S alone, the rest one word) replaces each placeholder.
   No Python object is made per token. Should the HMM find no path in a run
   (jieba itself would then fail; not seen with jieba's tables), that text is
   redone step by step with jieba's own ``__cut_detail`` for that run.
 
-Only the HMM words' tags need Python in cut mode: ``spans`` slices those words (about 3 %
-of tokens), looks them up in a per-process memo (word -> tag id; the tag
-depends on the word alone, so this changes no result; bounded at
-500,000 words) and sends the new ones to ``whole_word_tags`` in one call.
-
-Cost (``benchmarks/bench_jitseg.py``, 13 MB of cleaned text, 2 shared CPUs):
-``spans`` about 0.024 CPU-s per MB (the compiled kernel 0.020) with the memo
-reused across texts, 0.049 when it is cleared before every text (all HMM
-words new); ``FastEngine.cut_fast_lists`` 0.081; ``jieba.lcut`` 0.67.
-``spans_pos`` about 0.033 CPU-s per MB (segmentation 0.017, the posseg
-Viterbi on the ~7 % of characters in HMM runs 0.011, no memo: the cost does
-not depend on repeats across texts); ``FastEngine.cut_pos_lists`` 0.13;
-``jieba.posseg``'s ``cut`` about 4.0 (``jieba.lcut`` 0.70 in the same run).
-
-``tests/test_jitseg.py`` checks cut-mode tokens against ``tokenizer.lcut`` and
-the tags against these rules, and posseg-mode ``(token, tag)`` pairs against
-``jieba.posseg`` itself (shipped corpus, ``../shared/corpus``, thousands of
-random mixed strings, hand-checked cases), and the pruned Viterbi's routes
-against :mod:`bqw_research.fastseg`'s; ``benchmarks/bench_jitseg.py`` measures
-CPU-s per MB and the identical-token rates.
+``tests/tokens/test_compiled.py`` checks both modes against jieba itself
+(shipped corpus, ``../shared/corpus``, thousands of random mixed strings,
+hand-checked cases) and the compiled Viterbi's routes against jieba.posseg's.
 """
 
 from __future__ import annotations
@@ -238,15 +203,6 @@ class JitSegmenter:
             node_tag,
             force,
         )
-        # the tag of each one-character token: the dictionary's, else m / eng / x
-        char_tag = np.full(MAX_CP, self._tag_x, dtype=np.int32)
-        char_tag[ord("0") : ord("9") + 1] = self._tag_m
-        char_tag[ord("a") : ord("z") + 1] = self._tag_eng
-        char_tag[ord("A") : ord("Z") + 1] = self._tag_eng
-        has_node = np.flatnonzero(root >= 0)
-        own = node_tag[root[has_node]]
-        char_tag[has_node[own >= 0]] = own[own >= 0]
-        self._char_tag = char_tag
         self._has_force = bool(force_words)
         self._neg_logtotal = log(1) - logtotal
 
@@ -327,7 +283,7 @@ class JitSegmenter:
     def nbytes(self) -> int:
         """Memory held by the dictionary arrays."""
         arrays = (self._root, self._table, self._weight, self._freq_pos, self._node_tag)
-        more = (self._char_tag, self._force, self._space, self._fs_emit)
+        more = (self._force, self._space, self._fs_emit)
         return sum(a.nbytes for a in (*arrays, *more))
 
     def _raw(self, cps: np.ndarray):
@@ -338,8 +294,6 @@ class JitSegmenter:
             self._shift,
             self._freq_pos,
             self._weight,
-            self._node_tag,
-            self._char_tag,
             self._force,
             self._has_force,
             self._neg_logtotal,
@@ -348,9 +302,6 @@ class JitSegmenter:
             self._fs_start,
             self._fs_trans,
             self._fs_emit,
-            self._tag_m,
-            self._tag_eng,
-            self._tag_x,
         )
 
     def spans(self, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -359,8 +310,7 @@ class JitSegmenter:
         Whitespace tokens are left out.
         """
         cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        starts, ends, _ = self._raw(cps)
-        return starts, ends
+        return self._raw(cps)
 
     def cut(self, text: str) -> list[str]:
         """The tokens as strings (for tests and small texts)."""
@@ -394,11 +344,12 @@ class JitSegmenter:
         starts, ends, tags, ok = self._spans_pos_all(cps, *self._pos_args)
         if ok:
             return starts, ends, tags
-        return self._spans_pos_steps(text, cps)  # pragma: no cover - see _python_runs
+        return self.spans_pos_steps(text)  # pragma: no cover - see _python_runs
 
-    def _spans_pos_steps(self, text: str, cps: np.ndarray):
-        """``spans_pos`` step by step (one compiled call each; ``fastseg``'s decode), with
-        jieba's own ``__cut_detail`` for a run the compiled HMM finds no path in."""
+    def spans_pos_steps(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``spans_pos`` step by step (one compiled call each), with jieba's own
+        ``__cut_detail`` for a run the compiled HMM finds no path in (the fallback)."""
+        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         starts, ends, tags = self._raw_pos(cps)
         ph = np.flatnonzero(tags < 0)
         if not ph.size:
@@ -438,6 +389,20 @@ class JitSegmenter:
             n_ptr.append(len(n_ws))
         as64 = lambda v: np.asarray(v, dtype=np.int64)  # noqa: E731
         return as64(n_ws), as64(n_we), as64(n_st), as64(n_ptr)
+
+    def hmm_routes(self, runs: list[str]) -> list[list[tuple[str, str]]]:
+        """jieba.posseg's HMM route (``(B/M/E/S, tag)`` per character) of each run of Han
+        characters, by the compiled Viterbi (for tests and diagnostics)."""
+        tb = self.hmm.tables
+        obs = tb.encode("".join(runs))
+        offsets = np.zeros(len(runs) + 1, dtype=np.int64)
+        np.cumsum([len(r) for r in runs], out=offsets[1:])
+        routes, ok = self._posseg_viterbi(obs, offsets, *self._viterbi_args)
+        states = tb.states
+        return [
+            [states[r] for r in routes[offsets[k] : offsets[k + 1]].tolist()] if ok[k] else []
+            for k in range(len(runs))
+        ]
 
     def cut_pos(self, text: str) -> list[tuple[str, str]]:
         """``(word, tag)`` pairs of ``pos_tokenizer.cut(text, HMM=True)`` minus whitespace (for tests)."""

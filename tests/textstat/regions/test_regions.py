@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
