@@ -2,14 +2,18 @@
 
 One module per figure family — :mod:`.clouds` (word clouds, top terms beside
 them, comparison clouds, masks), :mod:`.bars`, :mod:`.distributions`,
-:mod:`.heatmaps`, :mod:`.maps` (Guangdong's cities and regions),
+:mod:`.heatmaps`, :mod:`.lines`, :mod:`.maps` (Guangdong's cities and regions),
 :mod:`.networks` — plus :mod:`.fonts` (the CJK font every figure draws with)
 and :mod:`.save` (print-resolution PNG and SVG). Importing this package
 changes no global state: each function sets matplotlib up for Chinese
 (:func:`setup_matplotlib`) when it makes a figure.
 """
 
-from bqw_research.textplot.bars import textplot_cleaning, textplot_rhetoric_bars
+from bqw_research.textplot.bars import (
+    textplot_cleaning,
+    textplot_rhetoric_bars,
+    textplot_stacked_shares,
+)
 from bqw_research.textplot.clouds import (
     comparison_terms,
     group_colors,
@@ -31,6 +35,7 @@ from bqw_research.textplot.fonts import (
     setup_matplotlib,
 )
 from bqw_research.textplot.heatmaps import textplot_theme_heatmap
+from bqw_research.textplot.lines import textplot_measure_series
 from bqw_research.textplot.maps import REGION_COLORS, textplot_choropleth
 from bqw_research.textplot.networks import textplot_citation_network, textplot_pairing_network
 from bqw_research.textplot.save import save_figure
@@ -53,9 +58,11 @@ __all__ = [
     "textplot_citation_network",
     "textplot_cleaning",
     "textplot_comparison_cloud",
+    "textplot_measure_series",
     "textplot_pairing_network",
     "textplot_rhetoric_bars",
     "textplot_sentence_lengths",
+    "textplot_stacked_shares",
     "textplot_theme_heatmap",
     "textplot_top_terms",
     "textplot_wordcloud",

@@ -64,3 +64,29 @@ def textplot_cleaning(summary: pd.DataFrame, *, ax=None):
         ax.text(v, y, f" {int(v)}", va="center", fontsize=8)
     ax.figure.tight_layout()
     return ax.figure
+
+
+#: Colours of the directive tiers, strongest first (mandatory … none).
+TIER_COLORS = ("#b2182b", "#ef8a62", "#67a9cf", "#dddddd")
+
+
+def textplot_stacked_shares(
+    shares: pd.DataFrame,
+    *,
+    colors: tuple[str, ...] = TIER_COLORS,
+    title: str | None = None,
+    xlabel: str | None = None,
+    ax: Any = None,
+):
+    """Stacked horizontal bars of a wide share table (one row per group, one column per
+    part, e.g. :func:`bqw_research.textstat.rhetoric.directive_shares`); the first row at
+    the top. Returns the figure."""
+    fig, ax = chinese_axes(ax, (8, max(2.5, 0.35 * len(shares))))
+    shares.plot.barh(stacked=True, ax=ax, color=list(colors[: shares.shape[1]]))
+    ax.set_xlabel(xlabel or "share")
+    ax.set_ylabel("")
+    if title:
+        ax.set_title(title)
+    ax.invert_yaxis()
+    fig.tight_layout()
+    return fig

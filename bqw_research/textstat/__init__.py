@@ -7,6 +7,7 @@ four regions) and :mod:`.rhetoric` (slogans, formulae, 排比, directives, metap
 citations …). Grouping works the same everywhere (:mod:`.groups`).
 """
 
+from bqw_research.textstat.concordance import kwic, kwic_html, textstat_collocations
 from bqw_research.textstat.frequency import (
     FREQUENCY_COLUMNS,
     REMOVED_COLUMNS,
@@ -23,7 +24,6 @@ from bqw_research.textstat.keyness import (
     log_ratio,
     textstat_keyness,
 )
-from bqw_research.textstat.kwic import kwic, kwic_html, textstat_collocations
 from bqw_research.textstat.overview import (
     textstat_cleaning,
     textstat_emphasis,

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from bqw_research.tokens.lexicon import stopwords
@@ -71,70 +72,102 @@ def tokens_compound(
 
     After quanteda's ``tokens_compound``: an analysis-time step, the original
     table is not changed. Runs never cross a sentence. ``token_id`` is
-    renumbered within each changed sentence; a ``pos`` column takes ``pos`` (or,
+    renumbered within each sentence; a ``pos`` column takes ``pos`` (or,
     when ``None``, the first token's tag). A phrase may end inside a token, which is
     then split (``何国`` + ``森到`` → ``何国森`` + ``到``; the rest keeps its tag).
     Typical use: keep leaders' names whole with names found by pattern in the text.
+    Only sentences whose text contains a phrase are looked at token by token.
     """
     targets = {p for p in phrases if isinstance(p, str) and len(p) >= 2}
     if not targets or toks.empty:
         return toks.copy()
-    prefixes = {p[:i] for p in targets for i in range(1, len(p) + 1)}
-    has_pos = "pos" in toks.columns
     keys = ["doc_id", "para_id", "sent_id"]
-    out_rows = []
-    changed = False
-    for key, sent in toks.groupby(keys, sort=False):
-        words = sent["token"].astype(str).tolist()
-        tags = sent["pos"].tolist() if has_pos else [None] * len(words)
-        merged: list[tuple[str, object]] = []
-        i = 0
-        while i < len(words):
-            best, acc, cut = None, "", 0
-            for j in range(i, len(words)):
-                if j > i and acc + words[j] not in prefixes:
-                    # the phrase may end inside this token (何国 + 森到 → 何国森 + 到)
-                    k = next(
-                        (
-                            k
-                            for k in range(len(words[j]) - 1, 0, -1)
-                            if acc + words[j][:k] in targets
-                        ),
-                        0,
-                    )
-                    if k:
-                        best, cut = j, k
-                    break
-                acc += words[j]
-                if acc not in prefixes:
-                    break
-                if acc in targets and j > i:
-                    best, cut = j, 0
-            if best is None:
-                merged.append((words[i], tags[i]))
-                i += 1
-                continue
-            tag = pos if pos is not None else tags[i]
-            changed = True
-            if cut:
-                merged.append(("".join(words[i:best]) + words[best][:cut], tag))
-                words[best] = words[best][cut:]
-                i = best
-            else:
-                merged.append(("".join(words[i : best + 1]), tag))
-                i = best + 1
-        for n, (word, tag) in enumerate(merged, start=1):
-            out_rows.append((*key, n, word, tag))
+    original = toks
+    sentence = toks.groupby(keys, sort=False).ngroup().to_numpy()
+    if len(sentence) > 1 and bool((sentence[1:] < sentence[:-1]).any()):
+        # a sentence's rows are apart: bring them together (the output groups them)
+        order = np.argsort(sentence, kind="stable")
+        toks, sentence = toks.iloc[order], sentence[order]
+    words_all = toks["token"].astype(str).tolist()
+    bounds = np.flatnonzero(np.r_[True, sentence[1:] != sentence[:-1], True])
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(targets, key=len, reverse=True)))
+    spans = [
+        (int(sentence[a]), a, b)
+        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+        if pattern.search("".join(words_all[a:b])) is not None
+    ]
+    if not spans:
+        return original.copy()
+    has_pos = "pos" in toks.columns
+    prefixes = {p[:i] for p in targets for i in range(1, len(p) + 1)}
+    tags_all = toks["pos"].tolist() if has_pos else None
+    key_cols = [toks[k].tolist() for k in keys]
+    new_rows = []
+    changed: set[int] = set()
+    for code, a, b in spans:
+        words = words_all[a:b]
+        tags = tags_all[a:b] if tags_all is not None else [None] * len(words)
+        merged = _compound_sentence(words, tags, targets, prefixes, pos)
+        if merged is None:
+            continue
+        changed.add(code)
+        key = tuple(col[a] for col in key_cols)
+        new_rows += [(code, n, *key, w, t) for n, (w, t) in enumerate(merged)]
     if not changed:
-        return toks.copy()
-    out = pd.DataFrame(out_rows, columns=[*keys, "token_id", "token", "pos"])
+        return original.copy()
+    new = pd.DataFrame(new_rows, columns=["_s", "_n", *keys, "token", "pos"])
     if not has_pos:
-        out = out.drop(columns="pos")
-    extra = [c for c in toks.columns if c not in out.columns]
+        new = new.drop(columns="pos")
+    extra = [c for c in toks.columns if c not in [*keys, "token_id", "token", "pos"]]
     if extra:  # sentence-level columns (e.g. a group) carry over
         first = toks.drop_duplicates(keys)[keys + extra]
-        out = out.merge(first, on=keys, how="left")
+        new = new.merge(first, on=keys, how="left")
+    keep = ~np.isin(sentence, np.fromiter(changed, dtype=np.int64))
+    old = toks[keep].assign(_s=sentence[keep])
+    old["_n"] = old.groupby("_s", sort=False).cumcount()
+    out = pd.concat([old, new], ignore_index=True)
+    out = out.sort_values(["_s", "_n"], kind="mergesort").reset_index(drop=True)
+    out["token_id"] = out["_n"] + 1
     return out[list(toks.columns)].astype(toks.dtypes.to_dict())
+
+
+def _compound_sentence(words, tags, targets, prefixes, pos) -> list[tuple[str, object]] | None:
+    """One sentence's tokens with the phrases joined, or ``None`` when none is there."""
+    words = list(words)
+    merged: list[tuple[str, object]] = []
+    changed = False
+    i = 0
+    while i < len(words):
+        best, acc, cut = None, "", 0
+        for j in range(i, len(words)):
+            if j > i and acc + words[j] not in prefixes:
+                # the phrase may end inside this token (何国 + 森到 → 何国森 + 到)
+                k = next(
+                    (k for k in range(len(words[j]) - 1, 0, -1) if acc + words[j][:k] in targets),
+                    0,
+                )
+                if k:
+                    best, cut = j, k
+                break
+            acc += words[j]
+            if acc not in prefixes:
+                break
+            if acc in targets and j > i:
+                best, cut = j, 0
+        if best is None:
+            merged.append((words[i], tags[i]))
+            i += 1
+            continue
+        tag = pos if pos is not None else tags[i]
+        changed = True
+        if cut:
+            merged.append(("".join(words[i:best]) + words[best][:cut], tag))
+            words[best] = words[best][cut:]
+            i = best
+        else:
+            merged.append(("".join(words[i : best + 1]), tag))
+            i = best + 1
+    return merged if changed else None
 
 
 def _stopword_set(value: bool | Iterable[str]) -> frozenset[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from bqw_research.textstat.kwic import kwic, kwic_html, textstat_collocations
+from bqw_research.textstat.concordance import kwic, kwic_html, textstat_collocations
 
 
 def paras(*texts: str, doc: str = "d") -> pd.DataFrame:

@@ -19,13 +19,17 @@ from bqw_research.textstat.rhetoric.citations import (
 )
 from bqw_research.textstat.rhetoric.common import RHETORIC_LEXICON_DIR, read_lexicon
 from bqw_research.textstat.rhetoric.directives import (
+    TIER_ORDER,
     directive_lexicon,
     directive_markers,
     directive_sentences,
+    directive_shares,
     textstat_directives,
 )
 from bqw_research.textstat.rhetoric.formulae import (
     find_numeric_formulae,
+    formulaic_coverage,
+    quoted_phrase_table,
     quoted_phrases,
     textstat_formulaic,
     textstat_numeric_formulae,
@@ -34,6 +38,7 @@ from bqw_research.textstat.rhetoric.formulae import (
 )
 from bqw_research.textstat.rhetoric.fourchar import (
     classify_fourchar,
+    fourchar_clause_counts,
     fourchar_phrases,
     idiom_set,
     split_clauses,
@@ -43,7 +48,9 @@ from bqw_research.textstat.rhetoric.fourchar import (
 from bqw_research.textstat.rhetoric.lexicon_counts import (
     lexicon_matches,
     metaphor_lexicon,
+    metaphor_matches,
     slogan_lexicon,
+    slogan_matches,
     slogans_first_appearance,
     textstat_metaphors,
     textstat_slogans,
@@ -55,7 +62,15 @@ from bqw_research.textstat.rhetoric.parallelism import (
     parallelism_runs,
     textstat_parallelism,
 )
-from bqw_research.textstat.rhetoric.profile import PROFILE_MEASURES, textstat_rhetoric_profile
+from bqw_research.textstat.rhetoric.profile import (
+    PROFILE_MEASURES,
+    RhetoricDetections,
+    pick_pair,
+    profile_leaders,
+    profile_pair,
+    rhetoric_detections,
+    textstat_rhetoric_profile,
+)
 from bqw_research.textstat.rhetoric.salience import (
     keywords_keyness,
     keywords_textrank,
@@ -69,7 +84,9 @@ from bqw_research.textstat.rhetoric.sentences import sentence_lengths, textstat_
 __all__ = [
     "PROFILE_MEASURES",
     "RHETORIC_LEXICON_DIR",
+    "TIER_ORDER",
     "ParallelRun",
+    "RhetoricDetections",
     "citation_chains",
     "citations",
     "classify_fourchar",
@@ -77,8 +94,11 @@ __all__ = [
     "directive_lexicon",
     "directive_markers",
     "directive_sentences",
+    "directive_shares",
     "find_mentions",
     "find_numeric_formulae",
+    "formulaic_coverage",
+    "fourchar_clause_counts",
     "fourchar_phrases",
     "has_parallelism",
     "idiom_set",
@@ -87,12 +107,19 @@ __all__ = [
     "keywords_tfidf",
     "lexicon_matches",
     "metaphor_lexicon",
+    "metaphor_matches",
     "parallelism_runs",
+    "pick_pair",
+    "profile_leaders",
+    "profile_pair",
+    "quoted_phrase_table",
     "quoted_phrases",
     "read_lexicon",
+    "rhetoric_detections",
     "salience_scores",
     "sentence_lengths",
     "slogan_lexicon",
+    "slogan_matches",
     "slogans_first_appearance",
     "speaker_mentions",
     "speaker_names",

@@ -57,6 +57,7 @@ def textstat_quoted(
     kind: str | None = "term",
     min_count: int = 1,
     max_term_chars: int = 15,
+    phrases: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Phrases in quotation marks ranked by frequency and spread across articles.
 
@@ -64,16 +65,17 @@ def textstat_quoted(
     the share of the group's articles using the phrase and ``rank`` orders by ``n_docs``
     then ``n`` (spread first: a phrase repeated by many outlets is more formulaic than one
     repeated within a single article). ``kind="term"`` (default) keeps coined phrases,
-    ``"quotation"`` reported words, ``None`` both.
+    ``"quotation"`` reported words, ``None`` both. ``phrases``: the units' quoted
+    phrases when already known (:func:`quoted_phrase_table`, same ``max_term_chars``).
     """
     units = attach_group(as_sentences(x) if is_corpus(x) else x, group)
-    rows = []
-    for g, doc, text in zip(
-        units["group"], units["doc_id"], units["text"].astype(str), strict=True
-    ):
-        for phrase, k in quoted_phrases(text, max_term_chars=max_term_chars):
-            rows.append((g, doc, phrase, k))
-    hits = pd.DataFrame(rows, columns=["group", "doc_id", "phrase", "kind"])
+    if phrases is None:
+        phrases = quoted_phrase_table(units, max_term_chars=max_term_chars)
+    keys = [c for c in ("doc_id", "para_id", "sent_id") if c in units.columns]
+    found = units[[*keys, "group"]].merge(
+        phrases.drop_duplicates([*keys, "_at"]), on=keys, how="inner", sort=False
+    )
+    hits = found[["group", "doc_id", "phrase", "kind"]]
     if kind is not None:
         hits = hits[hits["kind"] == kind]
     if hits.empty:
@@ -231,24 +233,26 @@ def _template_units(x: pd.DataFrame, exclude_near_duplicates: bool) -> pd.DataFr
     return as_sentences(x) if is_corpus(x) else x
 
 
-def textstat_formulaic(
-    x: pd.DataFrame,
-    *,
-    group: Any = "doc_id",
-    n: int = 8,
-    min_docs: int = 2,
-    exclude_near_duplicates: bool = True,
-) -> pd.DataFrame:
-    """Share of each group's CJK characters that lie in wording shared with other articles.
+def quoted_phrase_table(x: pd.DataFrame, *, max_term_chars: int = 15) -> pd.DataFrame:
+    """Every quoted phrase of every unit of ``x``: keys, ``_at`` (its place), ``phrase, kind``."""
+    units = as_sentences(x) if is_corpus(x) else x
+    keys = [c for c in ("doc_id", "para_id", "sent_id") if c in units.columns]
+    rows = []
+    for rec, text in zip(
+        units[keys].itertuples(index=False), units["text"].astype(str), strict=True
+    ):
+        for at, (phrase, k) in enumerate(quoted_phrases(text, max_term_chars=max_term_chars)):
+            rows.append((*rec, at, phrase, k))
+    return pd.DataFrame(rows, columns=[*keys, "_at", "phrase", "kind"])
 
-    Uses the same shared ``n``-grams as :func:`textstat_templates` (found in at least
-    ``min_docs`` articles of the whole input). Returns ``group, n_docs, cjk_chars,
-    formulaic_chars, formulaic_share``. With a single article nothing can be shared and
-    the share is 0.
-    """
+
+def formulaic_coverage(
+    x: pd.DataFrame, *, n: int = 8, min_docs: int = 2, exclude_near_duplicates: bool = True
+) -> pd.DataFrame:
+    """The units of ``x`` with ``_cov`` (CJK characters in wording shared with another
+    article) and ``_tot`` (all CJK characters): what :func:`textstat_formulaic` sums."""
     units = _template_units(x, exclude_near_duplicates)
     shared = _shared_ngrams(_doc_runs(units), n, min_docs)
-    units = attach_group(units, group)
     covered = []
     totals = []
     for text in units["text"].astype(str):
@@ -257,7 +261,31 @@ def textstat_formulaic(
             c += sum(e - s for s, e in _covered_spans(run, shared, n))
         covered.append(c)
         totals.append(n_cjk(text))
-    units = units.assign(_cov=covered, _tot=totals)
+    return units.assign(_cov=covered, _tot=totals)
+
+
+def textstat_formulaic(
+    x: pd.DataFrame,
+    *,
+    group: Any = "doc_id",
+    n: int = 8,
+    min_docs: int = 2,
+    exclude_near_duplicates: bool = True,
+    coverage: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Share of each group's CJK characters that lie in wording shared with other articles.
+
+    Uses the same shared ``n``-grams as :func:`textstat_templates` (found in at least
+    ``min_docs`` articles of the whole input). Returns ``group, n_docs, cjk_chars,
+    formulaic_chars, formulaic_share``. With a single article nothing can be shared and
+    the share is 0. ``coverage``: :func:`formulaic_coverage` of the same input, when
+    already known.
+    """
+    if coverage is None:
+        coverage = formulaic_coverage(
+            x, n=n, min_docs=min_docs, exclude_near_duplicates=exclude_near_duplicates
+        )
+    units = attach_group(coverage, group)
     out = (
         units.groupby("group")
         .agg(

@@ -161,27 +161,40 @@ def split_clauses(text: str) -> list[str]:
     return [c.strip() for c in _CLAUSE_SPLIT.split(text) if c.strip()]
 
 
-def textstat_fourchar_clauses(x: pd.DataFrame, *, group: Any = None) -> pd.DataFrame:
+def fourchar_clause_counts(x: pd.DataFrame) -> pd.DataFrame:
+    """Per unit of ``x``: ``_clauses`` (clauses with a CJK character) and ``_four`` (those of
+    exactly four CJK characters), what :func:`textstat_fourchar_clauses` sums."""
+    units = as_sentences(x) if is_corpus(x) else x
+    n_all, n_four = [], []
+    for text in units["text"].astype(str):
+        clauses = [c for c in split_clauses(text) if _CJK_RE.search(c)]
+        n_all.append(len(clauses))
+        n_four.append(sum(1 for c in clauses if _FOUR_RE.match(c)))
+    return units.assign(_clauses=n_all, _four=n_four)
+
+
+def textstat_fourchar_clauses(
+    x: pd.DataFrame, *, group: Any = None, counts: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """四字格 cadence independent of segmentation: clauses of exactly four CJK characters.
 
     Splits every sentence at punctuation (including the enumeration comma 、) and counts
     clauses made of exactly four CJK characters (深化研究、大胆试验、扎实推进). Returns
     ``group, n_clauses, n_fourchar_clauses, share_fourchar_clauses``; clauses without any
-    CJK character (numbers, Latin) are ignored.
+    CJK character (numbers, Latin) are ignored. ``counts``: :func:`fourchar_clause_counts`
+    of the same input, when already known.
     """
-    units = attach_group(as_sentences(x) if is_corpus(x) else x, group)
-    rows = []
-    for g, text in zip(units["group"], units["text"].astype(str), strict=True):
-        for c in split_clauses(text):
-            if _CJK_RE.search(c):
-                rows.append((g, bool(_FOUR_RE.match(c))))
-    frame = pd.DataFrame(rows, columns=["group", "four"])
-    if frame.empty:
+    units = attach_group(fourchar_clause_counts(x) if counts is None else counts, group)
+    units = units[units["_clauses"] > 0]
+    if units.empty:
         return pd.DataFrame(columns=CLAUSE_COLUMNS)
     out = (
-        frame.groupby("group")
-        .agg(n_clauses=("four", "size"), n_fourchar_clauses=("four", "sum"))
+        units.groupby("group")
+        .agg(n_clauses=("_clauses", "sum"), n_fourchar_clauses=("_four", "sum"))
         .reset_index()
+    )
+    out[["n_clauses", "n_fourchar_clauses"]] = out[["n_clauses", "n_fourchar_clauses"]].astype(
+        "int64"
     )
     out["share_fourchar_clauses"] = out["n_fourchar_clauses"] / out["n_clauses"]
     return out[CLAUSE_COLUMNS].reset_index(drop=True)

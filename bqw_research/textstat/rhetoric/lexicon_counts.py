@@ -76,6 +76,7 @@ def textstat_slogans(
     group: Any = None,
     lexicon: pd.DataFrame | None = None,
     zeros: bool = True,
+    hits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """How often each slogan (提法) of the lexicon occurs, per group.
 
@@ -92,6 +93,10 @@ def textstat_slogans(
         All variants count towards their canonical form.
     zeros
         Keep rows for slogans that do not occur in a group (``n = 0``).
+    hits
+        The matches of the lexicon in the units (:func:`lexicon_matches`), when they are
+        already known (e.g. :func:`rhetoric_detections`): the same table, without
+        matching again.
 
     Returns
     -------
@@ -103,7 +108,9 @@ def textstat_slogans(
     lex = slogan_lexicon() if lexicon is None else lexicon
     units = attach_group(_units(x), group)
     sizes = group_sizes(units)
-    hits = lexicon_matches(_distinct(units), terms=lex["variant"])
+    if hits is None:
+        hits = lexicon_matches(_distinct(units), terms=lex["variant"])
+    hits = hits.copy()
     variant_to = lex.drop_duplicates("variant").set_index("variant")
     hits["canonical"] = hits["term"].map(variant_to["canonical"])
     hits = hits.merge(units[["doc_id", *_keys(units), "group"]], how="inner")
@@ -127,6 +134,19 @@ def textstat_slogans(
         ["group", "n", "canonical"], ascending=[True, False, True], kind="mergesort"
     )
     return counts[SLOGAN_COLUMNS].reset_index(drop=True)
+
+
+def slogan_matches(x: pd.DataFrame, *, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every slogan match in the units of ``x`` (for ``textstat_slogans(hits=…)``)."""
+    lex = slogan_lexicon() if lexicon is None else lexicon
+    return lexicon_matches(_distinct(_units(x)), terms=lex["variant"])
+
+
+def metaphor_matches(x: pd.DataFrame, *, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every metaphor match in the units of ``x`` (for ``textstat_metaphors(hits=…)``)."""
+    lex = metaphor_lexicon() if lexicon is None else lexicon
+    not_in = lex["not_in"] if "not_in" in lex.columns else None
+    return lexicon_matches(_distinct(_units(x)), terms=lex["term"], not_in=not_in)
 
 
 def _keys(units: pd.DataFrame) -> list[str]:
@@ -193,6 +213,7 @@ def textstat_metaphors(
     group: Any = None,
     lexicon: pd.DataFrame | None = None,
     by: str = "term",
+    hits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Density of campaign/military/race metaphors, per group.
 
@@ -200,15 +221,18 @@ def textstat_metaphors(
     not counted inside the words in its ``not_in`` (拼 is not counted in 拼音).
     ``by="term"`` gives one row per group × term found; ``by="domain"`` one row per group
     × domain (zeros included). Columns ``group, domain, term, n, n_docs, per_10k_chars,
-    group_chars`` (``term`` is ``"*"`` when ``by="domain"``).
+    group_chars`` (``term`` is ``"*"`` when ``by="domain"``). ``hits``: the lexicon's
+    matches when already known (as in :func:`textstat_slogans`).
     """
     if by not in {"term", "domain"}:
         raise ValueError("by must be 'term' or 'domain'")
     lex = metaphor_lexicon() if lexicon is None else lexicon
     units = attach_group(_units(x), group)
     sizes = group_sizes(units)
-    not_in = lex["not_in"] if "not_in" in lex.columns else None
-    hits = lexicon_matches(_distinct(units), terms=lex["term"], not_in=not_in)
+    if hits is None:
+        not_in = lex["not_in"] if "not_in" in lex.columns else None
+        hits = lexicon_matches(_distinct(units), terms=lex["term"], not_in=not_in)
+    hits = hits.copy()
     hits["domain"] = hits["term"].map(lex.drop_duplicates("term").set_index("term")["domain"])
     hits = hits.merge(units[["doc_id", *_keys(units), "group"]], how="inner")
     keys = ["group", "domain", "term"] if by == "term" else ["group", "domain"]

@@ -20,7 +20,6 @@ that contain at least one of the top ``k`` keywords / all distinct emphasised sp
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import numpy as np
@@ -57,22 +56,43 @@ def _top(scores: dict[str, float], n: int) -> list[tuple[str, float]]:
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
+def _top_per_doc(scores: pd.DataFrame, n: int, method: str) -> pd.DataFrame:
+    """The ``n`` best ``(doc_id, token, score)`` rows of each document, ranked."""
+    if scores.empty:
+        return pd.DataFrame(columns=KEYWORD_COLUMNS)
+    top = scores.sort_values(
+        ["doc_id", "score", "token"], ascending=[True, False, True], kind="mergesort"
+    )
+    top = top[top.groupby("doc_id", sort=False).cumcount() < n].copy()
+    top["rank"] = top.groupby("doc_id", sort=False).cumcount() + 1
+    top["method"] = method
+    return top[KEYWORD_COLUMNS].reset_index(drop=True)
+
+
+def _doc_token_counts(toks: pd.DataFrame) -> pd.DataFrame:
+    """``doc_id, token, n``: how often each token occurs in each document."""
+    counts = (
+        toks.assign(doc_id=toks["doc_id"].astype(str), token=toks["token"].astype(str))
+        .groupby(["doc_id", "token"], sort=True)
+        .size()
+    )
+    return counts.rename("n").reset_index()
+
+
 def keywords_tfidf(
     toks: pd.DataFrame, *, n: int = 20, min_chars: int = 2, remove_stopwords: bool = True
 ) -> pd.DataFrame:
     """Top ``n`` TF-IDF keywords per article: ``doc_id, method, token, score, rank``."""
     toks = _content(toks, min_chars=min_chars, remove_stopwords=remove_stopwords)
-    docs = {d: Counter(part["token"].astype(str)) for d, part in toks.groupby("doc_id", sort=True)}
-    n_docs = len(docs)
-    df: Counter[str] = Counter()
-    for c in docs.values():
-        df.update(c.keys())
-    rows = []
-    for d, c in docs.items():
-        total = sum(c.values())
-        scores = {t: (k / total) * (math.log((1 + n_docs) / (1 + df[t])) + 1) for t, k in c.items()}
-        rows += [(d, "tfidf", t, s, r) for r, (t, s) in enumerate(_top(scores, n), 1)]
-    return pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
+    counts = _doc_token_counts(toks)
+    n_docs = counts["doc_id"].nunique()
+    df = counts.groupby("token", sort=False)["doc_id"].transform("size")
+    # idf with Python's math.log (one call per distinct document frequency)
+    idf = {d: math.log((1 + n_docs) / (1 + d)) + 1 for d in df.unique().tolist()}
+    total = counts.groupby("doc_id", sort=False)["n"].transform("sum")
+    tf = counts["n"].to_numpy(dtype=float) / total.to_numpy(dtype=float)
+    counts["score"] = tf * df.map(idf).to_numpy(dtype=float)
+    return _top_per_doc(counts, n, "tfidf")
 
 
 def textrank_scores(
@@ -85,35 +105,45 @@ def textrank_scores(
 ) -> dict[str, float]:
     """PageRank scores of tokens on their co-occurrence graph (weighted by co-occurrences).
 
-    ``sequences`` are token lists (sentences); two tokens are linked when they are at most
-    ``window - 1`` positions apart. Deterministic: nodes are sorted, the start vector is
-    uniform.
+    ``sequences`` are token lists (sentences); two different tokens are linked when
+    they are at most ``window - 1`` positions apart, the weight counting how often.
+    Power iteration from a uniform start until the L1 change is below ``tol``. The
+    graph is kept as an edge list (memory linear in the text, however many distinct
+    tokens a document has).
     """
-    weights: dict[tuple[str, str], float] = defaultdict(float)
-    for seq in sequences:
-        for i, a in enumerate(seq):
-            for b in seq[i + 1 : i + window]:
-                if a != b:
-                    key = (a, b) if a < b else (b, a)
-                    weights[key] += 1.0
-    nodes = sorted({t for pair in weights for t in pair})
-    if not nodes:
+    seqs = [list(s) for s in sequences]
+    words = [w for s in seqs for w in s]
+    if not words:
         return {}
-    idx = {t: i for i, t in enumerate(nodes)}
-    m = np.zeros((len(nodes), len(nodes)))
-    for (a, b), w in weights.items():
-        m[idx[a], idx[b]] += w
-        m[idx[b], idx[a]] += w
-    out_w = m.sum(axis=1)
-    trans = m / np.where(out_w > 0, out_w, 1.0)[:, None]
-    r = np.full(len(nodes), 1.0 / len(nodes))
+    nodes_all, ids = np.unique(np.asarray(words, dtype=object), return_inverse=True)
+    sent = np.repeat(np.arange(len(seqs)), [len(s) for s in seqs])
+    src, dst = [], []
+    for off in range(1, window):
+        a, b = ids[:-off], ids[off:]
+        ok = (sent[:-off] == sent[off:]) & (a != b)
+        src.append(np.minimum(a[ok], b[ok]))
+        dst.append(np.maximum(a[ok], b[ok]))
+    lo, hi = np.concatenate(src), np.concatenate(dst)
+    if not len(lo):
+        return {}
+    pairs, weight = np.unique(lo * len(nodes_all) + hi, return_counts=True)
+    lo, hi = pairs // len(nodes_all), pairs % len(nodes_all)
+    used, edges = np.unique(np.concatenate([lo, hi]), return_inverse=True)
+    lo, hi = edges[: len(lo)], edges[len(lo) :]
+    n = len(used)
+    w = weight.astype(float)
+    frm, to = np.concatenate([lo, hi]), np.concatenate([hi, lo])
+    ww = np.concatenate([w, w])
+    out_w = np.bincount(frm, weights=ww, minlength=n)
+    share = ww / out_w[frm]
+    r = np.full(n, 1.0 / n)
     for _ in range(max_iter):
-        nxt = (1 - damping) / len(nodes) + damping * trans.T @ r
+        nxt = (1 - damping) / n + damping * np.bincount(to, weights=share * r[frm], minlength=n)
         if np.abs(nxt - r).sum() < tol:
             r = nxt
             break
         r = nxt
-    return dict(zip(nodes, r.tolist(), strict=True))
+    return dict(zip(nodes_all[used].tolist(), r.tolist(), strict=True))
 
 
 def keywords_textrank(
@@ -145,31 +175,24 @@ def keywords_keyness(
 ) -> pd.DataFrame:
     """Top ``n`` positive-G² keywords of each article against all the others.
 
-    Needs at least two articles; returns an empty table otherwise.
+    G² as :func:`bqw_research.textstat.keyness.textstat_keyness` computes it, for
+    every (article, token) pair at once. Needs at least two articles; returns an
+    empty table otherwise.
     """
-    from bqw_research.textstat.keyness import textstat_keyness
+    from bqw_research.textstat.keyness import g2_statistic
 
     toks = _content(toks, min_chars=min_chars, remove_stopwords=remove_stopwords)
     if toks["doc_id"].nunique() < 2:
         return pd.DataFrame(columns=KEYWORD_COLUMNS)
-    key = textstat_keyness(
-        toks,
-        group="doc_id",
-        min_count=1,
-        remove_stopwords=False,
-        remove_punct=False,
-        min_chars=1,
-        keep_single=(),
-    )
-    key = key[key["G2"] > 0]
-    rows = []
-    for d, part in key.groupby("group", sort=True):
-        part = part.sort_values(["G2", "token"], ascending=[False, True], kind="mergesort").head(n)
-        rows += [
-            (d, "keyness", t, s, r)
-            for r, (t, s) in enumerate(zip(part["token"], part["G2"], strict=True), 1)
-        ]
-    return pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
+    counts = _doc_token_counts(toks)
+    a = counts["n"].to_numpy(dtype=float)
+    b = counts.groupby("token", sort=False)["n"].transform("sum").to_numpy(dtype=float) - a
+    nt = counts.groupby("doc_id", sort=False)["n"].transform("sum").to_numpy(dtype=float)
+    nr = float(counts["n"].sum()) - nt
+    g2 = g2_statistic(a, b, nt, nr)
+    positive = ~(a / nt < b / nr) & (g2 > 0)
+    scores = counts.loc[positive, ["doc_id", "token"]].assign(score=g2[positive])
+    return _top_per_doc(scores, n, "keyness")
 
 
 METHODS = {"keyness": keywords_keyness, "tfidf": keywords_tfidf, "textrank": keywords_textrank}
@@ -225,10 +248,13 @@ def textstat_salience(
     kinds = set(kinds)
     emph = emphasis[emphasis["kind"].isin(kinds)] if "kind" in emphasis.columns else emphasis
     frames = []
+    shown = set(emph["doc_id"].astype(str))
     for m in methods:
         if m not in METHODS:
             raise ValueError(f"unknown method {m!r}; choose from {sorted(METHODS)}")
-        frames.append(METHODS[m](toks, n=k))
+        # TextRank is per article: only the articles with emphasis are compared
+        part = toks[toks["doc_id"].astype(str).isin(shown)] if m == "textrank" else toks
+        frames.append(METHODS[m](part, n=k))
     kw = pd.concat([f for f in frames if not f.empty], ignore_index=True) if frames else None
     if kw is None or kw.empty:
         return pd.DataFrame(columns=SALIENCE_COLUMNS)

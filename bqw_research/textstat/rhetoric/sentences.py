@@ -42,16 +42,21 @@ def sentence_lengths(x: pd.DataFrame) -> pd.DataFrame:
 
 
 def textstat_sentences(
-    x: pd.DataFrame, *, group: Any = None, long_threshold: int = 80
+    x: pd.DataFrame,
+    *,
+    group: Any = None,
+    long_threshold: int = 80,
+    lengths: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Sentence-length distribution and quotation density per group.
 
     Returns ``group, n_sentences, mean_chars, median_chars, p10_chars, p90_chars,
     max_chars, share_long`` (share of sentences longer than ``long_threshold`` characters),
     ``quotes_per_sentence``, ``share_with_quote`` and ``quoted_char_share`` (characters in
-    quotation marks / all characters).
+    quotation marks / all characters). ``lengths``: :func:`sentence_lengths` of the same
+    input, when already known.
     """
-    sl = attach_group(sentence_lengths(x), group)
+    sl = attach_group(sentence_lengths(x) if lengths is None else lengths, group)
     rows = []
     for g, part in sl.groupby("group", sort=True):
         lens = part["n_chars"].to_numpy(dtype=float)

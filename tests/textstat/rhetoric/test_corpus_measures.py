@@ -7,7 +7,7 @@ import pytest
 
 from bqw_research import corpus_emphasis, tokens
 from bqw_research.textstat import rhetoric as rh
-from bqw_research.textstat.kwic import kwic, kwic_html
+from bqw_research.textstat.concordance import kwic, kwic_html
 
 COMMENTARY = "001_c6905cedc614910f"
 ROUNDUP = "000_ad59bfa3dca04c59"

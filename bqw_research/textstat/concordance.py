@@ -184,13 +184,23 @@ def textstat_collocations(
     keys = [c for c in ("doc_id", "para_id", "sent_id") if c in toks.columns]
     order = [*keys, "token_id"] if "token_id" in toks.columns else keys
     toks = toks.sort_values(order, kind="mergesort")
-    freq: Counter[str] = Counter(toks["token"].astype(str))
+    words = toks["token"].astype(str).tolist()
+    freq: Counter[str] = Counter(words)
     n_total = sum(freq.values())
     n_term = sum(freq[t] for t in terms)
     joint: Counter[str] = Counter()
     slots = 0
-    for _, part in toks.groupby(keys, sort=False):
-        seq = part["token"].astype(str).tolist()
+    # only sentences with the term have collocates: find them first
+    change = np.zeros(len(words), dtype=bool)
+    change[:1] = True
+    for k in keys:
+        col = toks[k].to_numpy()
+        change[1:] |= col[1:] != col[:-1]
+    bounds = np.flatnonzero(np.r_[change, True])
+    hit = np.flatnonzero(np.isin(np.asarray(words, dtype=object), list(terms)))
+    with_term = np.unique(np.searchsorted(bounds, hit, side="right") - 1)
+    for s in with_term.tolist():
+        seq = words[bounds[s] : bounds[s + 1]]
         near: set[int] = set()
         for i, tok in enumerate(seq):
             if tok in terms:
