@@ -95,12 +95,8 @@ nb-strip: venv ## strip all outputs and execution counts from the notebooks (ref
 nb-check: venv ## list what keeps the notebooks and their references from being committed as they are
 	$(BIN)/python -m bqw_research.report.nbtools check $(NOTEBOOKS)
 
-bench: venv ## run benchmarks/bench_ingest.py (if present)
-	@if [ -f benchmarks/bench_ingest.py ]; then \
-	  $(HEADLESS) $(BIN)/python benchmarks/bench_ingest.py; \
-	else \
-	  echo "no benchmarks/bench_ingest.py yet: nothing to run"; \
-	fi
+bench: venv ## time bqw report and bqw ingest end to end on real folders (benchmarks/bench_scale.py)
+	$(HEADLESS) $(BIN)/python benchmarks/bench_scale.py
 
 clean: ## remove caches, build files and rendered reports (keeps .venv)
 	rm -rf .pytest_cache .ruff_cache build dist *.egg-info

@@ -3,13 +3,13 @@
 Prints, for each corpus folder given (default: ``data/raw``, ``../shared/corpus``
 and, when present, the 13 MB replicated benchmark corpus):
 
-- CPU seconds per MB of cleaned text for :func:`bqw_research.io.read_text_file`,
-  :func:`bqw_research.parse.parse_document` and
+- CPU seconds per MB of cleaned text for :func:`bqw_research.corpus.io.read_text_file`,
+  :func:`bqw_research.corpus.parse.parse_document` and
   :func:`bqw_research.corpus.split_sentences` over every paragraph (the best of
   ``--repeat`` runs, ``time.process_time``, one process);
 - a SHA-256 checksum over a ``repr`` of every output: each file's
-  :class:`~bqw_research.io.RawFile` fields (or its :class:`~bqw_research.io.ReadError`),
-  every field of its :class:`~bqw_research.parse.ParsedDoc` (with ``notes=False``
+  :class:`~bqw_research.corpus.io.RawFile` fields (or its :class:`~bqw_research.corpus.io.ReadError`),
+  every field of its :class:`~bqw_research.corpus.parse.ParsedDoc` (with ``notes=False``
   and ``notes=True``) and the sentence list of every paragraph. The text
   columns of the CSV files in ``tests/fixtures`` are checked too (parsed,
   cleaned with ``clean_inline`` and split into sentences).
@@ -39,11 +39,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from bqw_research.clean import clean_inline  # noqa: E402
-from bqw_research.io import ReadError, discover, read_text_file  # noqa: E402
-from bqw_research.parse import parse_document  # noqa: E402
-
 from bqw_research.corpus import split_sentences  # noqa: E402
+from bqw_research.corpus.clean import clean_inline  # noqa: E402
+from bqw_research.corpus.io import ReadError, discover, read_text_file  # noqa: E402
+from bqw_research.corpus.parse import parse_document  # noqa: E402
 
 DEFAULT_CORPORA = [
     ROOT / "data" / "raw",

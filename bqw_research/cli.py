@@ -56,7 +56,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     if args.corpus is not None and not args.corpus.exists():
         raise CliError(f"corpus not found: {args.corpus}")
-    result = run_report(args.corpus, out=args.out, kernel_name=args.kernel, progress=True)
+    result = run_report(
+        args.corpus, out=args.out, kernel_name=args.kernel, progress=True, jobs=args.jobs
+    )
     print(f"report: {result.index}")
     if result.failed:
         names = ", ".join(nb.name for nb in result.failed)
@@ -93,6 +95,13 @@ def _add_report(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         metavar="NAME",
         help="Jupyter kernel to use (default: this Python environment)",
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="notebooks run side by side after the first (default: 2 with two free CPUs)",
     )
     p.set_defaults(handler=_cmd_report)
 

@@ -19,8 +19,10 @@ import logging
 import os
 import re
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -36,6 +38,7 @@ from bqw_research.report.notebooks import (
     has_parameter,
     kernel_environment,
 )
+from bqw_research.scale.plan import default_workers
 
 __all__ = ["NOTEBOOK_PATTERN", "NotebookResult", "ReportResult", "find_notebooks", "run_report"]
 
@@ -58,6 +61,8 @@ class NotebookResult:
     html: Path | None = None
     figures: list[Path] = field(default_factory=list)
     thumbnails: list[Path] = field(default_factory=list)
+    #: The kernel failed, not a cell of the notebook (worth one more try).
+    kernel_failed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -216,21 +221,23 @@ def _run_one(
         engine_kwargs["kernel_manager_class"] = CurrentEnvKernelManager
     started = time.perf_counter()
     error = None
+    kernel_failed = False
     try:
-        with kernel_environment(), _quiet_papermill():
-            papermill.execute_notebook(
-                str(source),
-                str(executed),
-                parameters={"CORPUS": corpus},
-                kernel_name=kernel_name,
-                language="python",
-                cwd=str(notebooks_dir),
-                progress_bar=cell_progress,
-                log_output=False,
-                **engine_kwargs,
-            )
+        # (the caller holds kernel_environment() and _quiet_papermill())
+        papermill.execute_notebook(
+            str(source),
+            str(executed),
+            parameters={"CORPUS": corpus},
+            kernel_name=kernel_name,
+            language="python",
+            cwd=str(notebooks_dir),
+            progress_bar=cell_progress,
+            log_output=False,
+            **engine_kwargs,
+        )
     except Exception as exc:  # PapermillExecutionError, kernel death, bad notebook
         error = _error_message(exc)
+        kernel_failed = getattr(exc, "ename", None) is None  # not an error raised by a cell
     duration = time.perf_counter() - started
 
     result = NotebookResult(
@@ -241,6 +248,7 @@ def _run_one(
         duration=duration,
         error=error,
         warning=warning,
+        kernel_failed=kernel_failed,
     )
     if not executed.exists():
         return result
@@ -355,6 +363,7 @@ def run_report(
     notebooks_dir: str | os.PathLike[str] = NOTEBOOKS_DIR,
     kernel_name: str | None = None,
     progress: bool = True,
+    jobs: int | None = None,
 ) -> ReportResult:
     """Run every ``NN_*.ipynb`` notebook on *corpus* and render the report into *out*.
 
@@ -368,6 +377,10 @@ def run_report(
     A failed notebook does not stop the others: check ``result.ok`` /
     ``result.failed``. Raises ``FileNotFoundError`` when *corpus* does not
     exist or *notebooks_dir* holds no numbered notebook.
+
+    The first notebook runs alone (it fills the corpus cache); the others,
+    which do not depend on each other, run *jobs* at a time (default: 2 where
+    two CPUs are free, else 1). Each notebook's outputs are the same either way.
     """
     corpus_str = None
     if corpus is not None:
@@ -391,24 +404,37 @@ def run_report(
         version=_package_version(),
         notebooks=[],
     )
+    n_jobs = max(1, min(default_workers(), 2) if jobs is None else int(jobs))
     bar = None
     if tty:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(notebooks), desc="notebooks", unit="nb", file=sys.stderr)
-    try:
-        for source in notebooks:
-            if bar is not None:
-                bar.set_postfix_str(source.stem)
-            nb_result = _run_one(
-                source,
-                out,
-                corpus=corpus_str,
-                notebooks_dir=notebooks_dir,
-                kernel_name=kernel_name,
-                cell_progress=tty,
-            )
+    lock = threading.Lock()
+
+    def run(source: Path) -> NotebookResult:
+        nb_result = _run_one(
+            source,
+            out,
+            corpus=corpus_str,
+            notebooks_dir=notebooks_dir,
+            kernel_name=kernel_name,
+            cell_progress=tty and n_jobs == 1,
+        )
+        if nb_result.kernel_failed and n_jobs > 1:
+            # a kernel that did not start or died (not a failing cell): once more, alone
+            with lock:
+                nb_result = _run_one(
+                    source,
+                    out,
+                    corpus=corpus_str,
+                    notebooks_dir=notebooks_dir,
+                    kernel_name=kernel_name,
+                    cell_progress=False,
+                )
+        with lock:
             result.notebooks.append(nb_result)
+            result.notebooks.sort(key=lambda r: r.name)
             _write_index(result)  # a partial index survives an interrupted run
             if progress:
                 line = f"{nb_result.status:6} {nb_result.name} ({nb_result.duration:.1f} s)"
@@ -421,6 +447,15 @@ def run_report(
                     bar.update(1)
                 else:
                     print(line, flush=True)
+        return nb_result
+
+    try:
+        with kernel_environment(), _quiet_papermill():
+            # The first notebook alone: it reads the corpus into the cache, which the
+            # others then find. They are independent, so they run side by side.
+            run(notebooks[0])
+            with ThreadPoolExecutor(max_workers=n_jobs) as pool:
+                list(pool.map(run, notebooks[1:]))
     finally:
         if bar is not None:
             bar.close()

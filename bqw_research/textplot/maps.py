@@ -14,6 +14,8 @@ latitude); the first ring is the exterior, any further rings are holes.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import math
 from functools import lru_cache
@@ -149,10 +151,40 @@ def guangdong_outline_mask(width: int, height: int, *, margin: float = 0.03) -> 
 
     The province is scaled to fit the image (keeping its shape: longitudes are
     shrunk by cos(latitude)) and centred, leaving ``margin`` (share of the size) on
-    each side. Pass it as ``WordCloud(mask=...)``.
+    each side. Pass it as ``WordCloud(mask=...)``. Testing every pixel against the
+    outline takes seconds, so a mask is kept in the user's cache folder
+    (:func:`bqw_research.config.user_cache_dir`) under the boundary file's digest
+    and this module's code, and drawn once per machine.
     """
     if width < 2 or height < 2:
         raise ValueError("width and height must be at least 2 pixels")
+    from bqw_research.scale.cache import cache_key, code_version, write_atomic
+    from bqw_research.scale.digests import file_sha256
+
+    key = cache_key(
+        "outline mask",
+        width,
+        height,
+        margin,
+        file_sha256(REGION_BOUNDARIES),
+        code_version("bqw_research.textplot.maps"),
+    )
+    path = config.user_cache_dir() / "masks" / f"{key}.npy"
+    try:
+        cached = np.load(path, allow_pickle=False)
+        if cached.shape == (height, width) and cached.dtype == np.uint8:
+            return cached
+    except (OSError, ValueError):
+        pass
+    mask = _outline_mask(width, height, margin)
+    with contextlib.suppress(OSError):  # no writable cache: drawn again next time
+        buffer = io.BytesIO()
+        np.save(buffer, mask, allow_pickle=False)
+        write_atomic(path, buffer.getvalue())
+    return mask
+
+
+def _outline_mask(width: int, height: int, margin: float) -> np.ndarray:
     outline = guangdong_outline()
     x0, y0, x1, y1 = _bounds([outline])
     kx = math.cos(math.radians((y0 + y1) / 2))

@@ -52,10 +52,13 @@ def tokens_remove(
     drop = pd.Series(False, index=toks.index)
     if stop:
         drop |= tok.isin(stop)
-    if punct:
-        drop |= tok.map(is_punct)
-    if numbers:
-        drop |= tok.map(is_number)
+    if punct or numbers:
+        # each distinct token is classified once
+        types = tok.unique()
+        if punct:
+            drop |= tok.isin([t for t in types if is_punct(t)])
+        if numbers:
+            drop |= tok.isin([t for t in types if is_number(t)])
     if min_chars > 1:
         drop |= tok.str.len() < min_chars
     drop &= ~tok.isin(keep)

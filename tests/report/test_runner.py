@@ -106,7 +106,7 @@ def report(tmp_path_factory):
     (out / "figures" / "01_first_7.png").write_bytes(b"stale")  # from an earlier run
     (out / "figures" / "01_first_extra_1.png").write_bytes(b"other")  # not this notebook's
     (out / "03_last.html").write_text("stale", encoding="utf-8")
-    result = run_report(corpus, out=out, notebooks_dir=notebooks, progress=False)
+    result = run_report(corpus, out=out, notebooks_dir=notebooks, progress=False, jobs=1)
     return result, base, corpus.resolve(), out.resolve()
 
 
@@ -130,6 +130,15 @@ def test_runs_in_order_in_notebooks_dir_with_corpus(report):
         ["03_last", str(corpus)],
     ]
     assert result.corpus == str(corpus)
+
+
+def test_notebooks_after_the_first_run_side_by_side(tmp_path):
+    notebooks = make_notebooks(tmp_path / "notebooks")
+    result = run_report(None, out=tmp_path / "out", notebooks_dir=notebooks, progress=False, jobs=2)
+    assert [nb.name for nb in result.notebooks] == ["01_first", "02_fails", "03_last"]
+    log = [json.loads(line)[0] for line in (notebooks / "run.log").read_text().splitlines()]
+    assert log[0] == "01_first" and sorted(log) == ["01_first", "02_fails", "03_last"]
+    assert [nb.status for nb in result.notebooks] == ["ok", "failed", "ok"]
 
 
 def test_failure_is_recorded_and_others_still_run(report):

@@ -264,16 +264,19 @@ def citation_chains(x: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=EDGE_COLUMNS).drop_duplicates().reset_index(drop=True)
 
 
-def textstat_citations(x: pd.DataFrame, *, group: Any = None) -> pd.DataFrame:
+def textstat_citations(
+    x: pd.DataFrame, *, group: Any = None, acts: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Speech acts per group and speaker: ``group, speaker, title, kind, n_acts, n_docs, verbs``.
 
     ``verbs`` lists the verbs used with their counts (强调×3 指出×1), most frequent first.
+    ``acts``: :func:`citations` of the same input, when already known.
     """
     cols = ["group", "speaker", "title", "kind", "n_acts", "n_docs", "verbs"]
     sents = as_sentences(x) if is_corpus(x) else x
     keys = ["doc_id", "para_id", "sent_id"]
     units = attach_group(sents, group)[[*keys, "group"]]
-    acts = citations(sents).merge(units, on=keys, how="inner")
+    acts = (citations(sents) if acts is None else acts).merge(units, on=keys, how="inner")
     if acts.empty:
         return pd.DataFrame(columns=cols)
     rows = []

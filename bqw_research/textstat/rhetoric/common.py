@@ -131,9 +131,17 @@ def attach_group(df: pd.DataFrame, group: Any) -> pd.DataFrame:
     return _attach(df, group)
 
 
+def unit_chars(units: pd.DataFrame) -> pd.Series:
+    """Non-whitespace characters of each unit: its ``n_chars`` column when it has one
+    (:func:`bqw_research.textstat.rhetoric.sentence_lengths` adds it), else counted."""
+    if "n_chars" in units.columns:
+        return units["n_chars"]
+    return units["text"].astype(str).map(n_chars)
+
+
 def group_sizes(units: pd.DataFrame) -> pd.DataFrame:
     """Per group: ``n_docs``, ``n_units`` and ``n_chars`` (non-whitespace characters)."""
-    lengths = units["text"].astype(str).map(n_chars)
+    lengths = unit_chars(units)
     return (
         units.assign(_len=lengths)
         .groupby("group", sort=True)

@@ -125,11 +125,14 @@ def textstat_numeric_formulae(
     """
     units = attach_group(as_sentences(x) if is_corpus(x) else x, group)
     pats = formula_patterns() if patterns is None else patterns
+    # one search for all patterns first: most sentences have no formula at all
+    any_formula = re.compile("|".join(f"(?:{rx})" for rx in pats["regex"]))
     rows = [
         (g, doc, k, f)
         for g, doc, text in zip(
             units["group"], units["doc_id"], units["text"].astype(str), strict=True
         )
+        if any_formula.search(text) is not None
         for k, f in find_numeric_formulae(text, patterns=pats)
     ]
     hits = pd.DataFrame(rows, columns=["group", "doc_id", "kind", "formula"])

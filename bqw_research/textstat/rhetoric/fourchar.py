@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from bqw_research.textstat.rhetoric.common import (
@@ -123,15 +124,19 @@ def textstat_fourchar(toks: pd.DataFrame, *, group: Any = None) -> pd.DataFrame:
     tok = grouped["token"].astype(str)
     idioms = idiom_set()
     slogans = frozenset(read_lexicon("slogans")["variant"])
-    kinds = tok.map(lambda t: classify_fourchar(t, idioms=idioms, slogans=slogans))
+    # each distinct token is classified once
+    codes, types = pd.factorize(tok)
+    type_kind = [classify_fourchar(t, idioms=idioms, slogans=slogans) for t in types]
+    type_cjk = np.array([len(_CJK_RE.findall(t)) for t in types], dtype=np.int64)
+    kinds = np.array(type_kind, dtype=object)[codes] if len(codes) else np.array([], object)
     frame = pd.DataFrame(
         {
             "group": grouped["group"].to_numpy(),
-            "cjk": tok.map(lambda t: len(_CJK_RE.findall(t))).to_numpy(),
-            "four": kinds.notna().to_numpy(),
-            "idiom": (kinds == "idiom").to_numpy(),
-            "slogan": (kinds == "slogan").to_numpy(),
-            "compound": (kinds == "compound").to_numpy(),
+            "cjk": type_cjk[codes] if len(codes) else np.array([], np.int64),
+            "four": pd.notna(kinds),
+            "idiom": kinds == "idiom",
+            "slogan": kinds == "slogan",
+            "compound": kinds == "compound",
         }
     )
     if frame.empty:
