@@ -413,25 +413,21 @@ def run_report(
     lock = threading.Lock()
 
     def run(source: Path) -> NotebookResult:
-        nb_result = _run_one(
-            source,
-            out,
-            corpus=corpus_str,
-            notebooks_dir=notebooks_dir,
-            kernel_name=kernel_name,
-            cell_progress=tty and n_jobs == 1,
-        )
+        def attempt(cell_progress: bool) -> NotebookResult:
+            return _run_one(
+                source,
+                out,
+                corpus=corpus_str,
+                notebooks_dir=notebooks_dir,
+                kernel_name=kernel_name,
+                cell_progress=cell_progress,
+            )
+
+        nb_result = attempt(tty and n_jobs == 1)
         if nb_result.kernel_failed and n_jobs > 1:
             # a kernel that did not start or died (not a failing cell): once more, alone
             with lock:
-                nb_result = _run_one(
-                    source,
-                    out,
-                    corpus=corpus_str,
-                    notebooks_dir=notebooks_dir,
-                    kernel_name=kernel_name,
-                    cell_progress=False,
-                )
+                nb_result = attempt(False)
         with lock:
             result.notebooks.append(nb_result)
             result.notebooks.sort(key=lambda r: r.name)

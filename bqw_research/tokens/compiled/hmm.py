@@ -3,7 +3,7 @@
 :class:`PossegHMM` holds jieba.posseg's tables (``jieba.posseg`` ``prob_start``,
 ``prob_trans``, ``prob_emit``, ``char_state_tab``) in the form the compiled
 Viterbi of :mod:`bqw_research.tokens.compiled.posseg` reads, and reads its
-routes as ``POSTokenizer.__cut`` does (:func:`_decode_impl`, compiled).
+routes as ``POSTokenizer.__cut`` does (:func:`decode_routes`, compiled).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def _csr(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     return ptr, idx
 
 
-def _decode_impl(routes, offsets, ok, bmes):  # pragma: no cover - jit
+def decode_routes(routes, offsets, ok, bmes):  # pragma: no cover - jit
     """Words of each decoded run, as ``POSTokenizer.__cut`` reads a route.
 
     ``bmes[state]`` is 0 B, 1 M, 2 E, 3 S. Returns global ``starts, ends``,
@@ -112,7 +112,7 @@ class PossegHMM:
 
     def __init__(self, pos_tokenizer: POSTokenizer, jit) -> None:
         self.tables = PossegTables()
-        self.decode = jit(_decode_impl)
+        self.decode = jit(decode_routes)
         bmes_code = {"B": 0, "M": 1, "E": 2, "S": 3}
         self.bmes = np.array([bmes_code[b] for b, _ in self.tables.states], dtype=np.int64)
         self.tag_names = [t for _, t in self.tables.states]

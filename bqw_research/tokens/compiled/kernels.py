@@ -18,8 +18,6 @@ BLOCK_ASCII = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&
 BLOCK_ASCII_POS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._"
 _CP_BITS = 21  # code points fit in 21 bits: hash key = node << 21 | cp
 _HASH_MUL = 0x9E3779B97F4A7C15
-#: HMM words whose tag is remembered (per process; the tag depends on the word alone).
-_HMM_MEMO_SIZE = 500_000
 
 
 # --------------------------------------------------------------------------- kernels
@@ -103,27 +101,16 @@ def _build_impl(cps, lens, capacity_bits):  # pragma: no cover - jit
     return root, table, n_nodes, word_node
 
 
-def _route_impl(
-    cps,
-    a,
-    b,
-    root,
-    table,
-    shift,
-    mask,
-    freq_pos,
-    weight,
-    neg_logtotal,
-    route_val,
-    route_x,
-    route_node,
-):  # pragma: no cover - jit
+def _route_impl(cps, a, b, dic, route_val, route_x, route_node):  # pragma: no cover - jit
     """``get_DAG`` + ``calc`` of the block ``cps[a:b]``, fused, right to left.
 
-    Fills ``route_val[a:b + 1]``, ``route_x[a:b]`` (the last index of the best
-    first word from each position) and ``route_node[a:b]`` (its trie node, -1
-    for a character outside the dictionary).
+    ``dic`` is the dictionary ``(root, table, shift, freq_pos, weight,
+    neg_logtotal)``. Fills ``route_val[a:b + 1]``, ``route_x[a:b]`` (the last
+    index of the best first word from each position) and ``route_node[a:b]``
+    (its trie node, -1 for a character outside the dictionary).
     """
+    root, table, shift, freq_pos, weight, neg_logtotal = dic
+    mask = table.shape[0] - 1
     route_val[b] = 0.0
     for k in range(b - 1, a - 1, -1):
         best_v = 0.0
@@ -150,129 +137,124 @@ def _route_impl(
         route_node[k] = best_node
 
 
-def _segment_impl(
-    cps,
-    root,
-    table,
-    shift,
-    freq_pos,
-    weight,
-    force,
-    has_force,
-    neg_logtotal,
-    block_ascii,
-    space,
-    fs_start,
-    fs_trans,
-    fs_emit,
-):  # pragma: no cover - jit
-    """``Tokenizer.cut(text, HMM=True)`` over code points: ``(starts, ends)``."""
+def _block_end_impl(cps, p, block_ascii):  # pragma: no cover - jit
+    """The end of the block that starts at ``p`` (0 length: ``cps[p]`` is outside any).
+
+    A block is a maximal run of Han characters (U+4E00..U+9FD5) and the ASCII
+    characters ``block_ascii`` marks (jieba's ``re_han_default`` /
+    jieba.posseg's ``re_han_internal``).
+    """
     n = cps.shape[0]
+    q = p
+    while q < n:
+        c = cps[q]
+        if (HAN_LO <= c <= HAN_HI) or (c < 128 and block_ascii[c]):
+            q += 1
+        else:
+            break
+    return q
+
+
+def _run_end_impl(cps, p, b, han):  # pragma: no cover - jit
+    """The end (at most ``b``) of the run from ``p`` of Han characters (``han``) or of others."""
+    while p < b and (HAN_LO <= cps[p] <= HAN_HI) == han:
+        p += 1
+    return p
+
+
+def _dag_segments_impl(route_x, a, b, seg_a, seg_b, seg_buf):  # pragma: no cover - jit
+    """``__cut_DAG``'s walk over the best route of the block ``[a, b)``: its words.
+
+    Fills ``seg_a``/``seg_b`` with the route's words in order and ``seg_buf``
+    with whether a piece is a gathered run of one-character steps (``buf``,
+    which jieba then keeps, splits or hands to its HMM) rather than one route
+    word of two or more characters. Returns the number of pieces.
+    """
+    k = 0
+    x = a
+    buf = -1
+    while x <= b:
+        if x < b:
+            y = route_x[x] + 1
+            if y - x == 1:
+                if buf < 0:
+                    buf = x
+                x = y
+                continue
+        if buf >= 0:
+            seg_a[k] = buf
+            seg_b[k] = x
+            seg_buf[k] = True
+            k += 1
+            buf = -1
+        if x == b:
+            break
+        y = route_x[x] + 1
+        seg_a[k] = x
+        seg_b[k] = y
+        seg_buf[k] = False
+        k += 1
+        x = y
+    return k
+
+
+def _segment_impl(cps, dic, force, has_force, block_ascii, space, hmm):  # pragma: no cover - jit
+    """``Tokenizer.cut(text, HMM=True)`` over code points: ``(starts, ends)``.
+
+    ``hmm`` is finalseg's ``(start, trans, emit)``.
+    """
+    root, table, shift = dic[0], dic[1], dic[2]
+    freq_pos = dic[3]
     mask = table.shape[0] - 1
+    n = cps.shape[0]
     # every token ends at its own position (finalseg's B/M/E/S grammar included)
     starts = np.empty(n + 1, dtype=np.int64)
     ends = np.empty(n + 1, dtype=np.int64)
     route_val = np.zeros(n + 1, dtype=np.float64)
     route_x = np.empty(n, dtype=np.int64)
     route_node = np.empty(n, dtype=np.int64)
+    seg_a = np.empty(n + 1, dtype=np.int64)
+    seg_b = np.empty(n + 1, dtype=np.int64)
+    seg_buf = np.empty(n + 1, dtype=np.bool_)
     back = np.empty((n + 1, 4), dtype=np.int64)
     states = np.empty(n + 1, dtype=np.int64)
     m = 0
     p = 0
     while p < n:
-        c = cps[p]
-        in_block = (HAN_LO <= c <= HAN_HI) or (c < 128 and block_ascii[c])
-        if not in_block:
-            if not space[c]:
+        b = _block_end(cps, p, block_ascii)
+        if b == p:  # outside every block: one token, whitespace dropped
+            if not space[cps[p]]:
                 starts[m] = p
                 ends[m] = p + 1
                 m += 1
             p += 1
             continue
-        a = p
-        while p < n:
-            c = cps[p]
-            if (HAN_LO <= c <= HAN_HI) or (c < 128 and block_ascii[c]):
-                p += 1
-            else:
-                break
-        b = p
-        # get_DAG + calc, right to left
-        _route(
-            cps,
-            a,
-            b,
-            root,
-            table,
-            shift,
-            mask,
-            freq_pos,
-            weight,
-            neg_logtotal,
-            route_val,
-            route_x,
-            route_node,
-        )
-        # __cut_DAG
-        x = a
-        buf = -1
-        while x <= b:
-            if x < b:
-                y = route_x[x] + 1
-                if y - x == 1:
-                    if buf < 0:
-                        buf = x
-                    x = y
-                    continue
-            if buf >= 0:
-                if x - buf == 1:
-                    starts[m] = buf
-                    ends[m] = x
+        _route(cps, p, b, dic, route_val, route_x, route_node)
+        for s in range(_dag_segments(route_x, p, b, seg_a, seg_b, seg_buf)):
+            sa, sb = seg_a[s], seg_b[s]
+            if not seg_buf[s] or sb - sa == 1:
+                starts[m] = sa
+                ends[m] = sb
+                m += 1
+                continue
+            node = _lookup(cps, sa, sb, root, table, shift, mask)
+            if node >= 0 and freq_pos[node]:  # a dictionary word: one token per character
+                for j in range(sa, sb):
+                    starts[m] = j
+                    ends[m] = j + 1
                     m += 1
-                else:
-                    bnode = _lookup(cps, buf, x, root, table, shift, mask)
-                    if bnode >= 0 and freq_pos[bnode]:
-                        for j in range(buf, x):
-                            starts[m] = j
-                            ends[m] = j + 1
-                            m += 1
-                    else:
-                        m = _finalseg(
-                            cps,
-                            buf,
-                            x,
-                            starts,
-                            ends,
-                            m,
-                            back,
-                            states,
-                            fs_start,
-                            fs_trans,
-                            fs_emit,
-                            root,
-                            table,
-                            shift,
-                            mask,
-                            force,
-                            has_force,
-                        )
-                buf = -1
-            if x == b:
-                break
-            y = route_x[x] + 1
-            starts[m] = x
-            ends[m] = y
-            m += 1
-            x = y
+            else:
+                m = _finalseg(
+                    cps, sa, sb, starts, ends, m, back, states, hmm, dic, force, has_force
+                )
+        p = b
     return starts[:m].copy(), ends[:m].copy()
 
 
-def _emit_word_impl(
-    cps, a, b, starts, ends, m, root, table, shift, mask, force, has_force
-):  # pragma: no cover - jit
+def _emit_word_impl(cps, a, b, starts, ends, m, dic, force, has_force):  # pragma: no cover - jit
     """One HMM word ``cps[a:b]`` (split into characters when it is a Force_Split_Word)."""
     if has_force:
-        node = _lookup(cps, a, b, root, table, shift, mask)
+        node = _lookup(cps, a, b, dic[0], dic[1], dic[2], dic[1].shape[0] - 1)
         if node >= 0 and force[node]:
             for j in range(a, b):
                 starts[m] = j
@@ -284,38 +266,28 @@ def _emit_word_impl(
     return m + 1
 
 
+def _pick_impl(va, a, vb, b):  # pragma: no cover - jit
+    """``max`` over ``(value, state)`` of two candidates: a tie goes to the larger state."""
+    if va > vb or (va == vb and a > b):
+        return va, a
+    return vb, b
+
+
 def _finalseg_impl(
-    cps,
-    a,
-    b,
-    starts,
-    ends,
-    m,
-    back,
-    states,
-    fs_start,
-    fs_trans,
-    fs_emit,
-    root,
-    table,
-    shift,
-    mask,
-    force,
-    has_force,
+    cps, a, b, starts, ends, m, back, states, hmm, dic, force, has_force
 ):  # pragma: no cover - jit
     """``jieba.finalseg.cut(text[a:b])``; returns the new token count."""
+    fs_start, fs_trans, fs_emit = hmm
     p = a
     while p < b:
-        c = cps[p]
-        if HAN_LO <= c <= HAN_HI:
-            r0 = p
-            while p < b and HAN_LO <= cps[p] <= HAN_HI:
-                p += 1
-            r1 = p
+        r0 = p
+        if HAN_LO <= cps[p] <= HAN_HI:
+            r1 = p = _run_end(cps, p, b, True)
             length = r1 - r0
-            # viterbi(obs, 'BMES', start_P, trans_P, emit_P), unrolled over the 4 states.
-            # V[t][y] = max((V[t-1][y0] + trans[y0][y] + emit[y], y0) for y0 in PrevStatus[y]):
-            # same additions in the same order; a tie goes to the larger letter (B < E < M < S).
+            # viterbi(obs, 'BMES', start_P, trans_P, emit_P), unrolled over the 4 states
+            # (0 B, 1 M, 2 E, 3 S). V[t][y] = max((V[t-1][y0] + trans[y0][y] + emit[y], y0)
+            # for y0 in PrevStatus[y]): the same additions in the same order, a tie to the
+            # larger letter (B < E < M < S; here also the larger index).
             e = cps[r0] - HAN_LO
             v_b = fs_start[0] + fs_emit[e, 0]
             v_m = fs_start[1] + fs_emit[e, 1]
@@ -324,41 +296,13 @@ def _finalseg_impl(
             for t in range(1, length):
                 e = cps[r0 + t] - HAN_LO
                 em = fs_emit[e, 0]  # B <- E, S
-                c1 = v_e + fs_trans[2, 0] + em
-                c2 = v_s + fs_trans[3, 0] + em
-                if c1 > c2:
-                    n_b = c1
-                    back[t, 0] = 2
-                else:
-                    n_b = c2
-                    back[t, 0] = 3
+                n_b, back[t, 0] = _pick(v_e + fs_trans[2, 0] + em, 2, v_s + fs_trans[3, 0] + em, 3)
                 em = fs_emit[e, 1]  # M <- M, B
-                c1 = v_m + fs_trans[1, 1] + em
-                c2 = v_b + fs_trans[0, 1] + em
-                if c2 > c1:
-                    n_m = c2
-                    back[t, 1] = 0
-                else:
-                    n_m = c1
-                    back[t, 1] = 1
+                n_m, back[t, 1] = _pick(v_m + fs_trans[1, 1] + em, 1, v_b + fs_trans[0, 1] + em, 0)
                 em = fs_emit[e, 2]  # E <- B, M
-                c1 = v_b + fs_trans[0, 2] + em
-                c2 = v_m + fs_trans[1, 2] + em
-                if c1 > c2:
-                    n_e = c1
-                    back[t, 2] = 0
-                else:
-                    n_e = c2
-                    back[t, 2] = 1
+                n_e, back[t, 2] = _pick(v_b + fs_trans[0, 2] + em, 0, v_m + fs_trans[1, 2] + em, 1)
                 em = fs_emit[e, 3]  # S <- S, E
-                c1 = v_s + fs_trans[3, 3] + em
-                c2 = v_e + fs_trans[2, 3] + em
-                if c2 > c1:
-                    n_s = c2
-                    back[t, 3] = 2
-                else:
-                    n_s = c1
-                    back[t, 3] = 3
+                n_s, back[t, 3] = _pick(v_s + fs_trans[3, 3] + em, 3, v_e + fs_trans[2, 3] + em, 2)
                 v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
             state = 2 if v_e > v_s else 3  # max over 'ES': a tie goes to 'S'
             for t in range(length - 1, -1, -1):
@@ -373,31 +317,13 @@ def _finalseg_impl(
                     begin = i
                 elif s == 2 or s == 3:
                     first = r0 + begin if s == 2 else r0 + i
-                    m = _emit_word(
-                        cps,
-                        first,
-                        r0 + i + 1,
-                        starts,
-                        ends,
-                        m,
-                        root,
-                        table,
-                        shift,
-                        mask,
-                        force,
-                        has_force,
-                    )
+                    m = _emit_word(cps, first, r0 + i + 1, starts, ends, m, dic, force, has_force)
                     nexti = i + 1
             if nexti < length:
-                m = _emit_word(
-                    cps, r0 + nexti, r1, starts, ends, m, root, table, shift, mask, force, has_force
-                )
+                m = _emit_word(cps, r0 + nexti, r1, starts, ends, m, dic, force, has_force)
             continue
         # a non-Han run: re_skip = ([a-zA-Z0-9]+(?:\.\d+)?%?), every non-empty piece a token
-        r0 = p
-        while p < b and not (HAN_LO <= cps[p] <= HAN_HI):
-            p += 1
-        r1 = p
+        r1 = p = _run_end(cps, p, b, False)
         q = r0
         piece = r0
         while q < r1:
@@ -436,21 +362,30 @@ def _unbound(*args):  # pragma: no cover - replaced by compile_kernels
     raise RuntimeError("kernels not compiled: call compile_kernels first")
 
 
-_hash_slot = _child = _lookup = _emit_word = _finalseg = _route = _unbound
+_hash_slot = _child = _lookup = _route = _block_end = _dag_segments = _run_end = _unbound
+_emit_word = _finalseg = _pick = _unbound
 
 
 def compile_kernels(jit) -> dict:
     """Compile this module's kernels with ``jit`` and bind the helpers they call."""
-    global _hash_slot, _child, _lookup, _emit_word, _finalseg, _route
+    global _hash_slot, _child, _lookup, _route, _block_end, _dag_segments, _run_end
+    global _emit_word, _finalseg, _pick
     _hash_slot = jit(_hash_slot_impl)
     _child = jit(_child_impl)
     _lookup = jit(_lookup_impl)
+    _route = jit(_route_impl, inline="always")
+    _block_end = jit(_block_end_impl)
+    _dag_segments = jit(_dag_segments_impl)
+    _run_end = jit(_run_end_impl, inline="always")
+    _pick = jit(_pick_impl, inline="always")
     _emit_word = jit(_emit_word_impl)
     _finalseg = jit(_finalseg_impl)
-    _route = jit(_route_impl, inline="always")
     return {
         "build": jit(_build_impl),
         "segment": jit(_segment_impl),
         "lookup": _lookup,
         "route": _route,
+        "block_end": _block_end,
+        "dag_segments": _dag_segments,
+        "run_end": _run_end,
     }

@@ -24,19 +24,15 @@ def _cut_detail_pos_impl(cps, a, b, starts, ends, tags, m, tag_m, tag_eng, tag_x
     """
     p = a
     while p < b:
+        r0 = p
         if HAN_LO <= cps[p] <= HAN_HI:
-            r0 = p
-            while p < b and HAN_LO <= cps[p] <= HAN_HI:
-                p += 1
+            p = _run_end(cps, p, b, True)
             starts[m] = r0
             ends[m] = p
             tags[m] = -1
             m += 1
             continue
-        r0 = p
-        while p < b and not (HAN_LO <= cps[p] <= HAN_HI):
-            p += 1
-        r1 = p
+        r1 = p = _run_end(cps, p, b, False)
         q = r0
         piece = r0
         while q < r1:
@@ -75,117 +71,65 @@ def _cut_detail_pos_impl(cps, a, b, starts, ends, tags, m, tag_m, tag_eng, tag_x
     return m
 
 
-def _segment_pos_impl(
-    cps,
-    root,
-    table,
-    shift,
-    freq_pos,
-    weight,
-    node_tag,
-    neg_logtotal,
-    block_ascii,
-    space,
-    tag_m,
-    tag_eng,
-    tag_x,
-):  # pragma: no cover - jit
+def _segment_pos_impl(cps, dic, node_tag, block_ascii, space, tag_ids):  # pragma: no cover - jit
     """``POSTokenizer.cut(text, HMM=True)`` over code points: ``(starts, ends, tags)``.
 
-    ``block_ascii`` is ``re_han_internal``'s ASCII set (no ``%``/``-``). Tags
-    -1 mark runs of Han characters for jieba.posseg's HMM (``__cut``), which
-    the caller replaces by the words the HMM finds in them.
+    ``block_ascii`` is ``re_han_internal``'s ASCII set (no ``%``/``-``);
+    ``tag_ids`` the ids of ``(m, eng, x)``. Tags -1 mark runs of Han characters
+    for jieba.posseg's HMM (``__cut``), which the caller replaces by the words
+    the HMM finds in them.
     """
-    n = cps.shape[0]
+    root, table, shift, freq_pos = dic[0], dic[1], dic[2], dic[3]
+    tag_m, tag_eng, tag_x = tag_ids
     mask = table.shape[0] - 1
-    cap = n + 1
-    starts = np.empty(cap, dtype=np.int64)
-    ends = np.empty(cap, dtype=np.int64)
-    tags = np.empty(cap, dtype=np.int32)
+    n = cps.shape[0]
+    starts = np.empty(n + 1, dtype=np.int64)
+    ends = np.empty(n + 1, dtype=np.int64)
+    tags = np.empty(n + 1, dtype=np.int32)
     route_val = np.zeros(n + 1, dtype=np.float64)
     route_x = np.empty(n, dtype=np.int64)
     route_node = np.empty(n, dtype=np.int64)
+    seg_a = np.empty(n + 1, dtype=np.int64)
+    seg_b = np.empty(n + 1, dtype=np.int64)
+    seg_buf = np.empty(n + 1, dtype=np.bool_)
     m = 0
     p = 0
     while p < n:
-        c = cps[p]
-        in_block = (HAN_LO <= c <= HAN_HI) or (c < 128 and block_ascii[c])
-        if not in_block:
+        b = _block_end(cps, p, block_ascii)
+        if b == p:
             # re_skip_internal: whitespace is a token of its own (dropped here); any
             # other character one token, m / eng / x: never m or eng outside a block.
-            if not space[c]:
+            if not space[cps[p]]:
                 starts[m] = p
                 ends[m] = p + 1
                 tags[m] = tag_x
                 m += 1
             p += 1
             continue
-        a = p
-        while p < n:
-            c = cps[p]
-            if (HAN_LO <= c <= HAN_HI) or (c < 128 and block_ascii[c]):
-                p += 1
-            else:
-                break
-        b = p
-        _route(
-            cps,
-            a,
-            b,
-            root,
-            table,
-            shift,
-            mask,
-            freq_pos,
-            weight,
-            neg_logtotal,
-            route_val,
-            route_x,
-            route_node,
-        )
+        _route(cps, p, b, dic, route_val, route_x, route_node)
         # POSTokenizer.__cut_DAG
-        x = a
-        buf = -1
-        while x <= b:
-            if x < b:
-                y = route_x[x] + 1
-                if y - x == 1:
-                    if buf < 0:
-                        buf = x
-                    x = y
-                    continue
-            if buf >= 0:
-                if x - buf == 1:  # word_tag_tab.get(buf, 'x')
-                    node = np.int64(root[cps[buf]])
-                    t = node_tag[node] if node >= 0 else -1
-                    starts[m] = buf
-                    ends[m] = x
+        for s in range(_dag_segments(route_x, p, b, seg_a, seg_b, seg_buf)):
+            sa, sb = seg_a[s], seg_b[s]
+            if not seg_buf[s]:  # a dictionary word of >= 2 characters
+                t = node_tag[route_node[sa]]
+                starts[m] = sa
+                ends[m] = sb
+                tags[m] = t if t >= 0 else tag_x
+                m += 1
+                continue
+            node = _lookup(cps, sa, sb, root, table, shift, mask)
+            if sb - sa == 1 or (node >= 0 and freq_pos[node]):
+                # word_tag_tab.get(char, 'x') for each character
+                for j in range(sa, sb):
+                    char = np.int64(root[cps[j]])
+                    t = node_tag[char] if char >= 0 else -1
+                    starts[m] = j
+                    ends[m] = j + 1
                     tags[m] = t if t >= 0 else tag_x
                     m += 1
-                else:
-                    bnode = _lookup(cps, buf, x, root, table, shift, mask)
-                    if bnode >= 0 and freq_pos[bnode]:
-                        for j in range(buf, x):
-                            node = np.int64(root[cps[j]])
-                            t = node_tag[node] if node >= 0 else -1
-                            starts[m] = j
-                            ends[m] = j + 1
-                            tags[m] = t if t >= 0 else tag_x
-                            m += 1
-                    else:
-                        m = _cut_detail_pos(
-                            cps, buf, x, starts, ends, tags, m, tag_m, tag_eng, tag_x
-                        )
-                buf = -1
-            if x == b:
-                break
-            y = route_x[x] + 1
-            t = node_tag[route_node[x]]  # a dictionary word of >= 2 characters
-            starts[m] = x
-            ends[m] = y
-            tags[m] = t if t >= 0 else tag_x
-            m += 1
-            x = y
+            else:
+                m = _cut_detail_pos(cps, sa, sb, starts, ends, tags, m, tag_m, tag_eng, tag_x)
+        p = b
     return starts[:m].copy(), ends[:m].copy(), tags[:m].copy()
 
 
@@ -221,9 +165,8 @@ def _posseg_viterbi_many_impl(
 ):  # pragma: no cover - jit
     """``jieba.posseg.viterbi.viterbi`` of every run ``obs[offsets[k]:offsets[k + 1]]``.
 
-    Returns ``(routes, ok)`` exactly as ``fastseg``'s ``_viterbi_many_impl``
-    (``routes`` the states, ``ok[k]`` False where jieba would find no path), with
-    the same float operations in the same order; only faster: buffers are
+    Returns ``(routes, ok)`` (``routes`` the states, ``ok[k]`` False where jieba
+    would find no path), with jieba's float operations in jieba's order; only faster: buffers are
     allocated once per batch, and a state ``y`` of the character only looks at
     the previous states ``y0`` with ``has_trans[y0, y]`` (``y in trans_p[y0]``):
     the others add ``trans_p[y0].get(y, MIN_INF)`` = -inf and cannot win ``max``
@@ -374,139 +317,39 @@ def _splice_impl(starts, ends, tags, ph, run_start, offsets, ws, we, st, ptr, st
     return o_s, o_e, o_t
 
 
-def _splice_routes_impl(starts, ends, tags, routes, offsets, bmes, state_tag):
+def _spans_pos_impl(cps, dic, node_tag, block_ascii, space, tag_ids, hmm):
     # pragma: no cover - jit
-    """Replace each placeholder (tag -1; run ``k`` = the ``k``-th) by its HMM words.
-
-    The words of run ``k`` are read from ``routes[offsets[k]:offsets[k + 1]]`` as
-    ``POSTokenizer.__cut`` reads ``pos_list``: B opens a word, E closes it
-    (E's tag), S is a word, and what is left after the last E/S one word with the
-    tag of its first state; ``bmes[state]`` is 0 B, 1 M, 2 E, 3 S.
-    """
-    n = starts.shape[0]
-    n_runs = offsets.shape[0] - 1
-    size = n - n_runs + offsets[n_runs]
-    o_s = np.empty(size, dtype=np.int64)
-    o_e = np.empty(size, dtype=np.int64)
-    o_t = np.empty(size, dtype=np.int32)
-    m = 0
-    k = 0
-    for i in range(n):
-        if tags[i] >= 0:
-            o_s[m] = starts[i]
-            o_e[m] = ends[i]
-            o_t[m] = tags[i]
-            m += 1
-            continue
-        a = offsets[k]
-        length = offsets[k + 1] - a
-        base = starts[i]
-        begin = 0
-        nexti = 0
-        for r in range(length):
-            st = routes[a + r]
-            code = bmes[st]
-            if code == 0:
-                begin = r
-            elif code == 2 or code == 3:
-                o_s[m] = base + (begin if code == 2 else r)
-                o_e[m] = base + r + 1
-                o_t[m] = state_tag[st]
-                m += 1
-                nexti = r + 1
-        if nexti < length:
-            o_s[m] = base + nexti
-            o_e[m] = base + length
-            o_t[m] = state_tag[routes[a + nexti]]
-            m += 1
-        k += 1
-    return o_s[:m].copy(), o_e[:m].copy(), o_t[:m].copy()
-
-
-def _spans_pos_impl(
-    cps,
-    root,
-    table,
-    shift,
-    freq_pos,
-    weight,
-    node_tag,
-    neg_logtotal,
-    block_ascii,
-    space,
-    tag_m,
-    tag_eng,
-    tag_x,
-    lut,
-    unknown,
-    allowed_ptr,
-    allowed_idx,
-    succ_ptr,
-    succ_idx,
-    has_trans,
-    pred_ptr,
-    pred_idx,
-    trans,
-    emit,
-    start,
-    has_next,
-    bmes,
-    state_tag,
-):  # pragma: no cover - jit
     """The whole posseg mode in one call: segment, decode the HMM runs, splice.
 
+    ``hmm`` is ``(lut, unknown, the 11 Viterbi tables, bmes, state_tag)``.
     Returns ``(starts, ends, tags, ok)``; ``ok`` False (the HMM found no path in
     a run, as jieba would fail to) leaves the placeholders in.
     """
-    starts, ends, tags = _segment_pos_k(
-        cps,
-        root,
-        table,
-        shift,
-        freq_pos,
-        weight,
-        node_tag,
-        neg_logtotal,
-        block_ascii,
-        space,
-        tag_m,
-        tag_eng,
-        tag_x,
-    )
-    n_ph = 0
-    for i in range(tags.shape[0]):
-        if tags[i] < 0:
-            n_ph += 1
-    if n_ph == 0:
+    starts, ends, tags = _segment_pos_k(cps, dic, node_tag, block_ascii, space, tag_ids)
+    ph = np.flatnonzero(tags < 0)
+    if ph.shape[0] == 0:
         return starts, ends, tags, True
-    run_start = np.empty(n_ph, dtype=np.int64)
-    run_end = np.empty(n_ph, dtype=np.int64)
-    k = 0
-    for i in range(tags.shape[0]):
-        if tags[i] < 0:
-            run_start[k] = starts[i]
-            run_end[k] = ends[i]
-            k += 1
-    obs, offsets = _hmm_obs_k(cps, run_start, run_end, lut, unknown)
+    run_start, run_end = starts[ph], ends[ph]
+    obs, offsets = _hmm_obs_k(cps, run_start, run_end, hmm[0], hmm[1])
     routes, ok = _posseg_viterbi_k(
         obs,
         offsets,
-        allowed_ptr,
-        allowed_idx,
-        succ_ptr,
-        succ_idx,
-        has_trans,
-        pred_ptr,
-        pred_idx,
-        trans,
-        emit,
-        start,
-        has_next,
+        hmm[2],
+        hmm[3],
+        hmm[4],
+        hmm[5],
+        hmm[6],
+        hmm[7],
+        hmm[8],
+        hmm[9],
+        hmm[10],
+        hmm[11],
+        hmm[12],
     )
-    for k in range(n_ph):
-        if not ok[k]:
-            return starts, ends, tags, False
-    o_s, o_e, o_t = _splice_routes_k(starts, ends, tags, routes, offsets, bmes, state_tag)
+    if not ok.all():
+        return starts, ends, tags, False
+    ws, we, st, ptr = _decode(routes, offsets, ok, hmm[13])
+    o_s, o_e, o_t = _splice(starts, ends, tags, ph, run_start, offsets, ws, we, st, ptr, hmm[14])
     return o_s, o_e, o_t, True
 
 
@@ -514,25 +357,29 @@ def _unbound(*args):  # pragma: no cover - replaced by compile_kernels
     raise RuntimeError("kernels not compiled: call compile_kernels first")
 
 
-_lookup = _route = _cut_detail_pos = _segment_pos_k = _hmm_obs_k = _unbound
-_posseg_viterbi_k = _splice_routes_k = _unbound
+_lookup = _route = _block_end = _dag_segments = _run_end = _decode = _unbound
+_cut_detail_pos = _segment_pos_k = _hmm_obs_k = _posseg_viterbi_k = _splice = _unbound
 
 
-def compile_kernels(jit, *, lookup, route) -> dict:
-    """Compile this module's kernels with ``jit``; ``lookup``/``route`` are the compiled
-    trie helpers of :mod:`bqw_research.tokens.compiled.kernels`."""
-    global _lookup, _route, _cut_detail_pos, _segment_pos_k, _hmm_obs_k
-    global _posseg_viterbi_k, _splice_routes_k
-    _lookup, _route = lookup, route
+def compile_kernels(jit, *, shared: dict) -> dict:
+    """Compile this module's kernels with ``jit``; ``shared`` holds compiled helpers of
+    :mod:`bqw_research.tokens.compiled.kernels` (``lookup``, ``route``, ``block_end``,
+    ``dag_segments``, ``run_end``) and ``decode`` (:func:`bqw_research.tokens.compiled.hmm.decode_routes`)."""
+    global _lookup, _route, _block_end, _dag_segments, _run_end, _decode
+    global _cut_detail_pos, _segment_pos_k, _hmm_obs_k, _posseg_viterbi_k, _splice
+    _lookup, _route = shared["lookup"], shared["route"]
+    _block_end, _dag_segments = shared["block_end"], shared["dag_segments"]
+    _run_end = shared["run_end"]
+    _decode = shared["decode"]
     _cut_detail_pos = jit(_cut_detail_pos_impl)
     _segment_pos_k = jit(_segment_pos_impl)
     _hmm_obs_k = jit(_hmm_obs_impl)
     _posseg_viterbi_k = jit(_posseg_viterbi_many_impl)
-    _splice_routes_k = jit(_splice_routes_impl)
+    _splice = jit(_splice_impl)
     return {
         "segment_pos": _segment_pos_k,
         "hmm_obs": _hmm_obs_k,
-        "splice": jit(_splice_impl),
+        "splice": _splice,
         "posseg_viterbi": _posseg_viterbi_k,
         "spans_pos": jit(_spans_pos_impl),
     }

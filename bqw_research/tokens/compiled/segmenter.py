@@ -103,7 +103,7 @@ import numpy as np
 from bqw_research import config
 from bqw_research.tokens.compiled import kernels as cut_kernels
 from bqw_research.tokens.compiled import posseg as posseg_kernels
-from bqw_research.tokens.compiled.hmm import PossegHMM
+from bqw_research.tokens.compiled.hmm import PossegHMM, decode_routes
 from bqw_research.tokens.compiled.kernels import (
     BLOCK_ASCII,
     BLOCK_ASCII_POS,
@@ -136,8 +136,9 @@ def _compile() -> dict:
         return _KERNELS
     os.environ.setdefault("NUMBA_CACHE_DIR", str(config.numba_cache_dir()))
     cut = cut_kernels.compile_kernels(_jit)
-    pos = posseg_kernels.compile_kernels(_jit, lookup=cut["lookup"], route=cut["route"])
-    _KERNELS = {**cut, **pos}
+    decode = _jit(decode_routes)
+    pos = posseg_kernels.compile_kernels(_jit, shared={**cut, "decode": decode})
+    _KERNELS = {**cut, **pos, "decode": decode}
     return _KERNELS
 
 
@@ -260,25 +261,11 @@ class JitSegmenter:
             tb.start,
             tb.has_next,
         )
-        self._pos_args = (
-            self._root,
-            self._table,
-            self._shift,
-            self._freq_pos,
-            self._weight,
-            self._node_tag,
-            self._neg_logtotal,
-            self._block_ascii_pos,
-            self._space,
-            self._tag_m,
-            self._tag_eng,
-            self._tag_x,
-            tb.lut,
-            tb.unknown,
-            *self._viterbi_args,
-            self.hmm.bmes,
-            self._state_tag,
-        )
+        # what the kernels take, packed: the dictionary, finalseg's HMM, posseg's tags and HMM
+        self._dic = (root, table, np.int64(64 - bits), freq_pos, weight, self._neg_logtotal)
+        self._fs = (self._fs_start, self._fs_trans, self._fs_emit)
+        self._tag_ids = (self._tag_m, self._tag_eng, self._tag_x)
+        self._pos_hmm = (tb.lut, tb.unknown, *self._viterbi_args, self.hmm.bmes, self._state_tag)
 
     def nbytes(self) -> int:
         """Memory held by the dictionary arrays."""
@@ -288,20 +275,7 @@ class JitSegmenter:
 
     def _raw(self, cps: np.ndarray):
         return self._segment(
-            cps,
-            self._root,
-            self._table,
-            self._shift,
-            self._freq_pos,
-            self._weight,
-            self._force,
-            self._has_force,
-            self._neg_logtotal,
-            self._block_ascii,
-            self._space,
-            self._fs_start,
-            self._fs_trans,
-            self._fs_emit,
+            cps, self._dic, self._force, self._has_force, self._block_ascii, self._space, self._fs
         )
 
     def spans(self, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -321,19 +295,7 @@ class JitSegmenter:
 
     def _raw_pos(self, cps: np.ndarray):
         return self._segment_pos(
-            cps,
-            self._root,
-            self._table,
-            self._shift,
-            self._freq_pos,
-            self._weight,
-            self._node_tag,
-            self._neg_logtotal,
-            self._block_ascii_pos,
-            self._space,
-            self._tag_m,
-            self._tag_eng,
-            self._tag_x,
+            cps, self._dic, self._node_tag, self._block_ascii_pos, self._space, self._tag_ids
         )
 
     def spans_pos(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -341,7 +303,15 @@ class JitSegmenter:
         ``[(w, t) for w, t in pos_tokenizer.cut(text, HMM=True) if not w.isspace()]`` — exactly.
         """
         cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        starts, ends, tags, ok = self._spans_pos_all(cps, *self._pos_args)
+        starts, ends, tags, ok = self._spans_pos_all(
+            cps,
+            self._dic,
+            self._node_tag,
+            self._block_ascii_pos,
+            self._space,
+            self._tag_ids,
+            self._pos_hmm,
+        )
         if ok:
             return starts, ends, tags
         return self.spans_pos_steps(text)  # pragma: no cover - see _python_runs
