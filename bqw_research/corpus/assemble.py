@@ -202,39 +202,43 @@ def corpus_frame(loaded: list[Loaded], manifest_rows: dict[str, dict], root: Pat
 
 
 def fold_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows with identical clean text (and title) become one; every path is kept."""
-    if not frame.duplicated(subset=["title", "text"]).any():
-        # Nothing to fold: the rows as they are, typed as below (same dtypes).
-        # Rebuilding from rows re-infers each non-string column's type (as the
-        # general path does); string columns come through unchanged.
-        strings = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
-        rest = [c for c in frame.columns if c not in strings]
-        rows = pd.DataFrame.from_records(
-            list(frame[rest].astype(object).itertuples(index=False, name=None)),
-            columns=rest,
-            index=frame.index,
+    """Rows with identical clean text (and title) become one; every path is kept.
+
+    The first row of each group stays, with every path of the group, the
+    first outlet/author/url/genre any row has, and the earliest date when it
+    has none.
+    """
+    dup = frame.duplicated(subset=["title", "text"], keep=False)
+    if dup.any():
+        frame = frame.copy()
+        rows = frame[dup]
+        key = (rows["title"].fillna("") + "\x00" + rows["text"]).map(
+            lambda s: hashlib.sha256(s.encode()).hexdigest()
         )
-        out = pd.DataFrame(
-            {c: frame[c] if c in strings else rows[c] for c in frame.columns}, index=frame.index
-        ).sort_index()
-        out["paths"] = [list(p) for p in out["paths"]]
-        out["published"] = pd.to_datetime(out["published"], utc=True).dt.tz_convert(TZ)
-        return out
-    key = (frame["title"].fillna("") + "\x00" + frame["text"]).map(
-        lambda s: hashlib.sha256(s.encode()).hexdigest()
+        drop: list = []
+        for _, group in rows.groupby(key, sort=False):
+            first = group.index[0]
+            frame.at[first, "paths"] = [p for paths in group["paths"] for p in paths]
+            for col in ("outlet", "author", "url", "genre"):
+                if frame.at[first, col] is None:
+                    frame.at[first, col] = next((v for v in group[col] if v is not None), None)
+            if pd.isna(frame.at[first, "published"]) and group["published"].notna().any():
+                frame.at[first, "published"] = group["published"].dropna().min()
+            drop += list(group.index[1:])
+        frame = frame.drop(index=drop)
+    # Rebuilding from rows re-infers each non-string column's type; string columns
+    # come through unchanged.
+    strings = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
+    rest = [c for c in frame.columns if c not in strings]
+    rows = pd.DataFrame.from_records(
+        list(frame[rest].astype(object).itertuples(index=False, name=None)),
+        columns=rest,
+        index=frame.index,
     )
-    keep = []
-    for _, group in frame.groupby(key, sort=False):
-        first = group.index[0]
-        row = frame.loc[first].copy()
-        row["paths"] = [p for paths in group["paths"] for p in paths]
-        for col in ("outlet", "author", "url", "genre"):
-            if row[col] is None:
-                row[col] = next((v for v in group[col] if v is not None), None)
-        if pd.isna(row["published"]) and group["published"].notna().any():
-            row["published"] = group["published"].dropna().min()
-        keep.append(row)
-    out = pd.DataFrame(keep).sort_index()
+    out = pd.DataFrame(
+        {c: frame[c] if c in strings else rows[c] for c in frame.columns}, index=frame.index
+    ).sort_index()
+    out["paths"] = [list(p) for p in out["paths"]]
     out["published"] = pd.to_datetime(out["published"], utc=True).dt.tz_convert(TZ)
     return out
 

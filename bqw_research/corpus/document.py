@@ -132,6 +132,7 @@ def document_key(sha256: str, *, kind: str, options: DocumentOptions) -> str:
             "bqw_research.corpus.parse",
             "bqw_research.corpus.sentences",
             "bqw_research.corpus.document",
+            "bqw_research.corpus.near_duplicates",
         ),
     )
 

@@ -373,11 +373,14 @@ def _bundle_key(plan: CorpusPlan, digests: FileDigests) -> str:
     return cache_key("bundle", *parts)
 
 
-def _ipc_bytes(table: pa.Table) -> memoryview:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_file(sink, table.schema) as writer:
-        writer.write_table(table)
-    return memoryview(sink.getvalue())
+def _write_ipc(bundle: Bundle, name: str, table: pa.Table) -> None:
+    """Table ``name`` of a bundle as an Arrow IPC file (what a rerun memory-maps)."""
+
+    def write(path: Path) -> None:
+        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+
+    bundle.write_with(name, write)
 
 
 def _read_ipc(bundle: Bundle, name: str) -> pa.Table | None:
@@ -399,9 +402,9 @@ def _table_file(name: str) -> str:
 def _save_bundle(bundle: Bundle, corpus: pd.DataFrame, tables: dict, context: dict) -> None:
     for name, table in tables.items():
         if table is not None:
-            bundle.write(_table_file(name), _ipc_bytes(table))
+            _write_ipc(bundle, _table_file(name), table)
     text = pa.table({"text": pa.array(corpus["text"].tolist(), pa.large_string())})
-    bundle.write("text.arrow", _ipc_bytes(text))
+    _write_ipc(bundle, "text.arrow", text)
     bundle.put(
         "index.pkl",  # last: its presence (with a good checksum) marks a complete bundle
         {
@@ -586,7 +589,7 @@ def _finish(plan, corpus, tables, context, store, bundle, n_workers, mapper) -> 
     handle = CorpusTables(
         frames,
         corpus["doc_id"].tolist(),
-        corpus["text"].tolist(),
+        corpus["text"],
         context={
             "doc_keys": context["doc_keys"],
             "store": store,
@@ -646,7 +649,7 @@ def tokens_for(handle: CorpusTables, tokenizer: Tokenizer) -> pd.DataFrame:
             sentences = pa.Table.from_pandas(handle.frames["sentences"], preserve_index=False)
         table = _tokenise(sentences, handle.doc_ids, ctx, tokenizer)
         if bundle is not None and table is not None:
-            bundle.write(_table_file(name), _ipc_bytes(table))
+            _write_ipc(bundle, _table_file(name), table)
     frame = _frames({name: table})[name] if table is not None else _empty_tokens(tokenizer)
     handle.frames[name] = frame
     return frame

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 import numpy as np
@@ -12,19 +11,28 @@ _SPACE_RE = re.compile(r"\s+")
 
 
 def shingle_hashes(text: str, k: int = 5) -> np.ndarray:
-    """64-bit hashes of the distinct character ``k``-grams of ``text`` (whitespace removed)."""
+    """64-bit hashes of the distinct character ``k``-grams of ``text`` (whitespace removed).
+
+    Each k-gram's code points are combined by a multiply-add over 64 bits and
+    finished with splitmix64's mixer, all k-grams of a text at once (numpy):
+    distinct k-grams collide with negligible probability.
+    """
     text = _SPACE_RE.sub("", text)
     if len(text) < k:
         text = text.ljust(k, "\x00")
-    grams = {text[i : i + k] for i in range(len(text) - k + 1)}
-    return np.fromiter(
-        (
-            int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little")
-            for g in grams
-        ),
-        dtype=np.uint64,
-        count=len(grams),
-    )
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cps = cps.astype(np.uint64)
+    n = len(cps) - k + 1
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(k):
+            h = h * np.uint64(0x100000001B3) + cps[i : i + n]
+        h ^= h >> np.uint64(30)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(27)
+        h *= np.uint64(0x94D049BB133111EB)
+        h ^= h >> np.uint64(31)
+    return np.unique(h)
 
 
 def minhash_signatures(texts: list[str], *, num_perm: int = 64, seed: int = 1) -> np.ndarray:

@@ -50,14 +50,22 @@ class CorpusTables(dict):
         self,
         frames: dict[str, pd.DataFrame],
         doc_ids: list[str],
-        texts: list[str],
+        texts: list[str] | pd.Series,
         *,
         context: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(documents=len(doc_ids))
         self.frames = dict(frames)
         self.doc_ids = list(doc_ids)
-        self.texts = pd.Series(texts, index=self.doc_ids, dtype="str") if doc_ids else None
+        self.texts = (
+            (
+                texts.set_axis(self.doc_ids)
+                if isinstance(texts, pd.Series)
+                else pd.Series(texts, index=self.doc_ids, dtype="str")
+            )
+            if doc_ids
+            else None
+        )
         self.position = {d: i for i, d in enumerate(self.doc_ids)}
         #: What computing a further table needs (documents' cache keys, the store, workers …).
         self.context = context or {}
@@ -94,9 +102,7 @@ class CorpusTables(dict):
         pos = self.positions(corpus["doc_id"].astype(str).tolist())
         if pos is None:
             return None
-        ours = self.texts.iloc[pos].to_numpy(dtype=object)
-        theirs = corpus["text"].to_numpy(dtype=object)
-        return pos if bool((ours == theirs).all()) else None
+        return pos if _same(self.texts.iloc[pos], corpus["text"]) else None
 
     def for_table(self, name: str, table: pd.DataFrame, columns: list[str]) -> np.ndarray | None:
         """The positions of ``table``'s documents when it holds exactly their rows of ``name``.
@@ -114,12 +120,7 @@ class CorpusTables(dict):
         ours = self.select(name, pos)
         if len(ours) != len(table):
             return None
-        for col in columns:
-            a = ours[col].to_numpy(dtype=object)
-            b = table[col].to_numpy(dtype=object)
-            if not bool((a == b).all()):
-                return None
-        return pos
+        return pos if all(_same(ours[col], table[col]) for col in columns) else None
 
     def offsets(self, name: str) -> np.ndarray:
         """Row offsets of each document in table ``name`` (``len(doc_ids) + 1`` values)."""
@@ -146,6 +147,17 @@ class CorpusTables(dict):
             out = frame.iloc[index].reset_index(drop=True)
         out.attrs[ATTR] = self
         return out
+
+
+def _same(a: pd.Series, b: pd.Series) -> bool:
+    """Whether two columns hold the same values in the same order (not their index)."""
+    if a.array is b.array:
+        return True
+    if len(a) != len(b):
+        return False
+    if a.dtype == b.dtype:
+        return a.reset_index(drop=True).equals(b.reset_index(drop=True))
+    return bool((a.to_numpy(dtype=object) == b.to_numpy(dtype=object)).all())
 
 
 def tables_of(frame: pd.DataFrame) -> CorpusTables | None:

@@ -169,17 +169,15 @@ def _digest(data: bytes | memoryview) -> bytes:
 def fast_checksum(data: bytes | memoryview) -> str:
     """A checksum of ``data`` computed at memory speed (for large memory-mapped files).
 
-    The sum and the XOR of the data as 64-bit words (and its length and tail):
-    any single changed byte changes it. It guards against damage, not against
-    a deliberate forgery.
+    The sum of the data as 64-bit words (modulo 2**64), its length and its tail:
+    any single changed byte changes it. It guards against damage, not against a
+    deliberate forgery.
     """
     view = memoryview(data).cast("B")
     n = len(view) // 8
-    words = np.frombuffer(view[: 8 * n], dtype=np.uint64)
-    total = int(words.sum(dtype=np.uint64)) if n else 0
-    mixed = int(np.bitwise_xor.reduce(words)) if n else 0
+    total = int(np.frombuffer(view[: 8 * n], dtype=np.uint64).sum(dtype=np.uint64)) if n else 0
     tail = bytes(view[8 * n :]).hex()
-    return f"{len(view)}-{total:016x}-{mixed:016x}-{tail}"
+    return f"{len(view)}-{total:016x}-{tail}"
 
 
 class Bundle:
@@ -202,14 +200,29 @@ class Bundle:
         write_atomic(self.path(name), data)
         write_atomic(self.path(f"{name}.sum"), fast_checksum(data).encode())
 
-    def write_file(self, name: str, source: Path) -> None:
-        """Move a file written elsewhere (e.g. an Arrow file) into the bundle, with its checksum."""
+    def write_with(self, name: str, writer) -> None:
+        """Let ``writer(path)`` write file ``name`` (to a name no other writer uses), then
+        checksum it and move it into place."""
         target = self.path(name)
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(source, "rb") as fh:
-            mapped = memoryview(fh.read())
-        os.replace(source, target)
-        write_atomic(self.path(f"{name}.sum"), fast_checksum(mapped).encode())
+        tmp = target.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{name}")
+        try:
+            writer(tmp)
+            with open(tmp, "rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size == 0:
+                    checksum = fast_checksum(b"")
+                else:
+                    with (
+                        mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
+                        memoryview(mapped) as view,
+                    ):
+                        checksum = fast_checksum(view)
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        write_atomic(self.path(f"{name}.sum"), checksum.encode())
 
     def verify(self, name: str) -> bool:
         """Whether ``name`` and its checksum are there and agree (memory-mapped, not copied).

@@ -364,3 +364,18 @@ def test_pos_fused_equals_step_by_step(seg, text):
     for a, b in zip(fused, steps, strict=True):
         assert a.tolist() == b.tolist()
     assert seg.cut_pos(text) == reference_pos(text)
+
+
+def test_segmenter_survives_pickling_with_the_same_tokens(seg):
+    """The segmenter kept in the user's cache folder cuts exactly as the one built."""
+    import pickle
+
+    again = pickle.loads(pickle.dumps(seg, protocol=pickle.HIGHEST_PROTOCOL))
+    for text in [
+        "韶关市推进百千万工程和高质量发展",
+        "他来到了网易杭研大厦 a%b 1.5",
+        "😀好𠀀字 end。",
+    ]:
+        assert again.cut(text) == seg.cut(text) == reference(text)
+        assert again.cut_pos(text) == seg.cut_pos(text) == reference_pos(text)
+        assert again.spans_pos_steps(text)[0].tolist() == seg.spans_pos(text)[0].tolist()

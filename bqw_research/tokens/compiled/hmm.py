@@ -116,5 +116,16 @@ class PossegHMM:
         bmes_code = {"B": 0, "M": 1, "E": 2, "S": 3}
         self.bmes = np.array([bmes_code[b] for b, _ in self.tables.states], dtype=np.int64)
         self.tag_names = [t for _, t in self.tables.states]
-        #: jieba's own ``__cut_detail``, for a run the compiled HMM finds no path in.
-        self.cut_detail_python = pos_tokenizer._POSTokenizer__cut_detail
+        self._pos_tokenizer = pos_tokenizer
+
+    def cut_detail_python(self, text: str):
+        """jieba's own ``__cut_detail``, for a run the compiled HMM finds no path in."""
+        if self._pos_tokenizer is None:  # unpickled: the reference tokenizer it was built from
+            from bqw_research.tokens.reference import get_pos_tokenizer
+
+            self._pos_tokenizer = get_pos_tokenizer()
+        return self._pos_tokenizer._POSTokenizer__cut_detail(text)
+
+    def __getstate__(self) -> dict:
+        # the compiled decoder and jieba's tokenizer are bound again after unpickling
+        return {**self.__dict__, "decode": None, "_pos_tokenizer": None}

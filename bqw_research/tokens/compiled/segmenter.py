@@ -91,9 +91,11 @@ hand-checked cases) and the compiled Viterbi's routes against jieba.posseg's.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 from functools import lru_cache
+from typing import ClassVar
 
 import jieba
 import jieba.finalseg
@@ -267,6 +269,26 @@ class JitSegmenter:
         self._tag_ids = (self._tag_m, self._tag_eng, self._tag_x)
         self._pos_hmm = (tb.lut, tb.unknown, *self._viterbi_args, self.hmm.bmes, self._state_tag)
 
+    #: Compiled kernels the segmenter holds; not pickled, bound again when unpickled.
+    _KERNEL_ATTRS: ClassVar[dict[str, str]] = {
+        "_segment": "segment",
+        "_segment_pos": "segment_pos",
+        "_hmm_obs": "hmm_obs",
+        "_splice": "splice",
+        "_posseg_viterbi": "posseg_viterbi",
+        "_spans_pos_all": "spans_pos",
+    }
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in self._KERNEL_ATTRS}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        kernels = _compile()
+        for attr, name in self._KERNEL_ATTRS.items():
+            setattr(self, attr, kernels[name])
+        self.hmm.decode = kernels["decode"]
+
     def nbytes(self) -> int:
         """Memory held by the dictionary arrays."""
         arrays = (self._root, self._table, self._weight, self._freq_pos, self._node_tag)
@@ -393,7 +415,35 @@ def _space_table() -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def get_jit_segmenter() -> JitSegmenter:
-    """The segmenter over jieba's dictionary and the domain lexicon, built once per process."""
+    """The segmenter over jieba's dictionary and the domain lexicon, built once per process.
+
+    Its arrays depend only on jieba's dictionary, the domain lexicon and this
+    code, so they are kept in the user's cache folder
+    (:func:`bqw_research.config.user_cache_dir`, checksummed) and loaded from
+    there instead of being built again (seconds) in every process.
+    """
+    from bqw_research.scale.cache import Store, cache_key, code_version
+    from bqw_research.tokens.engines import engine_version
+
+    key = cache_key(
+        "jit segmenter",
+        engine_version("exact"),
+        np.__version__,
+        code_version(
+            "bqw_research.tokens.reference",
+            "bqw_research.tokens.compiled.kernels",
+            "bqw_research.tokens.compiled.posseg",
+            "bqw_research.tokens.compiled.hmm",
+            "bqw_research.tokens.compiled.segmenter",
+        ),
+    )
+    store = Store(config.user_cache_dir() / "segmenter")
+    cached = store.get(key)
+    if isinstance(cached, JitSegmenter):
+        return cached
     from bqw_research.tokens.reference import get_pos_tokenizer, get_tokenizer
 
-    return JitSegmenter(get_tokenizer(), get_pos_tokenizer())
+    seg = JitSegmenter(get_tokenizer(), get_pos_tokenizer())
+    with contextlib.suppress(OSError):  # no writable cache: built again next time
+        store.put(key, seg)
+    return seg
