@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from bqw_research.tokens.lexicon import stopwords
 
@@ -91,30 +92,22 @@ def tokens_compound(
         # a sentence's rows are apart: bring them together (the output groups them)
         order = np.argsort(sentence, kind="stable")
         toks, sentence = toks.iloc[order], sentence[order]
-    words_all = toks["token"].astype(str).tolist()
-    bounds = np.flatnonzero(np.r_[True, sentence[1:] != sentence[:-1], True])
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(targets, key=len, reverse=True)))
-    spans = [
-        (int(sentence[a]), a, b)
-        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
-        if pattern.search("".join(words_all[a:b])) is not None
-    ]
+    spans = _sentences_with(toks["token"], sentence, targets)
     if not spans:
         return original.copy()
     has_pos = "pos" in toks.columns
     prefixes = {p[:i] for p in targets for i in range(1, len(p) + 1)}
-    tags_all = toks["pos"].tolist() if has_pos else None
-    key_cols = [toks[k].tolist() for k in keys]
     new_rows = []
     changed: set[int] = set()
     for code, a, b in spans:
-        words = words_all[a:b]
-        tags = tags_all[a:b] if tags_all is not None else [None] * len(words)
+        part = toks.iloc[a:b]
+        words = part["token"].astype(str).tolist()
+        tags = part["pos"].tolist() if has_pos else [None] * len(words)
         merged = _compound_sentence(words, tags, targets, prefixes, pos)
         if merged is None:
             continue
         changed.add(code)
-        key = tuple(col[a] for col in key_cols)
+        key = tuple(part.iloc[0][keys])
         new_rows += [(code, n, *key, w, t) for n, (w, t) in enumerate(merged)]
     if not changed:
         return original.copy()
@@ -132,6 +125,37 @@ def tokens_compound(
     out = out.sort_values(["_s", "_n"], kind="mergesort").reset_index(drop=True)
     out["token_id"] = out["_n"] + 1
     return out[list(toks.columns)].astype(toks.dtypes.to_dict())
+
+
+def _sentences_with(tokens: pd.Series, sentence: np.ndarray, targets: set[str]) -> list:
+    """``(sentence, first row, end row)`` of each sentence whose text holds one of ``targets``.
+
+    The tokens' UTF-8 bytes, one after the other, are the sentences' texts (without
+    whitespace): the phrases are searched in them at once, as bytes (UTF-8 is
+    self-synchronising, so a phrase matches only at a character boundary).
+    """
+    arr = pa.array(tokens.astype(str), type=pa.large_string())
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[
+        arr.offset : arr.offset + len(arr) + 1
+    ]
+    data = arr.buffers()[2].to_pybytes()[offsets[0] : offsets[-1]]
+    offsets = offsets - offsets[0]
+    bounds = np.flatnonzero(np.r_[True, sentence[1:] != sentence[:-1], True])
+    # a look-ahead finds every start, so a match running over a sentence's end
+    # cannot hide one that starts in the next sentence
+    pattern = re.compile(
+        b"(?="
+        + b"|".join(re.escape(t.encode("utf-8")) for t in sorted(targets, key=len, reverse=True))
+        + b")"
+    )
+    starts = np.fromiter((m.start() for m in pattern.finditer(data)), dtype=np.int64)
+    if not len(starts):
+        return []
+    row = np.searchsorted(offsets, starts, side="right") - 1  # the token a match starts in
+    run = np.unique(np.searchsorted(bounds, row, side="right") - 1)
+    return [(int(sentence[bounds[r]]), int(bounds[r]), int(bounds[r + 1])) for r in run.tolist()]
 
 
 def _compound_sentence(words, tags, targets, prefixes, pos) -> list[tuple[str, object]] | None:

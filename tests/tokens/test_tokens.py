@@ -134,6 +134,16 @@ def test_tokens_compound_joins_split_names():
     assert list(out.dtypes) == list(toks.dtypes)
 
 
+def test_tokens_compound_straddling_match_does_not_hide_the_next_sentence():
+    from bqw_research.tokens import tokens_compound
+
+    # 何国|森 straddles sentences 1 and 2 and overlaps 森林公园, which sentence 2 holds
+    toks = _toks([["书记", "何国"], ["森林", "公园", "建成"]])
+    out = tokens_compound(toks, ["何国森", "森林公园"])
+    assert out[out.sent_id == 1].token.tolist() == ["书记", "何国"]
+    assert out[out.sent_id == 2].token.tolist() == ["森林公园", "建成"]
+
+
 def test_tokens_compound_pos_and_no_match():
     from bqw_research.tokens import tokens_compound
 
