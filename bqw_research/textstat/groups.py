@@ -32,17 +32,15 @@ def attach_group(toks: pd.DataFrame, group: Any) -> pd.DataFrame:
     mapping/Series, or a DataFrame of key columns (``doc_id``/``para_id``/``sent_id``)
     and ``group`` (a unit mapped to several groups counts in each).
     """
+    # (copy-on-write: the returned table shares the token columns with ``toks``)
     if group is None:
-        out = toks.copy()
-        out["group"] = ALL
-        return out
+        return toks.assign(group=ALL)
     if isinstance(group, str):
         if group not in toks.columns:
             raise KeyError(
                 f"group column {group!r} not in token table columns {list(toks.columns)}"
             )
-        out = toks.copy()
-        out["group"] = out[group]
+        out = toks.assign(group=toks[group])
     elif isinstance(group, pd.DataFrame):
         if "group" not in group.columns:
             raise KeyError("a group DataFrame needs a 'group' column")
@@ -59,13 +57,13 @@ def attach_group(toks: pd.DataFrame, group: Any) -> pd.DataFrame:
         if "doc_id" not in toks.columns:
             raise KeyError("grouping by a doc_id mapping needs a 'doc_id' column")
         lookup = dict(group.items())
-        out = toks.copy()
-        out["group"] = out["doc_id"].map(lookup)
+        out = toks.assign(group=toks["doc_id"].map(lookup))
     else:
         raise TypeError(
             "group must be None, a column name, a doc_id→group mapping or a DataFrame "
             f"with a 'group' column; got {type(group).__name__}"
         )
-    out = out[out["group"].notna()].copy()
-    out["group"] = out["group"].astype(str)
-    return out
+    known = out["group"].notna()
+    if not known.all():
+        out = out[known]
+    return out.assign(group=out["group"].astype(str))

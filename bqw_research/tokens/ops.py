@@ -87,7 +87,7 @@ def tokens_compound(
         return toks.copy()
     keys = ["doc_id", "para_id", "sent_id"]
     original = toks
-    sentence = toks.groupby(keys, sort=False).ngroup().to_numpy()
+    sentence = _sentence_codes(toks, keys)
     if len(sentence) > 1 and bool((sentence[1:] < sentence[:-1]).any()):
         # a sentence's rows are apart: bring them together (the output groups them)
         order = np.argsort(sentence, kind="stable")
@@ -119,12 +119,42 @@ def tokens_compound(
         first = toks.drop_duplicates(keys)[keys + extra]
         new = new.merge(first, on=keys, how="left")
     keep = ~np.isin(sentence, np.fromiter(changed, dtype=np.int64))
-    old = toks[keep].assign(_s=sentence[keep])
-    old["_n"] = old.groupby("_s", sort=False).cumcount()
-    out = pd.concat([old, new], ignore_index=True)
-    out = out.sort_values(["_s", "_n"], kind="mergesort").reset_index(drop=True)
-    out["token_id"] = out["_n"] + 1
-    return out[list(toks.columns)].astype(toks.dtypes.to_dict())
+    # the kept rows and the new rows, each already in (sentence, position) order, are
+    # interleaved column by column: one column's copy at a time, not the whole table's
+    kept_s = sentence[keep]
+    new_s = new["_s"].to_numpy()
+    at_kept = np.arange(len(kept_s)) + np.searchsorted(new_s, kept_s, side="left")
+    at_new = np.arange(len(new_s)) + np.searchsorted(kept_s, new_s, side="right")
+    order = np.empty(len(kept_s) + len(new_s), dtype=np.int64)
+    order[at_kept] = np.arange(len(kept_s))
+    order[at_new] = np.arange(len(kept_s), len(order))
+    columns = {}
+    for col in toks.columns:
+        if col == "token_id":
+            n_kept = pd.Series(kept_s).groupby(kept_s, sort=False).cumcount().to_numpy()
+            values = pd.Series(np.concatenate([n_kept, new["_n"].to_numpy()]) + 1)
+        else:
+            values = pd.concat([toks[col][keep], new[col]], ignore_index=True)
+        columns[col] = values.take(order).reset_index(drop=True).astype(toks[col].dtype)
+    return pd.DataFrame(columns)
+
+
+def _sentence_codes(toks: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Each row's sentence number, in order of first appearance (``groupby.ngroup``).
+
+    Token tables keep a sentence's rows together, so the numbers are the runs of
+    equal keys (no hashing of every row); only when a key comes back after another
+    sentence are the rows grouped by hashing.
+    """
+    change = np.zeros(len(toks), dtype=bool)
+    change[0] = True
+    for key in keys:
+        values = toks[key].array  # compared as stored (Arrow strings stay Arrow)
+        change[1:] |= np.asarray(values[1:] != values[:-1], dtype=bool)
+    starts = toks.loc[change, keys]
+    if starts.duplicated().any():
+        return toks.groupby(keys, sort=False).ngroup().to_numpy()
+    return np.cumsum(change) - 1
 
 
 def _sentences_with(tokens: pd.Series, sentence: np.ndarray, targets: set[str]) -> list:

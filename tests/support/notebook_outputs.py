@@ -6,7 +6,9 @@ figures to ``out/<notebook>/figures``, one at the end that writes every pandas
 table the notebook left in its namespace (DataFrames, Series, and DataFrames in
 dicts) as CSV to ``out/<notebook>/tables`` and a digest of each into
 ``out/snapshot.json``. Figures are digested from the PNG and SVG files that
-``save_figure`` wrote. ``compare(before, after)`` lists what differs.
+``save_figure`` wrote. ``compare(before, after)`` lists what differs. Columns that
+hold file locations (``path``, ``paths``) are left out of the tables, so a snapshot
+does not depend on where the checkout is.
 
 Run as ``python tests/support/notebook_outputs.py CORPUS OUT`` to take a
 snapshot by hand (e.g. before a refactoring), then diff the CSV files.
@@ -39,6 +41,8 @@ _tables = {{}}
 def _add(_name, _value):
     if isinstance(_value, _pd.Series):
         _value = _value.to_frame()
+    # where the checkout lives is not an output: file locations are left out
+    _value = _value.drop(columns=[c for c in ("path", "paths") if c in _value.columns])
     _csv = _value.to_csv()
     _path = _Path({tables!r}) / (_name.replace("/", "_") + ".csv")
     _path.write_text(_csv, encoding="utf-8")

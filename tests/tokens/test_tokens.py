@@ -144,6 +144,26 @@ def test_tokens_compound_straddling_match_does_not_hide_the_next_sentence():
     assert out[out.sent_id == 2].token.tolist() == ["森林公园", "建成"]
 
 
+@pytest.mark.parametrize("rows", ["in order", "interleaved"])
+def test_tokens_compound_groups_a_sentences_rows(rows):
+    from bqw_research.tokens import tokens_compound
+
+    toks = _toks([["河源", "何国", "森"], ["紫金", "县", "凤安镇"], ["何国", "森", "指出"]])
+    if rows == "interleaved":  # sentence 2's rows come back after sentence 3's
+        toks = toks.iloc[[0, 1, 2, 3, 6, 7, 4, 5, 8]].reset_index(drop=True)
+    out = tokens_compound(toks, ["何国森", "紫金县"])
+    sentence_runs = (out.sent_id != out.sent_id.shift()).sum()
+    assert sentence_runs == 3  # each sentence's rows together in the output
+    for sid, words in {
+        1: ["河源", "何国森"],
+        2: ["紫金县", "凤安镇"],
+        3: ["何国森", "指出"],
+    }.items():
+        part = out[out.sent_id == sid]
+        assert part.token.tolist() == words
+        assert part.token_id.tolist() == list(range(1, len(words) + 1))
+
+
 def test_tokens_compound_pos_and_no_match():
     from bqw_research.tokens import tokens_compound
 

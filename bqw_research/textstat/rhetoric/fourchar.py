@@ -20,6 +20,8 @@ from bqw_research.textstat.rhetoric.common import (
 
 _FOUR_RE = re.compile(f"^[{CJK}]{{4}}$")
 _CJK_RE = re.compile(f"[{CJK}]")
+#: The kinds of four-character word, as :func:`classify_fourchar` names them.
+KINDS = ("idiom", "slogan", "compound")
 #: Clause delimiters: a clause is the text between two of these.
 CLAUSE_DELIMS = "，。！？；：、,.!?;:…—（）()“”‘’「」《》\n"
 _CLAUSE_SPLIT = re.compile("[" + re.escape(CLAUSE_DELIMS) + "]+")
@@ -119,40 +121,35 @@ def textstat_fourchar(toks: pd.DataFrame, *, group: Any = None) -> pd.DataFrame:
     four-character word.
     """
     grouped = attach_group(toks, group)
-    tok = grouped["token"].astype(str)
-    grouped = grouped[tok.str.contains(f"[{CJK}]", regex=True)]
-    tok = grouped["token"].astype(str)
     idioms = idiom_set()
     slogans = frozenset(read_lexicon("slogans")["variant"])
-    # each distinct token is classified once
-    codes, types = pd.factorize(tok)
-    type_kind = [classify_fourchar(t, idioms=idioms, slogans=slogans) for t in types]
+    # each distinct token is classified once; counts are per-group sums over the codes
+    codes, types = pd.factorize(grouped["token"].astype(str))
     type_cjk = np.array([len(_CJK_RE.findall(t)) for t in types], dtype=np.int64)
-    kinds = np.array(type_kind, dtype=object)[codes] if len(codes) else np.array([], object)
-    frame = pd.DataFrame(
+    type_kind = [classify_fourchar(t, idioms=idioms, slogans=slogans) for t in types]
+    flags = {
+        "n_fourchar": np.array([k is not None for k in type_kind], dtype=bool),
+        **{f"n_{k}": np.array([x == k for x in type_kind], dtype=bool) for k in KINDS},
+    }
+    cjk_rows = type_cjk[codes] > 0  # tokens without a CJK character are not counted
+    if not cjk_rows.any():
+        return pd.DataFrame(columns=FOURCHAR_COLUMNS)
+    gcodes, gnames = pd.factorize(grouped["group"], sort=True)
+    gcodes, codes = gcodes[cjk_rows], codes[cjk_rows]
+
+    def per_group(type_values: np.ndarray) -> np.ndarray:
+        weights = type_values[codes]
+        return np.bincount(gcodes, weights=weights, minlength=len(gnames)).astype(np.int64)
+
+    out = pd.DataFrame(
         {
-            "group": grouped["group"].to_numpy(),
-            "cjk": type_cjk[codes] if len(codes) else np.array([], np.int64),
-            "four": pd.notna(kinds),
-            "idiom": kinds == "idiom",
-            "slogan": kinds == "slogan",
-            "compound": kinds == "compound",
+            "group": gnames,
+            "n_tokens": np.bincount(gcodes, minlength=len(gnames)).astype(np.int64),
+            "cjk_chars": per_group(type_cjk),
+            **{name: per_group(values) for name, values in flags.items()},
         }
     )
-    if frame.empty:
-        return pd.DataFrame(columns=FOURCHAR_COLUMNS)
-    out = (
-        frame.groupby("group")
-        .agg(
-            n_tokens=("cjk", "size"),
-            cjk_chars=("cjk", "sum"),
-            n_fourchar=("four", "sum"),
-            n_idiom=("idiom", "sum"),
-            n_slogan=("slogan", "sum"),
-            n_compound=("compound", "sum"),
-        )
-        .reset_index()
-    )
+    out = out[out["n_tokens"] > 0].reset_index(drop=True)  # a group of no CJK token
     out["share_tokens"] = out["n_fourchar"] / out["n_tokens"]
     out["share_chars"] = 4 * out["n_fourchar"] / out["cjk_chars"]
     out["idiom_share_of_fourchar"] = (

@@ -242,6 +242,19 @@ def test_textstat_fourchar_on_a_token_table():
     assert out["share_tokens"] == pytest.approx(3 / 5)
 
 
+def test_textstat_fourchar_groups_sorted_and_groups_without_cjk_dropped():
+    toks = pd.DataFrame(
+        {
+            "doc_id": ["b", "b", "a", "c", "c"],
+            "token": ["因地制宜", "推动", "县域", "2024", "GDP"],
+        }
+    )
+    out = rh.textstat_fourchar(toks, group={"a": "乙组", "b": "甲组", "c": "丙组"})
+    assert out["group"].tolist() == sorted(["乙组", "甲组"])  # 丙组 has no CJK token
+    assert out.set_index("group")["n_fourchar"].to_dict() == {"乙组": 0, "甲组": 1}
+    assert out["n_tokens"].dtype == "int64"
+
+
 def test_fourchar_clauses():
     df = sents("深化研究、大胆试验、扎实推进，着重加强产业培育和导入。", "1310具体部署。")
     out = rh.textstat_fourchar_clauses(df).iloc[0]
