@@ -29,9 +29,12 @@ from .clean import (
 )
 
 #: Bump when parsing output changes (part of every cache key).
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+#: A Weibo/WeChat topic tag at the start of a line (``#乡村振兴# 正文…``): text, not a
+#: heading (a heading's ``#`` run is not closed by another ``#`` before the text goes on).
+_TOPIC_TAG_RE = re.compile(r"^#[^#\s][^#\n]{0,63}#(?!#)")
 _RULE_RE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
 _QUOTE_RE = re.compile(r"^\s*>\s?(.*)$")
 _SHORTCODE_LINE_RE = re.compile(r"^\s*(?:\{\{[<%].*?[%>]\}\}\s*)+$")
@@ -464,6 +467,8 @@ def _classify(block: _Block, doc: ParsedDoc) -> _Block:
     if first == "!" and _IMAGE_LINE_RE.match(stripped):
         return _Block("image", raw)
     m = _HEADING_RE.match(stripped) if first == "#" else None
+    if m and _TOPIC_TAG_RE.match(stripped):
+        m = None  # a topic tag opens the paragraph: its text stays body text
     if m:
         return _Block("heading", raw, level=len(m.group(1)), text=_clean(m.group(2)))
     m = _LIST_RE.match(stripped) if first in _LIST_FIRST or first.isdecimal() else None

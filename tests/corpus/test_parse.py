@@ -22,6 +22,28 @@ def test_headings_become_sections_not_paragraphs():
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "paragraph"),
+    [
+        ("#乡村振兴# 茂名推进百千万工程。", "#乡村振兴# 茂名推进百千万工程。"),
+        ("#百千万工程#", "#百千万工程#"),
+        ("#广东# #乡村振兴# 两个话题开头。", "#广东# #乡村振兴# 两个话题开头。"),
+    ],
+)
+def test_a_topic_tag_at_the_start_of_a_paragraph_is_text(line, paragraph):
+    doc = parse_document(f"# 标题\n\n{line}\n\n正文。")
+    assert [p.text for p in doc.paragraphs] == [paragraph, "正文。"]
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [("## 第一部分", "第一部分"), ("##第一部分", "第一部分"), ("# 第二部分 #", "第二部分")],
+)
+def test_headings_with_and_without_a_space_stay_headings(line, heading):
+    doc = parse_document(f"# 标题\n\n导语。\n\n{line}\n\n正文。")
+    assert [(p.section, p.text) for p in doc.paragraphs] == [("", "导语。"), (heading, "正文。")]
+
+
 def test_source_line_and_footer_are_metadata():
     text = (
         "# 标题\n\n> 南方杂志微信公众号 [原文链接](https://mp.weixin.qq.com/s/abc)\n\n正文。\n\n---\n\n"
