@@ -4,6 +4,8 @@
     run the numbered notebooks and render ``reports/index.html``;
 ``bqw ingest PATH -o OUT [--manifest CSV] [--pos]``
     load a corpus and write its tables as Parquet;
+``bqw validate [--corpus-dev PATH] [--measure NAME ...] [--dry-run]``
+    score every measure on its labelled set and write ``data/labels/validity.csv``;
 ``bqw doctor``
     check the environment figures depend on (only when ``bqw_research.doctor`` exists).
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -183,7 +186,15 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     }
     args.output.mkdir(parents=True, exist_ok=True)
     for name in INGEST_TABLES:
-        _parquet_ready(tables[name]).to_parquet(args.output / f"{name}.parquet", index=False)
+        # under a name of this run's own, then renamed: a killed or concurrent run never
+        # leaves a half-written table where a reader looks
+        target = args.output / f"{name}.parquet"
+        partial = args.output / f".{name}.parquet.{os.getpid()}.partial"
+        try:
+            _parquet_ready(tables[name]).to_parquet(partial, index=False)
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
     problems = pd.DataFrame(
         list(corpus.attrs.get("problems", [])), columns=["path", "reason"]
     ).astype("string")
@@ -238,6 +249,44 @@ def _engines() -> tuple[str, ...]:
     return ENGINES
 
 
+# --------------------------------------------------------------------------- validate
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from bqw_research.evaluation import labelled_corpus, validity_table, write_validity
+
+    try:
+        corpus = labelled_corpus(args.corpus_dev)
+    except FileNotFoundError as exc:
+        raise CliError(str(exc)) from None
+    table = validity_table(corpus, measures=args.measure or None)
+    print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    if not args.dry_run:
+        print(f"wrote {write_validity(table)}")
+    return 0
+
+
+def _add_validate(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "validate",
+        help="score every measure on its labelled set (data/labels/validity.csv)",
+        description="Run each measure's detector on the development corpus and score it "
+        "against data/labels/<measure>/ (parts tune, untouched, all); write the table the "
+        "notebooks print.",
+    )
+    p.add_argument(
+        "--corpus-dev",
+        type=_path,
+        default=None,
+        metavar="PATH",
+        help="the development corpus the labels were drawn from (default ../shared/corpus-dev "
+        "or $BQW_CORPUS_DEV)",
+    )
+    p.add_argument("--measure", action="append", metavar="NAME", help="only this measure")
+    p.add_argument("--dry-run", action="store_true", help="print the table, write nothing")
+    p.set_defaults(handler=_cmd_validate)
+
+
 # --------------------------------------------------------------------------- doctor
 
 
@@ -266,6 +315,7 @@ def _add_doctor(subparsers: argparse._SubParsersAction) -> None:
 SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_report,
     _add_ingest,
+    _add_validate,
     _add_doctor,
 ]
 

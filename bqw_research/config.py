@@ -30,6 +30,13 @@ DEFAULT_MANIFEST = RAW_DIR / "manifest.csv"
 
 #: Real-article sample corpus that lives beside the project (never committed).
 SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
+#: The 242-article development corpus beside the project: the labelled evaluation sets
+#: in ``data/labels/<measure>/`` were drawn from it (``$BQW_CORPUS_DEV`` overrides).
+SHARED_CORPUS_DEV = Path(
+    os.environ.get("BQW_CORPUS_DEV", PROJECT_ROOT.parent / "shared" / "corpus-dev")
+)
+#: Precision/recall of every measure on its labelled set, written by ``bqw validate``.
+VALIDITY_TABLE = LABELS_DIR / "validity.csv"
 
 #: Domain lexicon (one token per entry) and the Chinese stopword list.
 DOMAIN_LEXICON = LEXICON_DIR / "domain_lexicon.csv"

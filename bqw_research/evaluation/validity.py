@@ -1,0 +1,67 @@
+"""The validity table: every measure's precision and recall on its labelled set, per part."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from bqw_research import config
+
+#: Columns of the validity table, in order.
+VALIDITY_COLUMNS = [
+    "measure",
+    "unit",
+    "part",
+    "tp",
+    "fp",
+    "fn",
+    "precision",
+    "recall",
+    "f1",
+    "target_precision",
+    "target_recall",
+    "n_articles",
+]
+
+#: measure name → evaluator(corpus_tables) → rows from :func:`.scores.score_rows`.
+#: Each evaluator module documents its matching rule; registered here in report order.
+EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {}
+
+
+def validity_table(
+    corpus: dict[str, pd.DataFrame] | None = None, *, measures: list[str] | None = None
+) -> pd.DataFrame:
+    """Run the evaluators (all, or ``measures``) on the development corpus; one row per measure × part."""
+    from bqw_research.evaluation.labels import labelled_corpus
+
+    tables = corpus if corpus is not None else labelled_corpus()
+    names = measures or list(EVALUATORS)
+    unknown = sorted(set(names) - set(EVALUATORS))
+    if unknown:
+        raise KeyError(f"no evaluator for {unknown}; known: {sorted(EVALUATORS)}")
+    frames = [EVALUATORS[name](tables) for name in names]
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return table.reindex(columns=VALIDITY_COLUMNS)
+
+
+def write_validity(table: pd.DataFrame, path: Path | None = None) -> Path:
+    """Write the table as CSV with a comment line saying when and from which labels."""
+    path = path or config.VALIDITY_TABLE
+    stamp = dt.date.today().isoformat()
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(
+            f"# bqw validate, {stamp}: scores on data/labels/<measure>/ (part: tune/untouched/all)\n"
+        )
+        table.to_csv(f, index=False, float_format="%.3f")
+    return path
+
+
+def read_validity(measures: list[str] | None = None, *, path: Path | None = None) -> pd.DataFrame:
+    """The stored validity table (``bqw validate`` writes it), optionally only some measures."""
+    table = pd.read_csv(path or config.VALIDITY_TABLE, comment="#")
+    if measures is not None:
+        table = table[table["measure"].isin(measures)]
+    return table.reset_index(drop=True)

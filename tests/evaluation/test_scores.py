@@ -1,0 +1,42 @@
+import math
+
+import pandas as pd
+import pytest
+
+from bqw_research.evaluation import Scores, binary_scores, score_rows, set_scores
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "expected"),
+    [
+        ([("d1", "两个维护"), ("d1", "四个意识")], [("d1", "两个维护")], Scores(1, 1, 0)),
+        ([("d1", "双碳")], [("d1", "双碳"), ("d2", "三农")], Scores(1, 0, 1)),
+        # counted as multisets: one label, two predictions → one hit, one false alarm
+        ([("d1", "一带一路")] * 2, [("d1", "一带一路")], Scores(1, 1, 0)),
+        ([], [("d1", "八项规定")], Scores(0, 0, 1)),
+    ],
+)
+def test_set_scores_counts_hits_false_alarms_and_misses(predicted, gold, expected):
+    assert set_scores(predicted, gold) == expected
+
+
+def test_binary_scores_on_aligned_series():
+    s = binary_scores(pd.Series([1, 1, 0, 0]), pd.Series([1, 0, 1, 0]))
+    assert (s.tp, s.fp, s.fn) == (1, 1, 1)
+    assert s.precision == 0.5 and s.recall == 0.5 and s.f1 == 0.5
+
+
+def test_rates_are_nan_without_predictions_or_labels():
+    assert math.isnan(Scores(0, 0, 3).precision)
+    assert math.isnan(Scores(0, 2, 0).recall)
+
+
+def test_score_rows_adds_the_total_of_the_parts():
+    rows = score_rows(
+        "排比", "sentence", {"tune": Scores(8, 2, 2), "untouched": Scores(4, 0, 1)}, n_articles=5
+    )
+    assert list(rows["part"]) == ["tune", "untouched", "all"]
+    total = rows.set_index("part").loc["all"]
+    assert (total.tp, total.fp, total.fn) == (12, 2, 3)
+    assert total.precision == pytest.approx(12 / 14)
+    assert set(rows["n_articles"]) == {5}
