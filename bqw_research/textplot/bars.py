@@ -19,35 +19,53 @@ def textplot_rhetoric_bars(
     title: str | None = None,
     xlabel: str | None = None,
     ax: Any = None,
-    figsize: tuple[float, float] = (8, 4.5),
+    figsize: tuple[float, float] | None = None,
 ):
     """Horizontal grouped bars: one bar per ``category`` × ``group`` of ``value``.
 
-    Categories keep their order of first appearance in ``df``; groups are sorted.
-    Returns the figure. An empty table draws a message instead of failing.
+    Categories keep their order of first appearance in ``df`` (top to bottom); groups are
+    sorted and drawn in the same order inside every category, centred on its label. The
+    legend sits below the axes, one group per line, so long group names (article titles)
+    are shown whole. The height grows with categories × groups unless ``figsize`` is
+    given. Returns the figure; an empty table draws a message instead of failing.
     """
+    cats = list(dict.fromkeys(df[category].astype(str))) if not df.empty else []
+    groups = sorted(df[group].astype(str).unique()) if not df.empty else []
+    if figsize is None:
+        figsize = (8.0, max(3.0, 0.12 * len(cats) * max(1, len(groups)) + 0.2 * len(groups) + 1.5))
     fig, ax = chinese_axes(ax, figsize)
     if df.empty:
         ax.text(0.5, 0.5, "nothing to plot", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return fig
-    cats = list(dict.fromkeys(df[category].astype(str)))
-    groups = sorted(df[group].astype(str).unique())
+    values = (
+        df.assign(_c=df[category].astype(str), _g=df[group].astype(str))
+        .groupby(["_c", "_g"], sort=False)[value]
+        .sum()
+        .unstack("_g")
+        .reindex(index=cats, columns=groups)
+        .fillna(0.0)
+    )
     height = 0.8 / len(groups)
-    y = np.arange(len(cats))
+    y = np.arange(len(cats), dtype=float)
     for i, g in enumerate(groups):
-        part = df[df[group].astype(str) == g].set_index(
-            df[category].astype(str)[df[group].astype(str) == g]
-        )
-        vals = [float(part[value].get(c, 0.0)) if c in part.index else 0.0 for c in cats]
-        ax.barh(y + i * height, vals, height=height, label=g)
-    ax.set_yticks(y + height * (len(groups) - 1) / 2, cats)
-    ax.invert_yaxis()
+        # bar i of every category sits at the same offset, the set centred on the label
+        offset = (i - (len(groups) - 1) / 2) * height
+        ax.barh(y + offset, values[g].to_numpy(), height=height, label=g)
+    ax.set_yticks(y, cats)
+    ax.set_ylim(len(cats) - 0.5, -0.5)  # first category at the top
     ax.set_xlabel(xlabel or value)
-    if len(groups) > 1:
-        ax.legend(fontsize="small", loc="best")
+    ax.spines[["top", "right"]].set_visible(False)
     if title:
         ax.set_title(title)
+    if len(groups) > 1:
+        ax.legend(
+            fontsize="small",
+            loc="upper left",
+            bbox_to_anchor=(0.0, -0.12),
+            ncol=1,
+            frameon=False,
+        )
     fig.tight_layout()
     return fig
 

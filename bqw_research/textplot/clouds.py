@@ -443,11 +443,18 @@ def textplot_wordcloud_with_bars(
     seed: int = DEFAULT_SEED,
     width: int = 1200,
     height: int = 800,
+    value: str = "n",
+    xlabel: str | None = None,
     title: str | None = None,
     **cloud_options: Any,
 ) -> Figure:
-    """A word cloud with, beside it, the bar chart of the top terms it summarises."""
-    weights, wc = _cloud(freq, group, "n", max_words, mask, seed, width, height, cloud_options)
+    """A word cloud with, beside it, the bar chart of the top terms it summarises.
+
+    ``value`` is the column that sizes words and bars: ``"n"`` for a frequency table,
+    ``"G2"`` for the key terms of a keyness table
+    (:func:`bqw_research.textstat.keyness.key_terms`).
+    """
+    weights, wc = _cloud(freq, group, value, max_words, mask, seed, width, height, cloud_options)
     h, w = wc.to_array().shape[:2]
     cloud_w = 7.0
     fig = plt.figure(figsize=(cloud_w + 4.2, max(cloud_w * h / w, 0.28 * n_bars + 1.0)))
@@ -456,7 +463,7 @@ def textplot_wordcloud_with_bars(
     ax_cloud = fig.add_subplot(grid[0])
     ax_bars = fig.add_subplot(grid[1])
     _draw_cloud(ax_cloud, wc, None)
-    textplot_top_terms(freq, group=group, n=n_bars, ax=ax_bars)
+    textplot_top_terms(freq, group=group, n=n_bars, value=value, xlabel=xlabel, ax=ax_bars)
     ax_bars.tick_params(axis="y", labelsize=9)
     if title:
         ensure_glyphs(title)

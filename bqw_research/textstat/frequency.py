@@ -9,6 +9,7 @@ Both take the tidy token table produced by :func:`bqw_research.tokens.tokens`
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,8 @@ __all__ = [
     "FREQUENCY_COLUMNS",
     "REMOVED_COLUMNS",
     "SINGLE_CHAR_TERMS",
+    "counted_tokens",
+    "is_single_letter",
     "meaningful_single_chars",
     "textstat_frequency",
     "textstat_removed",
@@ -72,6 +75,7 @@ def _filter_tokens(
     remove_stopwords: bool,
     remove_punct: bool,
     remove_numbers: bool,
+    remove_letters: bool,
     min_chars: int,
     keep: frozenset[str],
 ) -> pd.DataFrame:
@@ -88,13 +92,32 @@ def _filter_tokens(
     blank = tok.str.strip() == ""
     short = tok.str.len() < min_chars
     drop = blank | (short & ~tok.isin(keep))
+    if remove_letters:
+        one = tok.str.len() == 1
+        letters = [t for t in tok[one].unique() if is_single_letter(t)]
+        drop |= tok.isin(letters) & ~tok.isin(keep)
     return toks[~drop]
+
+
+def is_single_letter(token: str) -> bool:
+    """One Latin or Greek letter alone (A–D answer options, x/n/i in formulae and code)."""
+    if len(token) != 1 or not token.isalpha():
+        return False
+    return unicodedata.name(token, "").startswith(("LATIN", "FULLWIDTH LATIN", "GREEK"))
 
 
 # ---------------------------------------------------------------- what was removed
 
 REMOVED_COLUMNS = ["reason", "tokens", "types", "share", "examples"]
-_REASONS = ("counted", "kept despite filter", "punctuation", "number", "stopword", "too short")
+_REASONS = (
+    "counted",
+    "kept despite filter",
+    "punctuation",
+    "number",
+    "single letter",
+    "stopword",
+    "too short",
+)
 
 
 def textstat_removed(
@@ -103,6 +126,7 @@ def textstat_removed(
     remove_stopwords: bool = True,
     remove_punct: bool = True,
     remove_numbers: bool = False,
+    remove_letters: bool = True,
     min_chars: int = 1,
     keep_single: Collection[str] | None = None,
     keep_lexicon: bool = True,
@@ -113,7 +137,7 @@ def textstat_removed(
     One row per reason — ``counted``, ``kept despite filter`` (a token of ``keep_single``
     or of the domain lexicon that the filter would otherwise have dropped, e.g. 十五五
     as a "number" or 县 under ``min_chars=2``), ``punctuation``,
-    ``number``, ``stopword``, ``too short`` — with the number of ``tokens`` and distinct
+    ``number``, ``single letter``, ``stopword``, ``too short`` — with the number of ``tokens`` and distinct
     ``types``, their ``share`` of all non-blank tokens and the most frequent
     ``examples`` (separated by spaces). A token is charged to the first reason that applies,
     in that order. Only reasons that occur are listed. Print it beside a word cloud so
@@ -130,6 +154,8 @@ def textstat_removed(
             reason = "punctuation"
         elif remove_numbers and is_number(token):
             reason = "number"
+        elif remove_letters and is_single_letter(token):
+            reason = "single letter"
         elif token in stop:
             reason = "stopword"
         elif len(token) < min_chars:
@@ -161,6 +187,40 @@ def textstat_removed(
 # ------------------------------------------------------------------------- frequency
 
 
+def counted_tokens(
+    toks: pd.DataFrame,
+    *,
+    group: Any = None,
+    remove_stopwords: bool = True,
+    remove_punct: bool = True,
+    remove_numbers: bool = False,
+    remove_letters: bool = True,
+    min_chars: int = 1,
+    keep_single: Collection[str] | None = None,
+    keep_lexicon: bool = True,
+) -> pd.DataFrame:
+    """The token rows :func:`textstat_frequency` counts (same options), with a ``group`` column.
+
+    One row per counted token, keys (``doc_id``, ``para_id`` …) kept, so that statistics
+    needing the position of each count (dispersion in :func:`textstat_keyness`) use
+    exactly the tokens the frequency table counts.
+    """
+    if "token" not in toks.columns:
+        raise KeyError("token table needs a 'token' column")
+    keep = _keep_set(keep_single, keep_lexicon)
+    filtered = _filter_tokens(
+        toks,
+        remove_stopwords=remove_stopwords,
+        remove_punct=remove_punct,
+        remove_numbers=remove_numbers,
+        remove_letters=remove_letters,
+        min_chars=min_chars,
+        keep=keep,
+    )
+    grouped = attach_group(filtered, group)
+    return grouped.assign(token=grouped["token"].astype(str))
+
+
 def textstat_frequency(
     toks: pd.DataFrame,
     *,
@@ -168,6 +228,7 @@ def textstat_frequency(
     remove_stopwords: bool = True,
     remove_punct: bool = True,
     remove_numbers: bool = False,
+    remove_letters: bool = True,
     min_chars: int = 1,
     keep_single: Collection[str] | None = None,
     keep_lexicon: bool = True,
@@ -181,6 +242,9 @@ def textstat_frequency(
         Token table with at least ``doc_id`` and ``token`` columns.
     group
         See the module docstring (``None`` → one group called ``"all"``).
+    remove_letters
+        Drop single Latin/Greek letters (answer options A–D of exam papers, variables in
+        formulae and code): on their own they are never terms of this discourse.
     remove_stopwords, remove_punct, remove_numbers
         Passed to the core's :func:`bqw_research.tokens.tokens_remove` (stopwords from
         ``data/lexicons/stopwords_zh.txt``). With all three ``False`` the tokens are
@@ -205,21 +269,19 @@ def textstat_frequency(
     ``n`` within the group (ties share the lowest rank, as in quanteda). Rows are
     sorted by group, then ``n`` descending, then token ascending.
     """
-    if "token" not in toks.columns:
-        raise KeyError("token table needs a 'token' column")
-    keep = _keep_set(keep_single, keep_lexicon)
-    filtered = _filter_tokens(
+    grouped = counted_tokens(
         toks,
+        group=group,
         remove_stopwords=remove_stopwords,
         remove_punct=remove_punct,
         remove_numbers=remove_numbers,
+        remove_letters=remove_letters,
         min_chars=min_chars,
-        keep=keep,
+        keep_single=keep_single,
+        keep_lexicon=keep_lexicon,
     )
-    grouped = attach_group(filtered, group)
     if grouped.empty:
         return _empty_frequency()
-    grouped = grouped.assign(token=grouped["token"].astype(str))
     doc = grouped["doc_id"] if "doc_id" in grouped.columns else pd.Series(0, index=grouped.index)
     grouped = grouped.assign(_doc=doc.astype(str))
     agg = (

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+import pytest
 
 from bqw_research.textplot import textplot_rhetoric_bars, textplot_theme_heatmap
 from bqw_research.textplot.fonts import cjk_font_path, missing_glyphs
@@ -23,6 +25,31 @@ def test_rhetoric_bars_keep_category_order_and_missing_bars():
     assert missing_glyphs(labels, cjk_font_path()) == set()
     bars = [p.get_width() for p in fig.axes[0].patches]
     assert sorted(bars) == [0.0, 1.0, 2.0, 4.0]  # 乙 has no 百千万工程 bar height
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("n_groups", [2, 3, 6])
+def test_rhetoric_bars_are_centred_on_their_labels_and_the_legend_is_whole(n_groups):
+    titles = [f"人民日报评论员：以全面深化改革开放推动高质量发展（{i}）" for i in range(n_groups)]
+    cats = ["百千万工程", "高质量发展", "乡村振兴", "头号工程"]
+    df = pd.DataFrame(
+        [
+            {"group": t, "canonical": c, "v": 1 + i + j}
+            for i, c in enumerate(cats)
+            for j, t in enumerate(titles)
+        ]
+    )
+    fig = textplot_rhetoric_bars(df, category="canonical", value="v")
+    ax = fig.axes[0]
+    ticks = dict(zip([t.get_text() for t in ax.get_yticklabels()], ax.get_yticks(), strict=True))
+    # patches come group by group, each with one bar per category in category order
+    centres = np.array([p.get_y() + p.get_height() / 2 for p in ax.patches])
+    centres = centres.reshape(n_groups, len(cats))
+    for i, c in enumerate(cats):
+        assert centres[:, i].mean() == pytest.approx(ticks[c])  # the bars straddle their label
+        assert np.ptp(centres[:, i]) < 0.8  # and stay within the category's band
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == sorted(titles)  # whole titles, one per line
     plt.close(fig)
 
 

@@ -176,9 +176,14 @@ def test_keyness_zero_count_log_ratio_uses_half():
 def test_keyness_from_frequency_table_matches_tokens():
     toks = keyness_tokens()
     freq = textstat_frequency(toks, group={"docA": "A", "docB": "B"}, **RAW)
+    stats = ["group", "token", "n_target", "n_reference", "G2", "log_ratio", "p", "p_adj"]
+    from_freq = textstat_keyness(freq)
     pd.testing.assert_frame_equal(
-        textstat_keyness(freq), textstat_keyness(toks, group={"docA": "A", "docB": "B"}, **RAW)
+        from_freq[stats], textstat_keyness(toks, group={"docA": "A", "docB": "B"}, **RAW)[stats]
     )
+    # a frequency table has no positions: no dispersion, no dispersion check
+    assert from_freq["DP"].isna().all()
+    assert from_freq["significant"].equals(from_freq["p_adj"] < 0.05)
 
 
 def test_keyness_target_min_count_sorting_and_bh():
@@ -187,9 +192,71 @@ def test_keyness_target_min_count_sorting_and_bh():
     assert key["G2"].is_monotonic_decreasing
     assert key["token"].iloc[0] == "县"
     assert (key["p_adj"] >= key["p"] - 1e-15).all()
-    assert key["significant"].equals(key["p_adj"] < 0.05)
+    # one article per group: dispersion is over its paragraphs (here one) → 县 is not
+    # key under the default min_docs=2, but is with min_docs=1
+    assert set(key["unit"]) == {"paragraph"}
+    assert not (key["significant"] & (key["G2"] > 0)).any()  # under-use needs no spread
+    loose = textstat_keyness(
+        keyness_tokens(), group={"docA": "A", "docB": "B"}, target="A", min_docs=1, **RAW
+    )
+    assert loose["significant"].equals(loose["p_adj"] < 0.05)
     high = textstat_keyness(keyness_tokens(), group={"docA": "A", "docB": "B"}, min_count=16, **RAW)
     assert "县" not in set(high["token"])  # 15 occurrences in all
+
+
+def spread_tokens() -> pd.DataFrame:
+    """Region 粤北: three articles; 一件 fills one sentence of one, 乡村 is in all three."""
+    north = {
+        "n1": ["乡村"] * 2 + ["一件"] * 6 + ["工程"] * 12,
+        "n2": ["乡村"] * 2 + ["工程"] * 8,
+        "n3": ["乡村"] * 2 + ["工程"] * 8,
+    }
+    rest = {f"r{i}": ["工程"] * 18 + ["发展"] * 2 for i in range(4)}
+    return make_tokens({**north, **rest})
+
+
+def test_dispersion_hand_computed_deviation_of_proportions():
+    groups = {d: ("粤北" if d.startswith("n") else "其他") for d in spread_tokens()["doc_id"]}
+    key = textstat_keyness(spread_tokens(), group=groups, target="粤北", **RAW)
+    row = key.set_index("token")
+    # 粤北's articles hold 20, 10, 10 tokens: s = (0.5, 0.25, 0.25)
+    # 乡村: v = (1/3, 1/3, 1/3) → DP = ½(|1/3−½| + |1/3−¼| + |1/3−¼|) = ½(1/6 + 1/12 + 1/12) = 1/6
+    assert row.loc["乡村", "DP"] == pytest.approx(1 / 6)
+    assert row.loc["乡村", "docs_target"] == 3
+    # 一件: v = (1, 0, 0) → DP = ½(½ + ¼ + ¼) = ½
+    assert row.loc["一件", "DP"] == pytest.approx(0.5)
+    assert row.loc["一件", "docs_target"] == 1
+    assert set(key["unit"]) == {"document"}
+
+
+def test_a_term_from_one_article_is_never_key_for_a_group():
+    groups = {d: ("粤北" if d.startswith("n") else "其他") for d in spread_tokens()["doc_id"]}
+    key = textstat_keyness(spread_tokens(), group=groups, target="粤北", **RAW).set_index("token")
+    assert key.loc["一件", "p_adj"] < 0.05  # frequent enough to pass the test of G²…
+    assert not key.loc["一件", "significant"]  # …but one article's repetition
+    assert key.loc["乡村", "significant"]
+    loose = textstat_keyness(spread_tokens(), group=groups, target="粤北", min_docs=1, **RAW)
+    assert loose.set_index("token").loc["一件", "significant"]
+
+
+@pytest.mark.parametrize(
+    ("token", "removed"),
+    [
+        ("A", True),
+        ("n", True),
+        ("Ｂ", True),
+        ("α", True),
+        ("县", False),
+        ("GDP", False),
+        ("5G", False),
+    ],
+)
+def test_single_letters_are_not_terms(token, removed):
+    toks = make_tokens({"d": [token, "发展"]})
+    freq = textstat_frequency(toks, **RAW)
+    assert (token not in set(freq["token"])) == removed
+    kept = textstat_frequency(toks, remove_letters=False, **RAW)
+    assert token in set(kept["token"])
 
 
 def test_keyness_needs_two_groups_and_known_target():

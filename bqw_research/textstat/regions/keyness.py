@@ -14,6 +14,7 @@ def textstat_region_keyness(
     *,
     by: str = "region",
     min_count: int = 2,
+    min_docs: int = 2,
     alpha: float = 0.05,
     min_chars: int = 2,
 ) -> pd.DataFrame:
@@ -23,8 +24,9 @@ def textstat_region_keyness(
     grouped by their attributed ``city`` or ``region`` (unattributed paragraphs form the
     group :data:`NO_CITY`, which is part of every reference but not reported). Returns
     the keyness table (``group, token, n_target, n_reference, G2, log_ratio, p, p_adj,
-    significant``) for the city/region groups only; empty when fewer than two groups
-    have text.
+    docs_target, DP, unit, significant``) for the city/region groups only; empty when
+    fewer than two groups have text. A term is key for a region only when at least
+    ``min_docs`` of its articles use it (dispersion, see ``textstat_keyness``).
     """
     groups = attribution_groups(attribution, by=by)
     present = sorted(set(groups["group"]) - {NO_CITY})
@@ -37,6 +39,7 @@ def textstat_region_keyness(
             group=groups,
             target=present,
             min_count=min_count,
+            min_docs=min_docs,
             alpha=alpha,
             min_chars=min_chars,
             remove_numbers=True,
