@@ -2,7 +2,7 @@
 
 ``bqw report [--corpus PATH] [--out DIR]``
     run the numbered notebooks and render ``reports/index.html``;
-``bqw ingest PATH -o OUT [--manifest CSV] [--pos]``
+``bqw ingest PATH -o OUT [--manifest CSV] [--pos] [--follow-links]``
     load a corpus and write its tables as Parquet;
 ``bqw validate [--corpus-dev PATH] [--measure NAME ...] [--dry-run]``
     score every measure on its labelled set and write ``data/labels/validity.csv``;
@@ -165,6 +165,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
                 pos=args.pos,
                 workers=args.workers,
                 cache=not args.no_cache,
+                follow_links=args.follow_links,
                 **options,
             )
         except core.CorpusError as exc:
@@ -239,6 +240,12 @@ def _add_ingest(subparsers: argparse._SubParsersAction) -> None:
         "--no-cache",
         action="store_true",
         help="do not read or write the ingest cache (data/interim/cache or $BQW_CACHE_DIR)",
+    )
+    p.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="read symbolic links to files or folders outside PATH (default: list them in "
+        "problems.csv)",
     )
     p.set_defaults(handler=_cmd_ingest)
 

@@ -67,6 +67,7 @@ def ingest(
     near_duplicates: float | None = 0.8,
     max_bytes: int = DEFAULT_MAX_BYTES,
     mapper: Mapper | None = None,
+    follow_links: bool = False,
 ) -> IngestResult:
     """Load, clean, parse, split and tokenise a corpus in one go.
 
@@ -86,6 +87,7 @@ def ingest(
         cache=cache,
         tokenizers=(segmenter,),
         mapper=mapper,
+        follow_links=follow_links,
     )
     paragraphs = corpus_paragraphs(corpus)
     sentences = corpus_sentences(paragraphs)

@@ -13,7 +13,8 @@ second and an edited article is the only one read again.
 
 One bad file never sinks the corpus: it is skipped with a
 :class:`CorpusWarning` naming the file and the reason, and listed in
-``corpus.attrs["problems"]``.
+``corpus.attrs["problems"]``. So is what the plan found but does not read
+(named pipes and devices, links to outside the folder, folders it cannot read).
 """
 
 from __future__ import annotations
@@ -63,11 +64,12 @@ from bqw_research.corpus.io import (
     ReadError,
     discover,
     read_bytes,
+    readable_path,
 )
 from bqw_research.corpus.manifest import read_manifest
 from bqw_research.corpus.tables import CorpusTables, attach
 from bqw_research.scale.cache import Bundle, Store, cache_key, code_version, default_root
-from bqw_research.scale.digests import FileDigests, file_sha256
+from bqw_research.scale.digests import FileDigests, file_kind, file_sha256
 from bqw_research.scale.plan import chunk_by_size, default_workers, file_sizes
 from bqw_research.scale.workers import Mapper, make_mapper, progress_bar
 
@@ -91,14 +93,19 @@ TEXT_COLUMNS = ("text", "content", "body", "article", "正文", "内容")
 META_FIELDS = ("title", "outlet", "author", "url", "published", "genre", "tags")
 
 
-def discover_corpus(src: Path):
-    """The article files and tables under a folder; :class:`CorpusError` when there are none."""
-    found = discover(src)
+def discover_corpus(src: Path, *, follow_links: bool = False):
+    """The article files and tables under a folder (:func:`bqw_research.corpus.io.discover`).
+
+    Raises :class:`CorpusError` when there are none, naming what was found
+    instead and what could not be read.
+    """
+    found = discover(src, follow_links=follow_links)
     if not found.files and not found.tables:
         seen = ", ".join(f"{n}×{s}" for s, n in found.skipped_suffixes.most_common(6)) or "nothing"
+        unread = "".join(f"; {where}: {reason}" for where, reason in found.problems[:5])
         raise CorpusError(
-            f"{src}: no supported files ({', '.join(TEXT_SUFFIXES + TABLE_SUFFIXES)}) "
-            f"in this folder or below it (found: {seen})"
+            f"{readable_path(src)}: no supported files ({', '.join(TEXT_SUFFIXES + TABLE_SUFFIXES)}) "
+            f"in this folder or below it (found: {seen}{unread})"
         )
     return found
 
@@ -108,11 +115,18 @@ def discover_corpus(src: Path):
 
 @dataclass
 class CorpusPlan:
-    """What one load reads and how: files with their ``doc_id``, table files, the manifest."""
+    """What one load reads and how: files with their ``doc_id``, table files, the manifest.
+
+    ``files`` are the paths to read; ``names`` their readable paths (valid
+    UTF-8 even when a file's name is not), what the tables and messages show;
+    ``root`` is readable too. ``problems`` are ``(readable path, reason)`` for
+    what discovery found but does not read.
+    """
 
     src: Path
     root: Path
     files: list[Path]
+    names: list[str]
     doc_ids: list[str]
     tables: list[Path]
     manifest_path: Path | None
@@ -120,6 +134,8 @@ class CorpusPlan:
     max_bytes: int = DEFAULT_MAX_BYTES
     text_column: str | None = None
     near_duplicates: float | None = 0.8
+    follow_links: bool = False
+    problems: list[tuple[str, str]] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
 
 
@@ -131,38 +147,55 @@ def plan_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
     notes: bool = False,
     near_duplicates: float | None = 0.8,
+    follow_links: bool = False,
 ) -> CorpusPlan:
     """The files, tables and manifest of a load (see :func:`load_corpus` for the arguments)."""
     src = Path(path).expanduser() if path is not None else config.DEFAULT_CORPUS
     if not src.exists():
-        raise CorpusError(f"{src}: no such file or folder")
+        raise CorpusError(f"{readable_path(src)}: no such file or folder")
+    if not src.is_dir() and not src.is_file():  # reading a named pipe or device never ends
+        raise CorpusError(
+            f"{readable_path(src)}: not a regular file: {file_kind(src.stat().st_mode)}"
+        )
     files: list[Path] = []
+    names: list[str] = []
     tables: list[Path] = []
+    problems: list[tuple[str, str]] = []
     manifest_path: Path | None = None
     if src.is_dir():
-        found = discover_corpus(src)
-        files, tables, root = found.files, found.tables, src
+        found = discover_corpus(src, follow_links=follow_links)
+        files, names, tables, root = found.files, found.names, found.tables, src
+        problems = found.problems
         manifest_path = Path(manifest) if manifest is not None else src / "manifest.csv"
         if manifest is not None and not manifest_path.exists():
             raise CorpusError(f"{manifest_path}: manifest not found")
     elif src.suffix.lower() in TABLE_SUFFIXES:
         tables, root = [src], src.parent
     else:
-        files, root = [src], src.parent
+        files, names, root = [src], [readable_path(src)], src.parent
         manifest_path = Path(manifest) if manifest is not None else src.parent / "manifest.csv"
-    if manifest_path is not None and not manifest_path.exists():
+    if manifest_path is not None and manifest_path.exists() and not manifest_path.is_file():
+        kind = file_kind(manifest_path.stat().st_mode)
+        problems.append(
+            (readable_path(manifest_path), f"manifest not read: not a regular file: {kind}")
+        )
+    if manifest_path is not None and not manifest_path.is_file():
         manifest_path = None
+    shown_root = Path(readable_path(root))
     return CorpusPlan(
         src=src,
-        root=root,
+        root=shown_root,
         files=files,
-        doc_ids=doc_ids_for(files, root if src.is_dir() else None),
+        names=names,
+        doc_ids=doc_ids_for([Path(n) for n in names], shown_root if src.is_dir() else None),
         tables=tables,
         manifest_path=manifest_path,
         options=DocumentOptions(notes=notes, minhash=near_duplicates is not None),
         max_bytes=max_bytes,
         text_column=text_column,
         near_duplicates=near_duplicates,
+        follow_links=follow_links,
+        problems=problems,
     )
 
 
@@ -171,9 +204,13 @@ def plan_corpus(
 
 @dataclass(frozen=True)
 class ChunkTask:
-    """Files ``(index, path, doc_id)`` for one worker, and how to process them."""
+    """Files ``(index, path, name, doc_id)`` for one worker, and how to process them.
 
-    items: tuple[tuple[int, str, str], ...]
+    ``path`` is what is read, ``name`` what the tables and problems show
+    (:func:`bqw_research.corpus.io.readable_path`).
+    """
+
+    items: tuple[tuple[int, str, str, str], ...]
     options: DocumentOptions
     max_bytes: int
     tokenizers: tuple[Tokenizer, ...] = ()
@@ -185,20 +222,20 @@ def load_chunk(task: ChunkTask) -> ChunkRows:
     store = Store(task.cache_root) if task.cache_root is not None else None
     done: list[tuple[int, DocumentRows]] = []
     problems: list[tuple[int, str, str]] = []
-    for index, path, doc_id in task.items:
+    for index, path, name, doc_id in task.items:
         try:
             data = read_bytes(Path(path), max_bytes=task.max_bytes)
             rows = process_document(
                 data,
                 doc_id=doc_id,
-                path=path,
-                kind=kind_of(path),
+                path=name,
+                kind=kind_of(name),
                 options=task.options,
                 tokenizers=task.tokenizers,
                 store=store,
             )
         except (ReadError, DocumentError) as err:
-            problems.append((index, path, str(err)))
+            problems.append((index, name, str(err)))
             continue
         done.append((index, rows))
     return stack_documents(done, problems, len(task.items))
@@ -352,17 +389,19 @@ def _bundle_key(plan: CorpusPlan, digests: FileDigests) -> str:
         plan.max_bytes,
         plan.text_column,
         plan.src,
+        plan.follow_links,
+        plan.problems,  # what discovery did not read is part of the result
     ]
     n_bytes = 0
-    for p, doc_id in zip(plan.files, plan.doc_ids, strict=True):
+    for p, name, doc_id in zip(plan.files, plan.names, plan.doc_ids, strict=True):
         try:
             sha, size = digests.sha256(p)
         except OSError as err:
-            parts.append(f"{doc_id}\x00{p}\x00unreadable:{err}")
+            parts.append(f"{doc_id}\x00{p}\x00{name}\x00unreadable:{err}")
             continue
         n_bytes += size
-        key = document_key(sha, kind=kind_of(str(p)), options=plan.options)
-        parts.append(f"{doc_id}\x00{p}\x00{key}")
+        key = document_key(sha, kind=kind_of(name), options=plan.options)
+        parts.append(f"{doc_id}\x00{p}\x00{name}\x00{key}")
     digests.save()
     plan.stats.update(raw_bytes=n_bytes, files_hashed=digests.hashed)
     for extra in [*plan.tables, plan.manifest_path]:
@@ -454,6 +493,7 @@ def load_corpus(
     cache: bool | str | Path = True,
     tokenizers: tuple[Tokenizer, ...] = (),
     mapper: Mapper | None = None,
+    follow_links: bool = False,
 ) -> pd.DataFrame:
     """Load a corpus of articles: one row per article.
 
@@ -495,6 +535,13 @@ def load_corpus(
     mapper:
         What maps the per-document step over chunks of files (default: worker
         processes, see ``workers``; e.g. :func:`bqw_research.scale.dask.dask_mapper`).
+    follow_links:
+        Read symbolic links (to files or folders) whose target is outside the
+        folder; by default they are listed in the problems instead. A link to
+        a file inside the folder is read; a link to a folder inside it is not
+        (that folder is read where it is). Only regular files are read: named
+        pipes, devices and sockets are listed in the problems, as are folders
+        that cannot be read.
 
     Returns
     -------
@@ -513,6 +560,7 @@ def load_corpus(
         max_bytes=max_bytes,
         notes=notes,
         near_duplicates=near_duplicates,
+        follow_links=follow_links,
     )
     store = _open_store(cache)
     n_workers = default_workers() if workers is None else max(1, int(workers))
@@ -542,7 +590,7 @@ def load_corpus(
     cache_root = str(store.root) if store is not None else None
     tasks = [
         ChunkTask(
-            tuple((i, str(plan.files[i]), plan.doc_ids[i]) for i in chunk),
+            tuple((i, str(plan.files[i]), plan.names[i], plan.doc_ids[i]) for i in chunk),
             plan.options,
             plan.max_bytes,
             tuple(tokenizers),
@@ -562,7 +610,8 @@ def load_corpus(
     plan.stats["token_hits"] = sum(rows.hits[1] for c in chunks for _, rows in c.docs)
     problems: list[dict] = []
     file_problems: list[dict] = []
-    for _index, where, reason in sorted(p for c in chunks for p in c.problems):
+    unread = [(where, reason) for _index, where, reason in (p for c in chunks for p in c.problems)]
+    for where, reason in sorted(plan.problems + unread):
         report_problem(file_problems, where, reason)
     table_chunks, table_metas = _load_table_files(
         plan, len(plan.files), tuple(tokenizers), store, problems

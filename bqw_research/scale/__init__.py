@@ -5,7 +5,13 @@ step to map and values to cache.
 """
 
 from bqw_research.scale.cache import Bundle, Store, cache_key, clear_cache, code_version
-from bqw_research.scale.digests import FileDigests, file_sha256
+from bqw_research.scale.digests import (
+    FileDigests,
+    NotRegularFile,
+    file_kind,
+    file_sha256,
+    open_regular,
+)
 from bqw_research.scale.plan import chunk_by_size, default_workers
 from bqw_research.scale.workers import Mapper, ProcessMapper, SerialMapper, make_mapper
 
@@ -13,6 +19,7 @@ __all__ = [
     "Bundle",
     "FileDigests",
     "Mapper",
+    "NotRegularFile",
     "ProcessMapper",
     "SerialMapper",
     "Store",
@@ -21,6 +28,8 @@ __all__ = [
     "clear_cache",
     "code_version",
     "default_workers",
+    "file_kind",
     "file_sha256",
     "make_mapper",
+    "open_regular",
 ]

@@ -64,10 +64,14 @@ _DIGEST = 16  # bytes of the BLAKE2b checksum of an entry
 
 
 def cache_key(*parts: object) -> str:
-    """SHA-256 (hex) of the parts, each converted with ``str`` and length-prefixed."""
+    """SHA-256 (hex) of the parts, each converted with ``str`` and length-prefixed.
+
+    Lone surrogates (a file name that is not UTF-8, as ``os`` hands it over)
+    are encoded as they are, so such a name is a key like any other.
+    """
     h = hashlib.sha256(f"bqw-cache-{CACHE_FORMAT}".encode())
     for part in parts:
-        data = str(part).encode("utf-8")
+        data = str(part).encode("utf-8", "surrogatepass")
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
