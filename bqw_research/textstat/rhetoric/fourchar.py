@@ -46,15 +46,15 @@ CLAUSE_COLUMNS = ["group", "n_clauses", "n_fourchar_clauses", "share_fourchar_cl
 
 
 @lru_cache(maxsize=4)
-def _lexicon_words(name: str, mtime: float) -> frozenset[str]:
+def _idiom_lexicon(name: str, mtime: float) -> frozenset[str]:
     """The ``idiom`` column of a rhetoric lexicon, cached by its modification time."""
     return frozenset(read_lexicon(name)["idiom"])
 
 
-def lexicon_words(name: str) -> frozenset[str]:
+def idiom_lexicon(name: str) -> frozenset[str]:
     """The ``idiom`` column of ``data/lexicons/rhetoric/<name>.csv`` as a set (cached)."""
     path = RHETORIC_LEXICON_DIR / f"{name}.csv"
-    return _lexicon_words(name, path.stat().st_mtime)
+    return _idiom_lexicon(name, path.stat().st_mtime)
 
 
 def idiom_set() -> frozenset[str]:
@@ -68,7 +68,7 @@ def idiom_set() -> frozenset[str]:
     Political compounds (贯彻落实, 坚定信心) are not in the dictionary, so they are never
     idioms; jieba's ``i`` tags are not used, because they mark many such compounds.
     """
-    return (lexicon_words("chengyu") | lexicon_words("idioms_extra")) - lexicon_words(
+    return (idiom_lexicon("chengyu") | idiom_lexicon("idioms_extra")) - idiom_lexicon(
         "idioms_excluded"
     )
 
