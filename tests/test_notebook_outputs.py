@@ -39,6 +39,12 @@ CHANGED = {
         "folder"
     ),
     ("03_rhetoric_analysis", "figure", "03_directives.svg"): "as the PNG",
+    ("03_rhetoric_analysis", "table", "fourchar"): (
+        "idioms are the four-character entries of a 成语 dictionary (chengyu.csv, 新华 data) "
+        "with the codebook's additions and exclusions, not jieba's i tags, which called "
+        "political compounds such as 贯彻落实 idioms (issue 12)"
+    ),
+    ("03_rhetoric_analysis", "table", "phrases"): "kinds of four-character words, as fourchar",
     ("03_rhetoric_analysis", "table", "first_of"): "a notebook temporary, now in rh.pick_pair",
     ("03_rhetoric_analysis", "table", "part"): "a notebook temporary, now in rh.profile_leaders",
     ("03_rhetoric_analysis", "table", "row"): "a notebook temporary, now in rh.profile_leaders",

