@@ -55,8 +55,12 @@ def _name_after(text: str, pos: int, cues: Cues) -> str | None:
 
 
 def _section_city(section: str) -> str | None:
-    """The one city a section heading names (广州, 茂名 …), else None."""
-    cities = {m.city for m in find_places(section)}
+    """The one city a section heading names (广州, 茂名 …), else None.
+
+    A city named only as a venue (广交会在广州举办) does not count.
+    """
+    ev = _evidence(section, {})
+    cities = set(ev.strong) | set(ev.weak)
     return next(iter(cities)) if len(cities) == 1 else None
 
 
@@ -122,6 +126,10 @@ class _Evidence:
     named: list[str]  # cities the paragraph names (no leaders), in order
     continuation: bool
     interacting: bool  # some sentence names two cities that have actor evidence
+    link: str | None  # first city of the one joint name (深中通道) that is the only evidence
+    n_sentences: int
+    upper_sentences: int  # sentences with a provincial or national actor
+    city_sentences: Counter  # city → sentences that name it (venues excluded)
 
     @property
     def upper(self) -> int:
@@ -143,13 +151,16 @@ def _evidence(text: str, leaders: dict[str, str]) -> _Evidence:
     strong: Counter = Counter()
     weak: Counter = Counter()
     named: list[str] = []
-    for m in find_places(text):
+    counted: set[str] = set()  # cities with evidence (not only a venue or a study formula)
+    matches = find_places(text)
+    for m in matches:
         if m.city not in named:
             named.append(m.city)
         if cleaned[m.start : m.end].strip() == "":
             continue  # inside a study formula
-        if _VENUE_BEFORE.search(text, 0, m.start) and cues.venue.match(text, m.end):
+        if _VENUE_BEFORE.search(text, 0, m.start) and cues.venue.match(text[m.end : m.end + 24]):
             continue  # 会议在广州召开: the venue only
+        counted.add(m.city)
         tail_start = m.end - 1 if m.mention[-1] in "市县区" else m.end
         if cues.actor_after.match(text[tail_start : tail_start + 12]) or cues.actor_after.match(
             text[m.end : m.end + 12]
@@ -172,6 +183,25 @@ def _evidence(text: str, leaders: dict[str, str]) -> _Evidence:
                 strong[place] += 2
                 if place not in order:
                     order.append(place)
+    spans = {(m.start, m.end) for m in matches if m.city in counted}
+    kinds = {m.kind for m in matches if m.city in counted}
+    link = (
+        next(m.city for m in matches if m.city in counted)
+        if len(spans) == 1 and kinds == {"compound"} and not strong
+        else None
+    )
+    upper_sentences = 0
+    city_sentences: Counter = Counter()
+    for offset, sent in sentence_spans(text):
+        part = cleaned[offset : offset + len(sent)]
+        upper_sentences += bool(cues.province.search(part) or cues.central.search(part))
+        city_sentences.update(
+            {
+                m.city
+                for m in matches
+                if offset <= m.start < offset + len(sent) and m.city in counted
+            }
+        )
     interacting = False
     if len(strong) > 1:
         for _, sent in sentence_spans(text):
@@ -190,6 +220,10 @@ def _evidence(text: str, leaders: dict[str, str]) -> _Evidence:
         named,
         bool(cues.continuation.match(text.lstrip())),
         interacting,
+        link,
+        len(sentence_spans(text)),
+        upper_sentences,
+        city_sentences,
     )
 
 
@@ -223,6 +257,8 @@ def _decide(
             return section_city, "city"
         return None, "none"
     if ev.upper:
+        if section_city and ev.city_sentences[section_city] >= ev.upper_sentences:
+            return section_city, "city"  # most of it is about the city; the rest quotes leaders
         return None, ev.upper_level
     if section_city and (not ev.weak or set(ev.weak) == {section_city}):
         return section_city, "city"
@@ -231,6 +267,8 @@ def _decide(
             return prev_city, "city"
         if len(ev.weak) == 1:
             return next(iter(ev.weak)), "city"
+        if ev.link and 2 * ev.city_sentences[ev.link] > ev.n_sentences:
+            return ev.link, "city"  # one route or link (深中通道) joins its cities: A+B
         total = sum(ev.weak.values())
         city, best = max(ev.weak.items(), key=lambda kv: (kv[1], -ev.order.index(kv[0])))
         if best >= 1 and best > total / 2:
