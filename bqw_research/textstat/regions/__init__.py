@@ -37,6 +37,7 @@ from bqw_research.textstat.regions.gazetteer import (
     divisions,
     find_places,
     gazetteer_cities,
+    lookalikes,
 )
 from bqw_research.textstat.regions.keyness import textstat_region_keyness
 from bqw_research.textstat.regions.pairings import pairing_edges, textstat_pairings
@@ -62,6 +63,7 @@ __all__ = [
     "divisions",
     "find_places",
     "gazetteer_cities",
+    "lookalikes",
     "pairing_edges",
     "textstat_coverage",
     "textstat_pairings",
