@@ -9,9 +9,11 @@ from pathlib import Path
 import pandas as pd
 
 from bqw_research import config
+from bqw_research.evaluation.attribution import evaluate_attribution, evaluate_place_mentions
 from bqw_research.evaluation.idioms import evaluate_idioms
 
-#: Columns of the validity table, in order.
+#: Columns of the validity table, in order. ``genre`` and ``accuracy`` are optional: filled
+#: only by measures scored per genre (attribution: accuracy of the paragraph's city).
 VALIDITY_COLUMNS = [
     "measure",
     "unit",
@@ -25,11 +27,15 @@ VALIDITY_COLUMNS = [
     "target_precision",
     "target_recall",
     "n_articles",
+    "genre",
+    "accuracy",
 ]
 
 #: measure name → evaluator(corpus_tables) → rows from :func:`.scores.score_rows`.
 #: Each evaluator module documents its matching rule; registered here in report order.
 EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
+    "attribution": evaluate_attribution,
+    "place_mentions": evaluate_place_mentions,
     "idioms": evaluate_idioms,
 }
 

@@ -7,8 +7,10 @@ Everything starts from the paragraph table of the corpus stage
   county-level units, resolved to city and region (see :mod:`.gazetteer` for the
   disambiguation rules, which are data files).
 * :func:`attribute_paragraphs` — the one city whose actors, meeting or leader a
-  paragraph reports (or ``province`` / ``none``), carrying the city over to
-  paragraphs that go on with the same story without naming it.
+  paragraph reports (or ``province`` / ``central`` / ``none``), carrying the city over
+  to paragraphs that go on with the same story without naming it;
+  :func:`attribute_sections` does the same for section headings (a round-up's
+  ``<strong>深圳</strong>``).
 * :func:`textstat_coverage`, :func:`textstat_themes`, :func:`textstat_region_keyness`,
   :func:`textstat_pairings` — tidy statistics with a ``group`` column (their figures
   are in :mod:`bqw_research.textplot`).
@@ -20,7 +22,9 @@ dictionary in ``data/lexicons/themes.csv``.
 from bqw_research.textstat.regions.attribution import (
     ATTRIBUTION_COLUMNS,
     NO_CITY,
+    SECTION_COLUMNS,
     attribute_paragraphs,
+    attribute_sections,
     attribution_accuracy,
     attribution_groups,
 )
@@ -33,6 +37,7 @@ from bqw_research.textstat.regions.gazetteer import (
     divisions,
     find_places,
     gazetteer_cities,
+    lookalikes,
 )
 from bqw_research.textstat.regions.keyness import textstat_region_keyness
 from bqw_research.textstat.regions.pairings import pairing_edges, textstat_pairings
@@ -45,8 +50,10 @@ __all__ = [
     "NO_CITY",
     "PLACE_COLUMNS",
     "REGIONS",
+    "SECTION_COLUMNS",
     "THEMES",
     "attribute_paragraphs",
+    "attribute_sections",
     "attribution_accuracy",
     "attribution_cues",
     "attribution_groups",
@@ -56,6 +63,7 @@ __all__ = [
     "divisions",
     "find_places",
     "gazetteer_cities",
+    "lookalikes",
     "pairing_edges",
     "textstat_coverage",
     "textstat_pairings",

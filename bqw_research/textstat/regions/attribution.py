@@ -12,6 +12,7 @@ import pandas as pd
 
 from bqw_research.textstat.regions.cues import (
     CJK,
+    Cues,
     attribution_cues,
     check_paragraphs,
     sentence_spans,
@@ -19,6 +20,9 @@ from bqw_research.textstat.regions.cues import (
 from bqw_research.textstat.regions.gazetteer import divisions, find_places
 
 ATTRIBUTION_COLUMNS = ["doc_id", "para_id", "city", "region", "level", "mentioned"]
+
+#: Columns of :func:`attribute_sections`.
+SECTION_COLUMNS = ["doc_id", "section_no", "section", "city", "region", "level", "mentioned"]
 
 #: Group label for paragraphs that are not attributed to a city (keyness reference).
 NO_CITY = "（未归属）"
@@ -29,22 +33,34 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _name_after(text: str, pos: int, stops: frozenset[str]) -> str | None:
-    """A 2–3 character personal name starting at ``pos`` (None when there is none)."""
+def _name_after(text: str, pos: int, cues: Cues) -> str | None:
+    """A 2–3 character personal name starting at ``pos`` (None when there is none).
+
+    A third character that could start the following verb (陈勇委托) ends the name after
+    two characters, unless a name's usual follower comes right after it (卢一先强调, 卢一先，);
+    a one-character verb (陈勇说) always ends it.
+    """
     cand = re.match(f"[{CJK}]{{2,3}}", text[pos:])
     if cand is None:
         return None
     name = cand.group(0)
-    if len(name) == 3 and name[2] in stops:
-        name = name[:2]
-    if name[0] in stops or name[1] in stops:
+    if name[0] in cues.name_stop or name[1] in cues.name_verb:
         return None
+    if len(name) == 3 and name[2] in cues.name_stop:
+        end = pos + 3
+        complete = end >= len(text) or cues.name_follow.match(text, end) is not None
+        if name[2] in cues.name_verb or not complete:
+            name = name[:2]
     return name
 
 
 def _section_city(section: str) -> str | None:
-    """The one city a section heading names (广州, 茂名 …), else None."""
-    cities = {m.city for m in find_places(section)}
+    """The one city a section heading names (广州, 茂名 …), else None.
+
+    A city named only as a venue (广交会在广州举办) does not count.
+    """
+    ev = _evidence(section, {})
+    cities = set(ev.strong) | set(ev.weak)
     return next(iter(cities)) if len(cities) == 1 else None
 
 
@@ -73,7 +89,7 @@ def _learn_leaders(
                 pos = t.end()
                 while (extra := cues.leader_extra.match(text, pos)) is not None:
                     pos = extra.end()
-                name = _name_after(text, pos, cues.name_stop)
+                name = _name_after(text, pos, cues)
                 if name:
                     seen[name].add(sec_city)
         for m in find_places(text):
@@ -84,7 +100,7 @@ def _learn_leaders(
             pos = title.end()
             while (extra := cues.leader_extra.match(text, pos)) is not None:
                 pos = extra.end()
-            name = _name_after(text, pos, cues.name_stop)
+            name = _name_after(text, pos, cues)
             if name:
                 seen[name].add(m.city)
         for t in cues.province_leader_title.finditer(text):
@@ -93,7 +109,7 @@ def _learn_leaders(
             pos = t.end()
             while (extra := cues.leader_extra.match(text, pos)) is not None:
                 pos = extra.end()
-            name = _name_after(text, pos, cues.name_stop)
+            name = _name_after(text, pos, cues)
             if name:
                 seen[name].add("province")
     return {name: next(iter(places)) for name, places in seen.items() if len(places) == 1}
@@ -103,10 +119,30 @@ def _learn_leaders(
 class _Evidence:
     strong: Counter
     weak: Counter
-    province: int
-    order: list[str]  # cities in order of first mention
+    province: int  # provincial actors (省委, 省长 …)
+    central: int  # national actors (总书记视察, 国务院印发 …)
+    guangdong: bool  # Guangdong named as a whole (广东, 全省)
+    order: list[str]  # cities in order of first mention (named, then implied by a leader)
+    named: list[str]  # cities the paragraph names (no leaders), in order
     continuation: bool
     interacting: bool  # some sentence names two cities that have actor evidence
+    link: str | None  # first city of the one joint name (深中通道) that is the only evidence
+    n_sentences: int
+    upper_sentences: int  # sentences with a provincial or national actor
+    city_sentences: Counter  # city → sentences that name it (venues excluded)
+
+    @property
+    def upper(self) -> int:
+        """Evidence for a level above the city: provincial and national actors."""
+        return self.province + self.central
+
+    @property
+    def upper_level(self) -> str:
+        """``province`` when a provincial actor acts or national actors act on Guangdong."""
+        return "province" if self.province or self.guangdong else "central"
+
+
+_VENUE_BEFORE = re.compile("在(?:广东省?)?$")
 
 
 def _evidence(text: str, leaders: dict[str, str]) -> _Evidence:
@@ -114,12 +150,17 @@ def _evidence(text: str, leaders: dict[str, str]) -> _Evidence:
     cleaned = _blank(text, cues.boilerplate)
     strong: Counter = Counter()
     weak: Counter = Counter()
-    order: list[str] = []
-    for m in find_places(text):
-        if m.city not in order:
-            order.append(m.city)
+    named: list[str] = []
+    counted: set[str] = set()  # cities with evidence (not only a venue or a study formula)
+    matches = find_places(text)
+    for m in matches:
+        if m.city not in named:
+            named.append(m.city)
         if cleaned[m.start : m.end].strip() == "":
             continue  # inside a study formula
+        if _VENUE_BEFORE.search(text, 0, m.start) and cues.venue.match(text[m.end : m.end + 24]):
+            continue  # 会议在广州召开: the venue only
+        counted.add(m.city)
         tail_start = m.end - 1 if m.mention[-1] in "市县区" else m.end
         if cues.actor_after.match(text[tail_start : tail_start + 12]) or cues.actor_after.match(
             text[m.end : m.end + 12]
@@ -132,6 +173,8 @@ def _evidence(text: str, leaders: dict[str, str]) -> _Evidence:
         else:
             weak[m.city] += 0.5
     province = 2 * len(cues.province.findall(cleaned))
+    central = 2 * len(cues.central.findall(cleaned))
+    order = list(named)
     for name, place in leaders.items():
         if name in cleaned:
             if place == "province":
@@ -140,21 +183,47 @@ def _evidence(text: str, leaders: dict[str, str]) -> _Evidence:
                 strong[place] += 2
                 if place not in order:
                     order.append(place)
+    spans = {(m.start, m.end) for m in matches if m.city in counted}
+    kinds = {m.kind for m in matches if m.city in counted}
+    link = (
+        next(m.city for m in matches if m.city in counted)
+        if len(spans) == 1 and kinds == {"compound"} and not strong
+        else None
+    )
+    upper_sentences = 0
+    city_sentences: Counter = Counter()
+    for offset, sent in sentence_spans(text):
+        part = cleaned[offset : offset + len(sent)]
+        upper_sentences += bool(cues.province.search(part) or cues.central.search(part))
+        city_sentences.update(
+            {
+                m.city
+                for m in matches
+                if offset <= m.start < offset + len(sent) and m.city in counted
+            }
+        )
     interacting = False
     if len(strong) > 1:
         for _, sent in sentence_spans(text):
-            named = {m.city for m in find_places(sent)}
-            named |= {c for n, c in leaders.items() if n in sent and c != "province"}
-            if len(named & set(strong)) > 1:
+            in_sent = {m.city for m in find_places(sent)}
+            in_sent |= {c for n, c in leaders.items() if n in sent and c != "province"}
+            if len(in_sent & set(strong)) > 1:
                 interacting = True
                 break
     return _Evidence(
         strong,
         weak,
         province,
+        central,
+        bool(cues.guangdong.search(cleaned)),
         order,
+        named,
         bool(cues.continuation.match(text.lstrip())),
         interacting,
+        link,
+        len(sentence_spans(text)),
+        upper_sentences,
+        city_sentences,
     )
 
 
@@ -163,11 +232,18 @@ def _decide(
 ) -> tuple[str | None, str]:
     """(city, level) for one paragraph given its evidence and the previous decision."""
     prev_city, prev_level = prev
+    if (
+        ev.continuation
+        and prev_level == "city"
+        and not ev.province
+        and set(ev.strong) <= {prev_city}
+    ):
+        return prev_city, "city"  # 会议指出…: the city's meeting goes on, whatever it quotes
     if ev.strong:
         score = {c: ev.strong[c] + ev.weak[c] for c in ev.strong}
         best = max(score.values())
-        if ev.province >= best:
-            return None, "province"
+        if ev.upper >= best:
+            return None, ev.upper_level
         if len(ev.strong) > 1 and not ev.interacting:
             if section_city in ev.strong:
                 return section_city, "city"
@@ -180,8 +256,10 @@ def _decide(
         if section_city in top:
             return section_city, "city"
         return None, "none"
-    if ev.province:
-        return None, "province"
+    if ev.upper:
+        if section_city and ev.city_sentences[section_city] >= ev.upper_sentences:
+            return section_city, "city"  # most of it is about the city; the rest quotes leaders
+        return None, ev.upper_level
     if section_city and (not ev.weak or set(ev.weak) == {section_city}):
         return section_city, "city"
     if ev.weak:
@@ -189,12 +267,14 @@ def _decide(
             return prev_city, "city"
         if len(ev.weak) == 1:
             return next(iter(ev.weak)), "city"
+        if ev.link and 2 * ev.city_sentences[ev.link] > ev.n_sentences:
+            return ev.link, "city"  # one route or link (深中通道) joins its cities: A+B
         total = sum(ev.weak.values())
         city, best = max(ev.weak.items(), key=lambda kv: (kv[1], -ev.order.index(kv[0])))
         if best >= 1 and best > total / 2:
             return city, "city"
         return None, "none"
-    if ev.continuation and prev_level in {"city", "province"}:
+    if ev.continuation and prev_level in {"city", "province", "central"}:
         return prev_city, prev_level
     return None, "none"
 
@@ -210,21 +290,31 @@ def attribute_paragraphs(paragraphs: pd.DataFrame, *, titles: Any = None) -> pd.
       a place followed by an actor title (汕头市委常委会, 东莞市委书记韦皓); a leader
       named anywhere in the document with a title (温湛滨 after 汕头市委书记温湛滨);
       a place after a movement verb (来珠, 到三水区); a plain mention.
-    * ``level == "province"``: provincial actors (省委, 省委书记黄坤明) or national
-      leaders acting (总书记视察) outweigh any city actor. ``city`` is missing.
+    * ``level == "province"``: provincial actors (省委, 省委书记黄坤明), or national
+      leaders acting on Guangdong (总书记在广东考察), outweigh any city actor. ``city``
+      is missing.
+    * ``level == "central"``: national leaders or central bodies act (总书记主持中央
+      政治局会议) and the paragraph does not name Guangdong as a whole. ``city`` is
+      missing.
     * ``level == "none"``: commentary without a place, or several cities each with
       their own actors (a list).
 
+    A city that is only the venue (会议在广州召开, 在清远开幕) gives no evidence, so a
+    provincial meeting held in 广州 stays provincial.
+
     Study-and-implement formulas (学习贯彻…精神, 落实省委…部署) are ignored. A
     paragraph without any cue that opens like a continuation (会议强调…, 他指出…) takes
-    the previous paragraph's city when both stand under the same section heading.
+    the previous paragraph's city when both stand under the same section heading; when
+    the previous paragraph is a city's, national leaders quoted in it (会议指出，习近平
+    总书记…) do not take it away from the city.
     A section heading that names one city (round-ups headed 广州, 茂名 …) — or, when
     ``titles`` is given (a mapping or Series ``doc_id → title``, e.g.
     ``corpus.set_index("doc_id")["title"]``), an article title that names one city (a
     feature such as “梅州柚，享全球！”) — supplies the city for paragraphs that have no
     evidence of their own, and teaches bare titles (市委书记庄悦群 → 茂名).
-    ``mentioned`` is the list of every other city named or implied (partners in
-    对口帮扶, a delegation's home city), in order of first mention.
+    ``mentioned`` is the list of every other city the paragraph names (partners in
+    对口帮扶, a delegation's home city), in order of first mention; a leader's name is
+    not a mention (it can still make the paragraph's ``city``).
     """
     paras = check_paragraphs(paragraphs)
     region_of = dict(zip(divisions()["city"], divisions()["region"], strict=False))
@@ -242,7 +332,7 @@ def attribute_paragraphs(paragraphs: pd.DataFrame, *, titles: Any = None) -> pd.
                 prev = (None, "none")
             ev = _evidence(text, leaders)
             city, level = _decide(ev, prev, sec_cities[section])
-            mentioned = [c for c in ev.order if c != city]
+            mentioned = [c for c in ev.named if c != city]
             rows.append(
                 {
                     "doc_id": doc_id,
@@ -260,6 +350,46 @@ def attribute_paragraphs(paragraphs: pd.DataFrame, *, titles: Any = None) -> pd.
     out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     out["para_id"] = out["para_id"].astype("int64")
     return out
+
+
+def attribute_sections(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """The city of each section heading (a headline such as ``<strong>深圳</strong>``).
+
+    The corpus stage keeps headings out of the paragraph table and hands them to the
+    paragraphs as ``section``; a round-up's bold headline that names one city is such a
+    heading. This reports each run of paragraphs under one heading once, in document
+    order (``section_no`` counts the runs from 1): ``city`` is the one city the heading
+    names (``level`` ``city``), else none, with ``level`` ``province`` / ``central`` when
+    it names a provincial or national actor and ``none`` otherwise; ``mentioned`` lists
+    the other cities it names. Paragraphs before the first heading (``section == ""``)
+    give no row. A heading does not inherit the article title's city: carry-over runs
+    forward only.
+    """
+    paras = check_paragraphs(paragraphs)
+    region_of = dict(zip(divisions()["city"], divisions()["region"], strict=False))
+    rows: list[dict[str, Any]] = []
+    for doc_id, doc in paras.groupby("doc_id", sort=True):
+        runs = doc["section"].ne(doc["section"].shift()).cumsum()
+        for no, section in enumerate(doc["section"].groupby(runs, sort=True).first(), start=1):
+            if not section:
+                continue
+            city = _section_city(section)
+            ev = _evidence(section, {})
+            level = "city" if city else (ev.upper_level if ev.upper else "none")
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "section_no": no,
+                    "section": section,
+                    "city": city,
+                    "region": region_of.get(city) if city else None,
+                    "level": level,
+                    "mentioned": [c for c in ev.named if c != city],
+                }
+            )
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in SECTION_COLUMNS})
+    return pd.DataFrame(rows, columns=SECTION_COLUMNS)
 
 
 def attribution_accuracy(predicted: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:

@@ -8,14 +8,19 @@ import pandas as pd
 
 from bqw_research.textstat.regions.cues import check_paragraphs, city_order
 from bqw_research.textstat.regions.gazetteer import REGIONS, divisions
+from bqw_research.textstat.rhetoric.common import n_cjk
 
 
 def unit_table(attribution: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """Attributed paragraphs with their text and length, city-level only."""
+    """Attributed paragraphs with their text and length, city-level only.
+
+    ``n_chars`` counts Han characters only (:func:`~bqw_research.textstat.rhetoric.common.n_cjk`),
+    so that rates per 10,000 characters do not move with punctuation and digits.
+    """
     paras = check_paragraphs(paragraphs)[["doc_id", "para_id", "text"]]
     att = attribution[attribution["level"] == "city"][["doc_id", "para_id", "city", "region"]]
     out = att.merge(paras, on=["doc_id", "para_id"], how="inner")
-    out["n_chars"] = out["text"].str.len()
+    out["n_chars"] = out["text"].map(n_cjk).astype("int64")
     return out
 
 
@@ -25,7 +30,7 @@ def textstat_coverage(attribution: pd.DataFrame, paragraphs: pd.DataFrame) -> pd
     Returns one row per city (all 21, zero when absent) and per region, with columns
     ``group, kind, region, paragraphs, chars, share, articles, mentions``:
     ``paragraphs``/``chars`` count paragraphs attributed to the group (level ``city``)
-    and their characters, ``share`` is ``chars`` over the characters of all attributed
+    and their Han characters (punctuation, digits and Latin letters left out), ``share`` is ``chars`` over the characters of all attributed
     paragraphs, ``articles`` the number of documents with at least one attributed
     paragraph, ``mentions`` the number of paragraphs naming the city at all
     (attributed or in ``mentioned``). ``kind`` is ``city`` or ``region``. Cities are

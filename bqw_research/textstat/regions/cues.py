@@ -12,8 +12,8 @@ import pandas as pd
 from bqw_research import config
 from bqw_research.textstat.regions.gazetteer import REGIONS, divisions
 
-#: Attribution cues: actor titles, leader-title patterns, provincial actors, study
-#: formulas to ignore, continuation openers, movement verbs, pairing words.
+#: Attribution cues: actor titles, leader-title patterns, provincial and central actors,
+#: study formulas to ignore, continuation openers, movement verbs, venues, pairing words.
 CUES = config.GAZETTEER_DIR / "attribution_cues.csv"
 
 CJK = "\u4e00-\u9fff"
@@ -42,7 +42,12 @@ class Cues:
     leader_extra: re.Pattern[str]
     province_leader_title: re.Pattern[str]
     name_stop: frozenset[str]
+    name_verb: frozenset[str]
+    name_follow: re.Pattern[str]
     province: re.Pattern[str]
+    central: re.Pattern[str]
+    guangdong: re.Pattern[str]
+    venue: re.Pattern[str]
     boilerplate: re.Pattern[str]
     continuation: re.Pattern[str]
     destination: re.Pattern[str]
@@ -61,14 +66,21 @@ def attribution_cues() -> Cues:
             raise ValueError(f"{CUES}: no cue of kind {kind!r}")
         return "|".join(f"(?:{p})" for p in pats)
 
-    stops = joined("name_stop").replace("(?:", "").replace(")", "")
+    def characters(kind: str) -> frozenset[str]:
+        return frozenset(joined(kind).replace("(?:", "").replace(")", "").split("|"))
+
     return Cues(
         actor_after=re.compile(joined("actor_after")),
         leader_title=re.compile(joined("leader_title")),
         leader_extra=re.compile(joined("leader_title_extra")),
         province_leader_title=re.compile(joined("province_leader_title")),
-        name_stop=frozenset(stops.split("|")),
+        name_stop=characters("name_stop"),
+        name_verb=characters("name_verb"),
+        name_follow=re.compile(joined("name_follow")),
         province=re.compile(joined("province")),
+        central=re.compile(joined("central")),
+        guangdong=re.compile(joined("guangdong")),
+        venue=re.compile(joined("venue")),
         boilerplate=re.compile(joined("boilerplate")),
         continuation=re.compile(joined("continuation")),
         destination=re.compile(joined("destination")),

@@ -10,13 +10,19 @@ All names come from data files under ``data/gazetteer/`` (see its ``SOURCES.md``
   with their suffix (``block``), short names that count unless the neighbouring
   characters say otherwise (``guard``: 中山大学, 香港大埔), abbreviations and nicknames
   (``abbrev``: 穗, 莞, 鹏城) and compounds that imply several cities (``compound``:
-  深中, 广佛, 来珠).
+  深中, 广佛, 来珠);
+* ``lookalikes.csv`` — longer strings that contain a city or county name but name
+  something else: foreign places (苏梅州 is Sumy, Ukraine), places in other provinces
+  (五台山), institutions and set phrases (中山站, 佛山无影脚) and strings that straddle
+  a word boundary (高要求 = 高 + 要求, 西南山区 = 西南 + 山区).
 
 :func:`find_places` scans a string and returns one :class:`PlaceMatch` per city a
 mention refers to (a compound such as 深中 yields two). Matching is leftmost-longest,
 so 惠来县 is never read as 惠州 and 中山市 wins over 中山; a candidate whose guard
 fails is dropped and the scan resumes one character later, so 来珠海 still finds
-珠海.
+珠海. A look-alike is matched like a name and consumed without a mention, so being
+longer (or further left) it hides the name inside it: 苏梅州 yields nothing, 更高要求
+no 高要.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from bqw_research import config
 __all__ = [
     "ALIASES",
     "DIVISIONS",
+    "LOOKALIKES",
     "REGIONS",
     "REGION_FILE",
     "PlaceMatch",
@@ -40,12 +47,14 @@ __all__ = [
     "divisions",
     "find_places",
     "gazetteer_cities",
+    "lookalikes",
     "strip_place_suffix",
 ]
 
 DIVISIONS = config.GAZETTEER_DIR / "divisions.csv"
 REGION_FILE = config.GAZETTEER_DIR / "regions.csv"
 ALIASES = config.GAZETTEER_DIR / "aliases.csv"
+LOOKALIKES = config.GAZETTEER_DIR / "lookalikes.csv"
 
 #: The four regions in the order used by every table and figure.
 REGIONS: tuple[str, ...] = ("珠三角", "粤东", "粤西", "粤北")
@@ -121,6 +130,19 @@ def aliases() -> pd.DataFrame:
     return table
 
 
+def lookalikes() -> pd.DataFrame:
+    """Strings that contain a place name but are not that place (``data/gazetteer/lookalikes.csv``).
+
+    Columns ``string, contains, kind, note, source``; each ``string`` must contain the
+    name in ``contains``, so that the look-alike hides exactly that name.
+    """
+    table = pd.read_csv(LOOKALIKES, dtype=str, keep_default_na=False)
+    bad = [s for s, c in zip(table["string"], table["contains"], strict=True) if c not in s]
+    if bad:
+        raise ValueError(f"{LOOKALIKES}: strings that do not contain their name: {bad}")
+    return table
+
+
 @dataclass(frozen=True)
 class _Rule:
     codes: tuple[str, ...]
@@ -159,6 +181,8 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, _Rule], dict[str, dict[str, s
             _guard(r["not_before"], before=True),
             _guard(r["not_after"], before=False),
         )
+    for string in lookalikes()["string"]:
+        rules[string] = _Rule((), "lookalike", None, None)
     alternation = "|".join(re.escape(a) for a in sorted(rules, key=lambda a: (-len(a), a)))
     return re.compile(alternation), rules, info
 
@@ -173,6 +197,8 @@ def find_places(text: str) -> list[PlaceMatch]:
     [('深中', '深圳市'), ('深中', '中山市')]
     >>> [m.city for m in find_places("中山大学的专家来到惠来县")]
     ['揭阳市']
+    >>> find_places("乌克兰东北部苏梅州")
+    []
     """
     rx, rules, info = _matcher()
     out: list[PlaceMatch] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import pandas as pd
@@ -11,6 +10,7 @@ from bqw_research import config
 from bqw_research.textstat.regions.coverage import unit_table
 from bqw_research.textstat.regions.cues import city_order
 from bqw_research.textstat.regions.gazetteer import REGIONS
+from bqw_research.textstat.rhetoric.common import compile_terms, find_terms, split_pipe
 
 THEMES = config.LEXICON_DIR / "themes.csv"
 
@@ -21,12 +21,12 @@ def _themes(path: str) -> pd.DataFrame:
 
 
 def themes() -> pd.DataFrame:
-    """The theme dictionary: ``theme, theme_zh, term, source`` (``data/lexicons/themes.csv``)."""
+    """The theme dictionary: ``theme, theme_zh, term, not_in, source`` (``data/lexicons/themes.csv``).
+
+    ``not_in`` lists (``|``-separated) longer words that contain the term but are not it:
+    创新 is not counted inside 增创新(优势), 生态 not inside 省生态环境厅.
+    """
     return _themes(str(THEMES)).copy()
-
-
-def _count_terms(text: str, pattern: re.Pattern[str]) -> int:
-    return sum(1 for _ in pattern.finditer(text))
 
 
 def textstat_themes(
@@ -40,16 +40,21 @@ def textstat_themes(
 
     Each theme's terms are counted in the group's attributed paragraphs (leftmost-
     longest, non-overlapping within a theme, so 产业转移合作园 counts once, not also
-    as 合作园). Returns ``group, kind, theme, theme_zh, n, chars, per_10k`` where
-    ``per_10k`` = ``n / chars * per``; groups without text are left out.
+    as 合作园), never inside a longer word the dictionary's ``not_in`` column lists for
+    the term (增创新优势 is not 创新, 省生态环境厅 not 生态). Returns ``group, kind,
+    theme, theme_zh, n, chars, per_10k`` where ``chars`` counts **Han characters only**
+    (no punctuation, digits or Latin letters, whose share varies by genre) and
+    ``per_10k`` = ``n / chars * per``: hits per 10,000 Chinese characters. Groups
+    without text are left out.
     """
     dic = themes() if dictionary is None else dictionary
     units = unit_table(attribution, paragraphs)
     patterns = {}
     labels = {}
+    not_in = dic["not_in"] if "not_in" in dic.columns else [""] * len(dic)
+    exclusions = {t: split_pipe(w) for t, w in zip(dic["term"], not_in, strict=True) if w}
     for theme, sub in dic.groupby("theme", sort=False):
-        terms = sorted(set(sub["term"]), key=lambda t: (-len(t), t))
-        patterns[theme] = re.compile("|".join(re.escape(t) for t in terms))
+        patterns[theme] = compile_terms(sub["term"])
         labels[theme] = sub["theme_zh"].iloc[0]
     groups: list[tuple[str, str, pd.DataFrame]] = [
         (c, "city", units[units["city"] == c]) for c in city_order()
@@ -61,7 +66,7 @@ def textstat_themes(
             continue
         text = "\n".join(sub["text"])
         for theme, pat in patterns.items():
-            n = _count_terms(text, pat)
+            n = len(find_terms(text, pat, exclusions))
             rows.append(
                 {
                     "group": group,
