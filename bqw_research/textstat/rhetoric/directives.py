@@ -12,10 +12,10 @@ from bqw_research.textstat.rhetoric.common import (
     compile_terms,
     find_terms,
     is_corpus,
-    n_chars,
     per_10k,
     read_lexicon,
     split_pipe,
+    unit_chars,
 )
 
 SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "n_markers", "max_tier", "score", "markers"]
@@ -97,7 +97,7 @@ def textstat_directives(
     if scored is None:
         scored = directive_sentences(x, lexicon=lex)
     scored = attach_group(scored, group)
-    scored["_chars"] = scored["text"].astype(str).map(n_chars)
+    scored["_chars"] = unit_chars(scored)
     labels = {0: "none", **dict(zip(lex["tier"].astype(int), lex["label"], strict=True))}
     tiers = sorted(labels)
     tier_of: dict[str, int] = {}

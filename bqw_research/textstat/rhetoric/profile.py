@@ -31,14 +31,14 @@ from bqw_research.textstat.rhetoric.sentences import sentence_lengths, textstat_
 
 #: Measures of :func:`textstat_rhetoric_profile`, in display order, with their meaning.
 PROFILE_MEASURES = {
-    "slogans_per_10k": "slogan (提法) matches per 10 000 characters",
-    "quoted_terms_per_10k": "coined phrases in quotation marks per 10 000 characters",
+    "slogans_per_10k": "slogan (提法) matches per 10 000 Han characters",
+    "quoted_terms_per_10k": "coined phrases in quotation marks per 10 000 Han characters",
     "formulaic_share": "share of CJK characters in wording shared verbatim with another article",
     "fourchar_clause_share": "share of clauses that are exactly four characters (四字格)",
     "parallel_runs_per_100": "parallelism (排比) runs per 100 sentences",
     "directive_share": "share of sentences with an obligation or mandatory marker (tier ≥ 2)",
     "mandatory_share": "share of sentences with a mandatory marker (tier 3)",
-    "metaphors_per_10k": "campaign/war/race metaphors per 10 000 characters",
+    "metaphors_per_10k": "campaign/war/race metaphors per 10 000 Han characters",
     "speech_acts_per_100": "reported speech acts (指出/强调/要求 …) per 100 sentences",
     "mean_sentence_chars": "mean sentence length in characters",
     "quoted_char_share": "share of characters inside quotation marks",

@@ -72,9 +72,10 @@ def test_slogans_count_variants_under_canonical_form():
     assert out.loc["走深走实", "n"] == 1
     assert out.loc["久久为功", "n"] == 1
     assert set(out.index) == {"百千万工程", "头号工程", "走深走实", "久久为功"}
-    chars = len(
-        "实施“百县千镇万村高质量发展工程”（以下称“百千万工程”），把“百千万工程”作为“头号工程”。"
-    ) + len("推动“百千万工程”走深走实，久久为功。")
+    # rates are per 10,000 Han characters: quotation marks and punctuation do not count
+    chars = len("实施百县千镇万村高质量发展工程以下称百千万工程把百千万工程作为头号工程") + len(
+        "推动百千万工程走深走实久久为功"
+    )
     assert out.loc["百千万工程", "group_chars"] == chars
     assert out.loc["百千万工程", "per_10k_chars"] == pytest.approx(4 * 10_000 / chars)
 
@@ -382,7 +383,7 @@ def test_rhetoric_profile_hand_counted():
     prof = rh.textstat_rhetoric_profile(df, group="outlet")
     assert list(dict.fromkeys(prof["measure"])) == list(rh.PROFILE_MEASURES)
     val = prof.set_index(["group", "measure"])["value"]
-    chars_a = len("必须把“头号工程”拼出来。") + len("真正动起来、紧起来、快起来。")
+    chars_a = len("必须把头号工程拼出来") + len("真正动起来紧起来快起来")  # Han characters only
     assert val[("江门日报", "slogans_per_10k")] == pytest.approx(10_000 / chars_a)  # 头号工程
     # metaphors: 头号 (inside 头号工程) and 拼
     assert val[("江门日报", "metaphors_per_10k")] == pytest.approx(2 * 10_000 / chars_a)
