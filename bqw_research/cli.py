@@ -14,7 +14,9 @@ and sets ``handler`` (a function taking the parsed ``argparse.Namespace`` and
 returning an exit code), then append it to :data:`SUBCOMMANDS`. A registrar may
 return without adding anything when its module is not available.
 
-Errors print one line to stderr and exit with status 2; a report with a
+Errors print one line to stderr and exit with status 2 (among them an output
+folder inside the corpus being read or ``data/raw``, checked before anything is
+written, and an unusable ``$BQW_CACHE_DIR``); a report with a
 failed notebook exits with 1.
 """
 
@@ -28,6 +30,8 @@ import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
+
+from bqw_research.config import OutputPathError, check_output_dir
 
 __all__ = ["SUBCOMMANDS", "CliError", "build_parser", "main"]
 
@@ -145,8 +149,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         raise CliError(f"corpus not found: {args.path}")
     if args.manifest is not None and not args.manifest.is_file():
         raise CliError(f"manifest not found: {args.manifest}")
-    if args.output.exists() and not args.output.is_dir():
-        raise CliError(f"output is not a folder: {args.output}")
+    check_output_dir(args.output, reads=(args.path,))  # not a file, not into the corpus
 
     import pandas as pd
 
@@ -355,7 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     try:
         return int(args.handler(args) or 0)
-    except CliError as exc:
+    except (CliError, OutputPathError) as exc:
         print(f"bqw {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except (FileNotFoundError, NotADirectoryError, PermissionError) as exc:

@@ -60,9 +60,57 @@ def numba_cache_dir() -> Path:
     return Path(env) if env else user_cache_dir() / "numba"
 
 
+class CacheDirError(NotADirectoryError):
+    """The cache folder cannot be used (a file is there, or it cannot be created).
+
+    A :class:`NotADirectoryError`, so ``bqw`` prints its one-line message.
+    """
+
+
 def cache_dir() -> Path:
-    """Folder for caches: ``$BQW_CACHE_DIR`` when set, else ``data/interim/cache``."""
+    """Folder for caches: ``$BQW_CACHE_DIR`` when set, else ``data/interim/cache``.
+
+    Created when missing; :class:`CacheDirError` (naming the variable and the
+    path) when that fails, rather than a traceback from deep inside a load.
+    A load without a cache (``cache=False``, ``bqw ingest --no-cache``) does
+    not call it.
+    """
     env = os.environ.get("BQW_CACHE_DIR")
     path = Path(env).expanduser() if env else INTERIM_DIR / "cache"
-    path.mkdir(parents=True, exist_ok=True)
+    where = f"$BQW_CACHE_DIR={env}" if env else f"cache folder {path}"
+    if path.exists() and not path.is_dir():
+        raise CacheDirError(f"{where}: not a folder (a file is there); point it at a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise CacheDirError(f"{where}: cannot create the folder ({err.strerror or err})") from err
     return path
+
+
+class OutputPathError(ValueError):
+    """An output folder that would write into the corpus it reads, or into ``data/raw``."""
+
+
+def check_output_dir(out: str | os.PathLike[str], *, reads: tuple[Path, ...] = ()) -> Path:
+    """``out`` resolved, after checking that writing there is safe.
+
+    Raises :class:`OutputPathError` when ``out`` is a file, or is ``data/raw``
+    (the immutable shipped corpus), or any folder among ``reads`` (the corpus
+    being read), or a folder below one: what is written there would be read
+    back as articles by the next load. Called before anything is written.
+    """
+    target = Path(out).expanduser().resolve()
+    if target.exists() and not target.is_dir():
+        raise OutputPathError(f"output is not a folder: {out}")
+    if target.is_relative_to(RAW_DIR.resolve()):
+        raise OutputPathError(
+            f"output {out} is inside {RAW_DIR}, the shipped corpus, which is never written to"
+        )
+    for source in reads:
+        folder = Path(source).expanduser().resolve()
+        if folder.is_dir() and target.is_relative_to(folder):
+            raise OutputPathError(
+                f"output {out} is inside the corpus folder being read ({source}): "
+                "its files would be read as articles next time; choose a folder outside it"
+            )
+    return target

@@ -201,6 +201,16 @@ def _cache() -> list[Check]:
     return [Check("cache", check.status, detail)]
 
 
+def _raw_data() -> Check:
+    """``data/raw`` against its ``SHA256SUMS``: changed, missing and unlisted files."""
+    from bqw_research.corpus.integrity import verify_checksums
+
+    problems = verify_checksums(config.RAW_DIR)
+    if problems:
+        return Check("raw data", "fail", f"{config.RAW_DIR}: " + "; ".join(problems))
+    return Check("raw data", "ok", f"{config.RAW_DIR} matches its SHA256SUMS")
+
+
 def collect() -> list[Check]:
     """Run every check; never raises (a crashing check is reported as ``fail``)."""
     from bqw_research.textstat import frequency as textstat
@@ -229,6 +239,7 @@ def collect() -> list[Check]:
             "the Guangdong-shaped word cloud mask is unavailable",
         ),
     )
+    checks += _guard("raw data", _raw_data)
     checks += _guard("cache", _cache)
     checks += _guard(
         "figures dir", lambda: _writable("figures dir", config.FIGURES_DIR, required=False)

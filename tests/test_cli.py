@@ -206,13 +206,13 @@ def test_ingest_parquet_types_survive(tmp_path, monkeypatch):
     calls = _fake_core(monkeypatch, corpus)
     manifest = tmp_path / "m.csv"
     manifest.write_text("file,title\n", encoding="utf-8")
+    src = tmp_path / "articles"  # the output is beside the corpus, never inside it
+    src.mkdir()
 
-    status = cli.main(
-        ["ingest", str(tmp_path), "-o", str(tmp_path / "o"), "--manifest", str(manifest)]
-    )
+    status = cli.main(["ingest", str(src), "-o", str(tmp_path / "o"), "--manifest", str(manifest)])
 
     assert status == 0
-    assert calls == {"load": (tmp_path, manifest), "pos": False}
+    assert calls == {"load": (src, manifest), "pos": False}
     back = _read(tmp_path / "o", "corpus")
     assert str(back["published"].dt.tz) == "Asia/Shanghai"
     assert back["published"].iloc[0] == pd.Timestamp("2025-11-23 21:59:34", tz="Asia/Shanghai")
@@ -256,11 +256,14 @@ def test_errors_are_one_line_exit_two(tmp_path, capsys, argv, message):
 
 
 def test_corpus_error_is_one_line(tmp_path, capsys):
-    (tmp_path / "only.md").write_text("", encoding="utf-8")  # nothing loads
-    status = cli.main(["ingest", str(tmp_path), "-o", str(tmp_path / "o")])
+    src = tmp_path / "articles"
+    src.mkdir()
+    (src / "only.md").write_text("", encoding="utf-8")  # nothing loads
+    status = cli.main(["ingest", str(src), "-o", str(tmp_path / "o")])
     err = capsys.readouterr().err
     assert status == 2
     assert err.splitlines()[-1].startswith("bqw ingest: error: ")
+    assert "no article could be loaded" in err
     assert "Traceback" not in err
     assert not (tmp_path / "o").exists()
 

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from bqw_research.corpus.document import DocumentRows
+from bqw_research.corpus.document import DOCUMENT_SCHEMAS, DocumentRows
 from bqw_research.corpus.errors import CorpusError, report_problem
 from bqw_research.corpus.manifest import TZ, infer_genre, parse_date, parse_tags
 from bqw_research.corpus.near_duplicates import flag_near_duplicates
@@ -94,6 +94,18 @@ class ChunkRows:
     n_files: int = 0
 
 
+def conform(parts: list[pa.Table], schema: pa.Schema | None = None) -> list[pa.Table]:
+    """``parts`` with one schema (``schema``, else the first part's): columns in its order
+    and of its types, so that they concatenate whatever made each part.
+
+    A part without one of its columns raises ``KeyError`` (a bug, not bad input).
+    """
+    if not parts:
+        return parts
+    schema = schema or parts[0].schema
+    return [p if p.schema.equals(schema) else p.select(schema.names).cast(schema) for p in parts]
+
+
 def stack_documents(
     done: list[tuple[int, DocumentRows]], problems: list[tuple[int, str, str]], n_files: int
 ) -> ChunkRows:
@@ -110,7 +122,7 @@ def stack_documents(
                 index.append(i)
         if not parts:
             continue
-        stacked = pa.concat_tables(parts).combine_chunks()
+        stacked = pa.concat_tables(conform(parts, DOCUMENT_SCHEMAS.get(name))).combine_chunks()
         counts = np.fromiter((t.num_rows for t in parts), dtype=np.int64, count=len(parts))
         doc = np.repeat(np.asarray(index, dtype=np.int32), counts)
         tables[name] = stacked.add_column(0, "doc", pa.array(doc, pa.int32()))
@@ -305,7 +317,7 @@ def gather(pieces: list[pa.Table], position: np.ndarray, doc_ids: list[str]) -> 
     pieces = [p for p in pieces if p is not None and p.num_rows]
     if not pieces:
         return None
-    table = pa.concat_tables(pieces)
+    table = pa.concat_tables(conform(pieces))
     pos = position[table.column("doc").to_numpy()]
     keep = pos >= 0
     if not keep.all():

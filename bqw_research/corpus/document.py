@@ -137,6 +137,19 @@ def document_key(sha256: str, *, kind: str, options: DocumentOptions) -> str:
     )
 
 
+#: The one schema of every document's paragraph and sentence tables, whatever made
+#: them (an article file, a row of a table file, a cache entry): chunks of
+#: documents are stacked and concatenated, which needs every part to agree.
+DOCUMENT_SCHEMAS = {
+    "paragraphs": pa.schema(
+        [("para_id", pa.int64()), ("section", pa.large_string()), ("text", pa.large_string())]
+    ),
+    "sentences": pa.schema(
+        [("para_id", pa.int64()), ("sent_id", pa.int64()), ("text", pa.large_string())]
+    ),
+}
+
+
 def _large(values: list[str]) -> pa.Array:
     return pa.array(values, pa.large_string())
 
@@ -169,14 +182,16 @@ def _rows_from_parsed(parsed: ParsedDoc, *, sha256: str, encoding: str, kind: st
                 "para_id": np.arange(1, len(paras) + 1, dtype=np.int64),
                 "section": _large([p.section for p in paras]),
                 "text": _large([p.text for p in paras]),
-            }
+            },
+            schema=DOCUMENT_SCHEMAS["paragraphs"],
         ),
         sentences=pa.table(
             {
                 "para_id": np.asarray(para_ids, dtype=np.int64),
                 "sent_id": np.asarray(sent_ids, dtype=np.int64),
                 "text": _large(sents),
-            }
+            },
+            schema=DOCUMENT_SCHEMAS["sentences"],
         ),
         emphasis=[(i + 1, kind_, span, style) for i, kind_, span, style in parsed.emphasis],
         cleaning=list(parsed.removed),

@@ -20,6 +20,7 @@ One bad file never sinks the corpus: it is skipped with a
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 import time
 import warnings
@@ -46,6 +47,7 @@ from bqw_research.corpus.assemble import (
     stack_documents,
     token_table_name,
 )
+from bqw_research.corpus.delimited import csv_rows, split_lines
 from bqw_research.corpus.document import (
     DocumentError,
     DocumentOptions,
@@ -62,6 +64,7 @@ from bqw_research.corpus.io import (
     TABLE_SUFFIXES,
     TEXT_SUFFIXES,
     ReadError,
+    decode_bytes,
     discover,
     read_bytes,
     readable_path,
@@ -241,30 +244,75 @@ def load_chunk(task: ChunkTask) -> ChunkRows:
     return stack_documents(done, problems, len(task.items))
 
 
-def _read_table_file(path: Path, text_column: str | None, problems: list[dict]):
-    """Rows ``(doc_id, where, text, metadata)`` of a CSV/JSONL/Parquet table of articles."""
+def _csv_records(path: Path, text: str, problems: list[dict]) -> tuple[list[dict], list[str]]:
+    """A CSV table's rows as records and its columns; every row left out is a problem."""
+    table = csv_rows(text, rows_in_fields=False)  # a text column may hold anything
+    for line, reason in table.problems:
+        report_problem(problems, f"{path}#line={line}", reason)
+    return [dict(zip(table.header, cells, strict=True)) for _, cells in table.rows], table.header
+
+
+def _jsonl_records(path: Path, text: str, problems: list[dict]) -> tuple[list[dict], list[str]]:
+    """A JSONL table's objects and their keys; a bad line is a problem, the others are kept."""
+    records: list[dict] = []
+    for number, line in enumerate(split_lines(text), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as err:
+            report_problem(problems, f"{path}#line={number}", f"invalid JSON: {err}")
+            continue
+        if not isinstance(value, dict):
+            report_problem(
+                problems,
+                f"{path}#line={number}",
+                f"expected a JSON object, saw {type(value).__name__}",
+            )
+            continue
+        records.append(value)
+    return records, list(dict.fromkeys(k for r in records for k in r))
+
+
+def _table_records(path: Path, problems: list[dict]) -> tuple[list[dict], list[str]] | None:
+    """The records and columns of a CSV/JSONL/Parquet table (``None``: unreadable, reported).
+
+    CSV and JSONL are read row by row so that a bad row costs that row only,
+    named by its line (``path#line=N``), never the rows after it or the table.
+    """
     suffix = path.suffix.lower()
     try:
-        if suffix == ".csv":
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, on_bad_lines="warn")
-        elif suffix == ".jsonl":
-            table = pd.read_json(path, lines=True, dtype=False)
-        else:
+        if suffix == ".parquet":
             table = pd.read_parquet(path)
+            return table.to_dict("records"), [str(c) for c in table.columns]
+        text, _ = decode_bytes(path.read_bytes())
     except Exception as err:
         report_problem(problems, str(path), f"cannot read table: {type(err).__name__}: {err}")
+        return None
+    reader = _csv_records if suffix == ".csv" else _jsonl_records
+    return reader(path, text, problems)
+
+
+def _read_table_file(path: Path, text_column: str | None, problems: list[dict]):
+    """Rows ``(doc_id, where, text, metadata)`` of a CSV/JSONL/Parquet table of articles.
+
+    ``where`` is ``path#row=N``, N counting the table's readable rows.
+    """
+    read = _table_records(path, problems)
+    if read is None:
         return []
-    col = text_column or next((c for c in TEXT_COLUMNS if c in table.columns), None)
-    if col is None or col not in table.columns:
+    records, columns = read
+    col = text_column or next((c for c in TEXT_COLUMNS if c in columns), None)
+    if col is None or col not in columns:
         report_problem(
             problems,
             str(path),
-            f"no text column (looked for {text_column or TEXT_COLUMNS}); columns: {list(table.columns)}",
+            f"no text column (looked for {text_column or TEXT_COLUMNS}); columns: {columns}",
         )
         return []
-    id_col = next((c for c in ("doc_id", "id") if c in table.columns), None)
+    id_col = next((c for c in ("doc_id", "id") if c in columns), None)
     rows = []
-    for i, row in enumerate(table.to_dict("records")):
+    for i, row in enumerate(records):
         where = f"{path}#row={i + 1}"
         text = row.get(col)
         if not isinstance(text, str) or not text.strip():
@@ -381,6 +429,7 @@ def _bundle_key(plan: CorpusPlan, digests: FileDigests) -> str:
         code_version(
             "bqw_research.corpus.load",
             "bqw_research.corpus.assemble",
+            "bqw_research.corpus.delimited",
             "bqw_research.corpus.manifest",
             "bqw_research.corpus.near_duplicates",
         ),

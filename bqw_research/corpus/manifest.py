@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -13,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from bqw_research import config
+from bqw_research.corpus.delimited import csv_rows
 from bqw_research.corpus.errors import report_problem
 from bqw_research.corpus.io import ReadError, decode_bytes
 
@@ -36,8 +35,10 @@ def read_manifest(path: Path, *, problems: list[dict] | None = None) -> dict[str
     """Read a manifest CSV (``file`` column + any of title, outlet, author, published, url, genre, tags).
 
     Returns ``{file name or relative path: row}``. Malformed rows (wrong number
-    of fields, no file name, duplicate file) are skipped with a warning naming
-    the manifest and line; an unparseable date keeps the row with
+    of fields, an unclosed quote — which would otherwise swallow the next rows
+    into one field —, no file name, duplicate file) are skipped with a warning
+    naming the manifest and line (:func:`~bqw_research.corpus.delimited.csv_rows`),
+    and the rows after them are kept; an unparseable date keeps the row with
     ``published`` empty and a warning.
     """
     problems = [] if problems is None else problems
@@ -47,10 +48,9 @@ def read_manifest(path: Path, *, problems: list[dict] | None = None) -> dict[str
     except ReadError as err:
         report_problem(problems, str(path), f"manifest unreadable: {err}")
         return {}
-    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
+    table = csv_rows(text)
+    header = [name.lower() for name in table.header]
+    if not header:
         report_problem(problems, str(path), "manifest is empty")
         return {}
     if "file" not in header:
@@ -58,36 +58,25 @@ def read_manifest(path: Path, *, problems: list[dict] | None = None) -> dict[str
             problems, str(path), f"manifest has no 'file' column (columns: {', '.join(header)})"
         )
         return {}
+    notes = [(line, f"malformed manifest row: {reason}") for line, reason in table.problems]
     rows: dict[str, dict] = {}
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            report_problem(
-                problems,
-                f"{path}:{line}",
-                f"malformed manifest row: {len(row)} fields, header has {len(header)}",
-            )
-            continue
+    for line, row in table.rows:
         rec = {k: v.strip() for k, v in zip(header, row, strict=True)}
         name = rec.get("file", "")
         if not name:
-            report_problem(problems, f"{path}:{line}", "manifest row has no file name")
+            notes.append((line, "manifest row has no file name"))
             continue
         if name in rows:
-            report_problem(
-                problems, f"{path}:{line}", f"duplicate manifest row for {name!r}; first one kept"
-            )
+            notes.append((line, f"duplicate manifest row for {name!r}; first one kept"))
             continue
         if rec.get("published"):
             ts = parse_date(rec["published"])
             if ts is pd.NaT:
-                report_problem(
-                    problems, f"{path}:{line}", f"unparseable published date {rec['published']!r}"
-                )
+                notes.append((line, f"unparseable published date {rec['published']!r}"))
             rec["published"] = ts
         rows[name] = rec
+    for line, reason in sorted(notes):
+        report_problem(problems, f"{path}:{line}", reason)
     return rows
 
 

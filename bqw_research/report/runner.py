@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 import nbformat
 
-from bqw_research.config import NOTEBOOKS_DIR, REPORTS_DIR
+from bqw_research.config import NOTEBOOKS_DIR, REPORTS_DIR, check_output_dir
 from bqw_research.report.notebooks import (
     CURRENT_ENV_KERNEL,
     NOTEBOOK_PATTERN,
@@ -376,7 +376,9 @@ def run_report(
 
     A failed notebook does not stop the others: check ``result.ok`` /
     ``result.failed``. Raises ``FileNotFoundError`` when *corpus* does not
-    exist or *notebooks_dir* holds no numbered notebook.
+    exist or *notebooks_dir* holds no numbered notebook, and
+    :class:`bqw_research.config.OutputPathError` (before writing anything)
+    when *out* is a file, ``data/raw`` or inside the corpus folder.
 
     The first notebook runs alone (it fills the corpus cache); the others,
     which do not depend on each other, run *jobs* at a time (default: 2 where
@@ -392,7 +394,8 @@ def run_report(
     notebooks = find_notebooks(notebooks_dir)
     if not notebooks:
         raise FileNotFoundError(f"no notebooks matching {NOTEBOOK_PATTERN} in {notebooks_dir}")
-    out = Path(out).resolve()
+    # Never into data/raw or the corpus folder: the next load would read the report.
+    out = check_output_dir(out, reads=(Path(corpus_str),) if corpus_str else ())
     out.mkdir(parents=True, exist_ok=True)
 
     tty = progress and sys.stderr.isatty()

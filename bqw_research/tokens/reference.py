@@ -23,12 +23,16 @@ def get_tokenizer() -> jieba.Tokenizer:
 
     Each lexicon word is added with the frequency jieba suggests to keep it
     whole, so every entry comes out as one token in context. jieba's prefix
-    dictionary cache is written under :func:`bqw_research.config.cache_dir`.
+    dictionary cache is written under :func:`bqw_research.config.cache_dir`
+    (in jieba's default, the system's temp folder, when that cannot be used).
     """
     tk = jieba.Tokenizer()
-    cache = config.cache_dir() / "jieba"
-    cache.mkdir(parents=True, exist_ok=True)
-    tk.tmp_dir = str(cache)
+    try:
+        cache = config.cache_dir() / "jieba"
+        cache.mkdir(parents=True, exist_ok=True)
+        tk.tmp_dir = str(cache)
+    except config.CacheDirError:  # a load without cache must not fail on it: jieba's temp folder
+        pass
     tk.initialize()
     lex = domain_lexicon()
     for word, pos in zip(lex["word"], lex["pos"], strict=True):

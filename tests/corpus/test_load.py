@@ -20,6 +20,7 @@ from bqw_research import (
     load_corpus,
 )
 from bqw_research.corpus import CORPUS_COLUMNS, split_sentences
+from bqw_research.corpus.integrity import read_checksums, verify_checksums
 
 ARTICLE = "# 标题{n}\n\n> 南方杂志微信公众号 [原文链接](https://example.org/{n})\n\n　　“百千万工程”第{n}篇正文，内容是关于县域经济的报道。\n"
 
@@ -35,12 +36,10 @@ def write(folder, name, text, encoding="utf-8"):
 
 
 def test_raw_data_is_unchanged():
-    """data/raw is immutable: the shipped articles match their recorded checksums."""
-    sums = (config.RAW_DIR / "SHA256SUMS").read_text().split("\n")
-    recorded = dict(reversed(line.split("  ")) for line in sums if line.strip())
+    """data/raw is immutable: the shipped articles match their checksums, and nothing was added."""
+    recorded = read_checksums(config.RAW_DIR / "SHA256SUMS")
     assert set(recorded) == {"000_ad59bfa3dca04c59.txt", "001_c6905cedc614910f.txt"}
-    for name, digest in recorded.items():
-        assert hashlib.sha256((config.RAW_DIR / name).read_bytes()).hexdigest() == digest
+    assert verify_checksums(config.RAW_DIR) == []
 
 
 def test_shipped_corpus_columns_and_metadata(seed_corpus):
@@ -205,7 +204,7 @@ def test_malformed_manifest_rows(tmp_path):
         corpus = load_corpus(tmp_path)
     messages = "\n".join(str(w.message) for w in record)
     assert "manifest.csv:3: unparseable published date 'not-a-date'" in messages
-    assert "manifest.csv:4: malformed manifest row: 3 fields, header has 5" in messages
+    assert "manifest.csv:4: malformed manifest row: expected 5 fields, saw 3" in messages
     assert "manifest.csv:5: manifest row has no file name" in messages
     a = corpus.set_index("doc_id").loc["a"]
     assert a.title == "清单标题" and a.url == "https://x/a" and a.tags == ["周报", "公文写作"]
