@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from bqw_research import config
+from bqw_research.evaluation.numbered_formulae import evaluate_numbered_formulae
 
 #: Columns of the validity table, in order.
 VALIDITY_COLUMNS = [
@@ -28,7 +29,9 @@ VALIDITY_COLUMNS = [
 
 #: measure name → evaluator(corpus_tables) → rows from :func:`.scores.score_rows`.
 #: Each evaluator module documents its matching rule; registered here in report order.
-EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {}
+EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
+    "numbered_formulae": evaluate_numbered_formulae,
+}
 
 
 def validity_table(
