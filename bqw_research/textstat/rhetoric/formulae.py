@@ -1,4 +1,5 @@
-"""Formula discovery without a lexicon: quoted phrases, numbered formulae, templates."""
+"""Formula discovery: quoted phrases, numbered formulae (grammar + lexicon, see
+:mod:`bqw_research.textstat.rhetoric.numbered`), templates shared across articles."""
 
 from __future__ import annotations
 
