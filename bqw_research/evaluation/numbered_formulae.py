@@ -46,7 +46,7 @@ from bqw_research.corpus.parse import parse_document
 from bqw_research.evaluation.labels import label_set
 from bqw_research.evaluation.scores import Scores, score_rows
 from bqw_research.textstat.rhetoric import find_numeric_formulae
-from bqw_research.textstat.rhetoric.numbered import small_number
+from bqw_research.textstat.rhetoric.numbered import formula_rules, small_number
 
 MEASURE = "numbered_formulae"
 UNIT = "formula per article"
@@ -183,9 +183,10 @@ def article_texts(tables: Mapping[str, pd.DataFrame], doc_ids: Iterable[str]) ->
 
 def predictions(units: pd.DataFrame) -> dict[str, list[str]]:
     """The detector's formula strings per article (every occurrence, in text order)."""
+    rules = formula_rules()
     out: dict[str, list[str]] = {}
     for doc, text in zip(units["doc_id"], units["text"], strict=True):
-        out.setdefault(doc, []).extend(f for _, f in find_numeric_formulae(text))
+        out.setdefault(doc, []).extend(f for _, f in find_numeric_formulae(text, rules=rules))
     return out
 
 

@@ -17,12 +17,7 @@ from bqw_research.textstat.rhetoric.common import (
     is_corpus,
     n_cjk,
 )
-from bqw_research.textstat.rhetoric.numbered import (
-    formula_lexicon,
-    formula_lookalikes,
-    formula_patterns,
-    numbered_hits,
-)
+from bqw_research.textstat.rhetoric.numbered import FormulaRules, formula_rules, numbered_hits
 
 #: Paired quotation marks used in Chinese text (outer “…”, 「…」, inner ‘…’, 『…』).
 QUOTE_PAIRS = {"“": "”", "「": "」", "‘": "’", "『": "』"}
@@ -105,6 +100,7 @@ def find_numeric_formulae(
     patterns: pd.DataFrame | None = None,
     lexicon: pd.DataFrame | None = None,
     lookalikes: pd.DataFrame | None = None,
+    rules: FormulaRules | None = None,
 ) -> list[tuple[str, str]]:
     """``(kind, formula)`` for each numbered formula in ``text``, in text order.
 
@@ -112,10 +108,13 @@ def find_numeric_formulae(
     ``quoted`` (a quoted label the numeral grammar accepts), or the kind of an unquoted
     frame of ``formula_patterns.csv`` (``digit code``, ``N大 X``); see
     :mod:`bqw_research.textstat.rhetoric.numbered`. Each occurrence is reported once.
-    ``patterns``/``lexicon``/``lookalikes`` replace the shipped tables.
+    ``patterns``/``lexicon``/``lookalikes`` replace the shipped tables; ``rules``
+    (:func:`~bqw_research.textstat.rhetoric.numbered.formula_rules`) saves preparing
+    them again when many texts are read.
     """
-    hits = numbered_hits(text, patterns=patterns, lexicon=lexicon, lookalikes=lookalikes)
-    return [(h.kind, h.formula) for h in hits]
+    if rules is None:
+        rules = formula_rules(patterns=patterns, lexicon=lexicon, lookalikes=lookalikes)
+    return [(h.kind, h.formula) for h in numbered_hits(text, rules=rules)]
 
 
 def textstat_numeric_formulae(
@@ -132,16 +131,14 @@ def textstat_numeric_formulae(
     (an unquoted 十大工程 of two provinces is one row: the label, not the programme).
     """
     units = attach_group(as_sentences(x) if is_corpus(x) else x, group)
-    pats = formula_patterns() if patterns is None else patterns
-    lex = formula_lexicon() if lexicon is None else lexicon
-    looks = formula_lookalikes()
+    rules = formula_rules(patterns=patterns, lexicon=lexicon)
     rows = [
         (g, doc, k, f)
         for g, doc, text in zip(
             units["group"], units["doc_id"], units["text"].astype(str), strict=True
         )
         if _NUMERAL_HINT.search(text) is not None
-        for k, f in find_numeric_formulae(text, patterns=pats, lexicon=lex, lookalikes=looks)
+        for k, f in find_numeric_formulae(text, rules=rules)
     ]
     hits = pd.DataFrame(rows, columns=["group", "doc_id", "kind", "formula"])
     if hits.empty:

@@ -268,36 +268,57 @@ def overlapping(text: str, start: int, end: int, word: str) -> bool:
     return 0 <= i < end
 
 
-def numbered_hits(
-    text: str,
+class FormulaRules(NamedTuple):
+    """The tables of the detector, prepared once: lexicon variants, look-alike terms,
+    idioms and the unquoted frames ``(kind, regex, skip_recount)``."""
+
+    variants: tuple[tuple[str, str, tuple[str, ...]], ...]
+    lookalikes: tuple[str, ...]
+    idioms: frozenset[str]
+    frames: tuple[tuple[str, re.Pattern[str], bool], ...]
+
+
+def formula_rules(
     *,
     patterns: pd.DataFrame | None = None,
     lexicon: pd.DataFrame | None = None,
     lookalikes: pd.DataFrame | None = None,
-) -> list[Hit]:
-    """Every numbered formula of ``text`` as :class:`Hit`, in text order, one per occurrence."""
-    text = half_width(text)
+) -> FormulaRules:
+    """:class:`FormulaRules` from the shipped tables, or from the tables given."""
     lex = formula_lexicon() if lexicon is None else lexicon
     looks = formula_lookalikes() if lookalikes is None else lookalikes
     pats = formula_patterns() if patterns is None else patterns
-    hits = lexicon_hits(text, lexicon_variants(lex))
+    frames = tuple(
+        (kind, re.compile(rx), recount == "yes")
+        for kind, rx, recount in zip(pats["kind"], pats["regex"], pats["skip_recount"], strict=True)
+    )
+    return FormulaRules(lexicon_variants(lex), tuple(looks["term"]), idiom_set(), frames)
+
+
+def numbered_hits(text: str, *, rules: FormulaRules | None = None) -> list[Hit]:
+    """Every numbered formula of ``text`` as :class:`Hit`, in text order, one per occurrence.
+
+    ``rules``: from :func:`formula_rules` (built from the shipped tables when omitted;
+    pass them when calling this for many texts).
+    """
+    rules = formula_rules() if rules is None else rules
+    text = half_width(text)
+    hits = lexicon_hits(text, rules.variants)
     taken = [(h.start, h.end) for h in hits]
-    terms = tuple(looks["term"])
-    idioms = idiom_set()
     for s, e, span in quoted_spans(text):
         if not _free(taken, s, e) or _IDENTIFIER_AFTER_RE.match(text, e + 1):
             continue
-        formula = quoted_formula(span, lookalikes=terms, idioms=idioms)
+        formula = quoted_formula(span, lookalikes=rules.lookalikes, idioms=rules.idioms)
         if formula is not None:
             hits.append(Hit(s, e, "quoted", formula))
             taken.append((s, e))
-    for kind, rx, recount in zip(pats["kind"], pats["regex"], pats["skip_recount"], strict=True):
-        for m in re.finditer(rx, text):
+    for kind, rx, recount in rules.frames:
+        for m in rx.finditer(text):
             g = 1 if m.groups() else 0
             s, e = m.start(g), m.end(g)
-            if not _free(taken, s, e) or (recount == "yes" and is_recount(text, s, e)):
+            if not _free(taken, s, e) or (recount and is_recount(text, s, e)):
                 continue
-            if any(overlapping(text, s, e, t) for t in terms):
+            if any(overlapping(text, s, e, t) for t in rules.lookalikes):
                 continue
             hits.append(Hit(s, e, kind, m.group(g)))
             taken.append((s, e))
