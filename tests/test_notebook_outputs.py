@@ -48,6 +48,11 @@ CHANGED = {
     ("03_rhetoric_analysis", "table", "first_of"): "a notebook temporary, now in rh.pick_pair",
     ("03_rhetoric_analysis", "table", "part"): "a notebook temporary, now in rh.profile_leaders",
     ("03_rhetoric_analysis", "table", "row"): "a notebook temporary, now in rh.profile_leaders",
+    ("03_rhetoric_analysis", "table", "formulae"): (
+        "numbered formulae by the codebook (issue 12): a numeral grammar plus a sourced "
+        "lexicon; scale programmes (百县千镇万村) and time targets (三年初见成效) are no longer "
+        "reported, and each occurrence is reported once"
+    ),
 }
 
 

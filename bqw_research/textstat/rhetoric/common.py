@@ -21,6 +21,11 @@ ALL = "all"
 
 CJK = "\u4e00-\u9fff"
 _CJK_RE = re.compile(f"[{CJK}]")
+#: A span in paired Chinese quotation marks (“…”, 「…」, ‘…’, 『…』); one group per pair
+#: holds the quoted text.
+QUOTE_RE = re.compile(
+    r"“([^“”]{1,200})”|「([^「」]{1,200})」|‘([^‘’]{1,200})’|『([^『』]{1,200})』"
+)
 _WS_RE = re.compile(r"\s+")
 
 

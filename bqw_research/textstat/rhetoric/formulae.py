@@ -1,4 +1,5 @@
-"""Formula discovery without a lexicon: quoted phrases, numbered formulae, templates."""
+"""Formula discovery: quoted phrases, numbered formulae (grammar + lexicon, see
+:mod:`bqw_research.textstat.rhetoric.numbered`), templates shared across articles."""
 
 from __future__ import annotations
 
@@ -10,18 +11,16 @@ import pandas as pd
 
 from bqw_research.textstat.rhetoric.common import (
     CJK,
+    QUOTE_RE,
     as_sentences,
     attach_group,
     is_corpus,
     n_cjk,
-    read_lexicon,
 )
+from bqw_research.textstat.rhetoric.numbered import FormulaRules, formula_rules, numbered_hits
 
 #: Paired quotation marks used in Chinese text (outer “…”, 「…」, inner ‘…’, 『…』).
 QUOTE_PAIRS = {"“": "”", "「": "」", "‘": "’", "『": "』"}
-_QUOTE_RE = re.compile(
-    r"“([^“”]{1,200})”|「([^「」]{1,200})」|‘([^‘’]{1,200})’|『([^『』]{1,200})』"
-)
 _INNER_PUNCT = re.compile(r"[，。！？；：,.!?;:]")
 
 QUOTED_COLUMNS = ["group", "phrase", "kind", "n", "n_docs", "share_docs", "rank"]
@@ -39,7 +38,7 @@ def quoted_phrases(text: str, *, max_term_chars: int = 15) -> list[tuple[str, st
     sentence).
     """
     out = []
-    for m in _QUOTE_RE.finditer(text):
+    for m in QUOTE_RE.finditer(text):
         phrase = next(g for g in m.groups() if g is not None).strip()
         if not phrase:
             continue
@@ -95,45 +94,51 @@ def textstat_quoted(
     return out[QUOTED_COLUMNS].reset_index(drop=True)
 
 
-def formula_patterns() -> pd.DataFrame:
-    """``data/lexicons/rhetoric/formula_patterns.csv``: ``kind, regex, example, source``."""
-    return read_lexicon("formula_patterns")
-
-
 def find_numeric_formulae(
-    text: str, *, patterns: pd.DataFrame | None = None
+    text: str,
+    *,
+    patterns: pd.DataFrame | None = None,
+    lexicon: pd.DataFrame | None = None,
+    lookalikes: pd.DataFrame | None = None,
+    rules: FormulaRules | None = None,
 ) -> list[tuple[str, str]]:
-    """``(kind, formula)`` for each numbered formula in ``text`` (patterns from data).
+    """``(kind, formula)`` for each numbered formula in ``text``, in text order.
 
-    A regex with a group reports the group (the digits of “1310”), else the whole match.
-    Overlapping matches of different kinds are all reported (十大行动 is an ``N大 X``).
+    ``kind`` is ``lexicon`` (an established formula of ``numbered_formulae.csv``),
+    ``quoted`` (a quoted label the numeral grammar accepts), or the kind of an unquoted
+    frame of ``formula_patterns.csv`` (``digit code``, ``N大 X``); see
+    :mod:`bqw_research.textstat.rhetoric.numbered`. Each occurrence is reported once.
+    ``patterns``/``lexicon``/``lookalikes`` replace the shipped tables; ``rules``
+    (:func:`~bqw_research.textstat.rhetoric.numbered.formula_rules`) saves preparing
+    them again when many texts are read.
     """
-    pats = formula_patterns() if patterns is None else patterns
-    out = []
-    for k, rx in zip(pats["kind"], pats["regex"], strict=True):
-        for m in re.finditer(rx, text):
-            out.append((k, m.group(1) if m.groups() else m.group(0)))
-    return out
+    if rules is None:
+        rules = formula_rules(patterns=patterns, lexicon=lexicon, lookalikes=lookalikes)
+    return [(h.kind, h.formula) for h in numbered_hits(text, rules=rules)]
 
 
 def textstat_numeric_formulae(
-    x: pd.DataFrame, *, group: Any = None, patterns: pd.DataFrame | None = None
+    x: pd.DataFrame,
+    *,
+    group: Any = None,
+    patterns: pd.DataFrame | None = None,
+    lexicon: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Numbered formulae (“1310”, 1+6+3, 十大行动, 十带百坊千创客, 三年初见成效 …) per group.
+    """Numbered formulae (两个维护, 一带一路, 双碳, “1310”, 1+1+9, 三大全球倡议 …) per group.
 
-    Returns ``group, kind, formula, n, n_docs`` sorted by group, ``n`` descending.
+    Returns ``group, kind, formula, n, n_docs`` sorted by group, ``n`` descending. A
+    formula is counted once per occurrence; the same string in two articles is one row
+    (an unquoted 十大工程 of two provinces is one row: the label, not the programme).
     """
     units = attach_group(as_sentences(x) if is_corpus(x) else x, group)
-    pats = formula_patterns() if patterns is None else patterns
-    # one search for all patterns first: most sentences have no formula at all
-    any_formula = re.compile("|".join(f"(?:{rx})" for rx in pats["regex"]))
+    rules = formula_rules(patterns=patterns, lexicon=lexicon)
     rows = [
         (g, doc, k, f)
         for g, doc, text in zip(
             units["group"], units["doc_id"], units["text"].astype(str), strict=True
         )
-        if any_formula.search(text) is not None
-        for k, f in find_numeric_formulae(text, patterns=pats)
+        if _NUMERAL_HINT.search(text) is not None
+        for k, f in find_numeric_formulae(text, rules=rules)
     ]
     hits = pd.DataFrame(rows, columns=["group", "doc_id", "kind", "formula"])
     if hits.empty:
@@ -147,6 +152,10 @@ def textstat_numeric_formulae(
         )
     )
     return out[NUMERIC_COLUMNS].reset_index(drop=True)
+
+
+#: A sentence without any numeral (Chinese, Arabic or full-width) cannot hold a formula.
+_NUMERAL_HINT = re.compile("[0-9０-９〇零一二两三四五六七八九十百千万双]")
 
 
 # --------------------------------------------------------------------- template n-grams

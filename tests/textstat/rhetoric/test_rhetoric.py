@@ -40,6 +40,8 @@ def sents(*texts: str, doc: str = "d1", para: int = 1, **meta: str) -> pd.DataFr
         "citation_frames",
         "surnames",
         "formula_patterns",
+        "numbered_formulae",
+        "formula_lookalikes",
         "idioms_extra",
         "idioms_excluded",
         "chengyu",
@@ -164,26 +166,7 @@ def test_textstat_quoted_ranks_by_spread_then_frequency():
     assert out.set_index("phrase").loc["百千万工程", "share_docs"] == 1.0
 
 
-@pytest.mark.parametrize(
-    ("text", "kind", "formula"),
-    [
-        ("贯彻落实省委“1310”具体部署", "quoted number", "1310"),
-        ("深入实施市委“1+6+3”工作部署", "digit sum", "1+6+3"),
-        ("大力实施…等“十大行动”", "N大 X", "十大行动"),
-        ("实施好“十带百坊千创客”培育行动", "ascending scale", "十带百坊千创客"),
-        ("百县千镇万村高质量发展工程", "ascending scale", "百县千镇万村"),
-        ("实现“三年初见成效”目标", "N年 target", "三年初见成效"),
-    ],
-)
-def test_numeric_formulae(text, kind, formula):
-    assert (kind, formula) in rh.find_numeric_formulae(text)
-
-
-def test_numeric_formulae_ignore_plain_numbers():
-    assert (
-        rh.find_numeric_formulae("2024年，全省57个县实现地区生产总值17877.01亿元，“1”是平台。")
-        == []
-    )
+# numbered formulae: tests/textstat/rhetoric/test_numbered_formulae.py
 
 
 def test_templates_and_formulaic_share():
