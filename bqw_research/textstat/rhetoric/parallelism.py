@@ -87,6 +87,11 @@ MAX_SHORT_MEMBER = 10
 MAX_CHAR_OPENER_MEMBER = 6
 #: The longest members of a particle-only frame (codebook: "each member up to 6 characters").
 MAX_PARTICLE_MEMBER = 6
+#: How far from the aligned edge the anchor of a trimmed member may begin.
+MAX_TRIMMED_OFFSET = 2
+#: How far from the aligned edge a one-character anchor of a trimmed member may sit
+#: (群众得实惠最多|的历史时期: 最 one from the end).
+MAX_TRIMMED_CHAR_OFFSET = 1
 #: Minimum member length (codebook R4), and the verb–object allowance.
 MIN_MEMBER = 4
 MIN_VERB_MEMBER = 3
@@ -181,11 +186,13 @@ def split_sentences(text: str) -> list[str]:
 @dataclass(frozen=True)
 class _Aligned:
     """Members aligned on one edge: ``members`` in reading order (trimmed), ``positions``
-    shared by all of them counted from the aligned edge, ``edge`` ``start`` or ``end``."""
+    shared by all of them counted from the aligned edge, ``edge`` ``start`` or ``end``;
+    ``trim`` characters of lead-in (or continuation) were cut from the first (last) one."""
 
     members: tuple[str, ...]
     positions: tuple[int, ...]
     edge: str
+    trim: int = 0
 
 
 def _char_at(member: str, p: int, edge: str) -> str:
@@ -224,7 +231,7 @@ def _align(cores: list[str], *, edge: str, lead_in: bool) -> _Aligned | None:
     members = [first[t:], *refs]
     if edge == "end":
         members = [m[::-1] for m in reversed(members)]
-    return _Aligned(tuple(members), tuple(pos), edge)
+    return _Aligned(tuple(members), tuple(pos), edge, t)
 
 
 def _word_starts(text: str) -> frozenset[int]:
@@ -273,10 +280,18 @@ def _is_anchor_char(al: _Aligned, p: int) -> bool:
     return not all(_token(m, i)[2] in _NAME_TAGS for m, i in idx)
 
 
-def _single_noun(text: str) -> bool:
-    """Whether ``text`` is one dictionary word tagged as a noun (a category or modifier)."""
+def _is_list_word(al: _Aligned, side: str, text: str) -> bool:
+    """Whether shared ``text`` at ``side`` makes the members a list: a category noun
+    ending every member (…效益, …中心), or a noun modifier opening members that are
+    noun phrases throughout (重点场所、重点区域; not 着力改善民生)."""
     tagged = _tagged(text)
-    return len(tagged) == 1 and tagged[0][1] in _NOUN_TAGS
+    if len(tagged) != 1 or tagged[0][1] not in _NOUN_TAGS:
+        return False
+    if side == "end":
+        return True
+    return tagged[0][1] != "vn" and all(
+        not any(tag[0] in "vdpc" and tag != "vn" for _, tag in _tagged(m)) for m in _unambiguous(al)
+    )
 
 
 def _unambiguous(al: _Aligned) -> tuple[str, ...]:
@@ -298,12 +313,19 @@ def _long_enough(al: _Aligned, anchors: list[int]) -> bool:
 
 
 def _particle_frame(al: _Aligned) -> bool:
-    """The short particle frame: members ≤ 6 characters of equal length, not all verb-led."""
+    """The short particle frame: members ≤ 6 characters of equal length with their
+    particles in the same places (想人民之所想 ≠ 牢记国之大者), not all led by a verb or noun."""
     sure = _unambiguous(al)
     length = len(sure[0])
     if length > MAX_PARTICLE_MEMBER or any(len(m) != length for m in sure):
         return False
     if any(len(m) < length for m in al.members):
+        return False
+    kinds = non_anchor_chars()
+    builds = {
+        tuple(k for k, c in enumerate(m[:length]) if kinds.get(c) == "particle") for m in al.members
+    }
+    if len(builds) > 1:
         return False
     return not all(_tagged(m[:length])[0][1] in ("v", "n") for m in al.members)
 
@@ -334,15 +356,34 @@ def _cut_to_words(al: _Aligned, anchors: list[int]) -> list[int]:
     return [*range(last + 1), *rest]
 
 
-def _starts_word(al: _Aligned, p: int) -> bool:
-    """Whether the shared text around position ``p`` begins a word in every member
-    (有 of 有为, 一方 of 一方发展; not 力 of 能力 | 全力 | 大力)."""
+def _plausible_trim(al: _Aligned, anchors: list[int]) -> bool:
+    """A trimmed member is believed only when its anchor is near the aligned edge (within
+    ``MAX_TRIMMED_OFFSET``) and it is at most twice as long as the longest other member."""
+    trimmed = al.members[0] if al.edge == "start" else al.members[-1]
+    others = al.members[1:] if al.edge == "start" else al.members[:-1]
+    return min(anchors) <= MAX_TRIMMED_OFFSET and len(trimmed) <= 2 * max(map(len, others))
+
+
+def _shared_span(al: _Aligned, p: int) -> tuple[int, int]:
+    """The run of shared positions around ``p`` (non-anchor characters included: 一方)."""
     lo = hi = p
     shared = set(al.positions)
     while lo - 1 in shared:
         lo -= 1
     while hi + 1 in shared:
         hi += 1
+    return lo, hi
+
+
+def _shared_width(al: _Aligned, p: int) -> int:
+    lo, hi = _shared_span(al, p)
+    return hi - lo + 1
+
+
+def _starts_word(al: _Aligned, p: int) -> bool:
+    """Whether the shared text around position ``p`` begins a word in every member
+    (有 of 有为, 一方 of 一方发展; not 力 of 能力 | 全力 | 大力)."""
+    lo, hi = _shared_span(al, p)
     return all(
         min(_index(m, lo, al.edge), _index(m, hi, al.edge)) in _word_starts(m) for m in al.members
     )
@@ -406,7 +447,13 @@ def _judge(al: _Aligned, raws: list[str]) -> tuple[str, str] | None:
     opening = spans[0][0] == 0
     if longest > MAX_SHORT_MEMBER and not opening and len(anchors) < 3:
         return None
-    if len(anchors) == 1 and not opening and not _starts_word(al, anchors[0]):
+    if (
+        _shared_width(al, anchors[0]) == 1
+        and not opening
+        and ((al.trim and anchors[0] > MAX_TRIMMED_CHAR_OFFSET) or not _starts_word(al, anchors[0]))
+    ):
+        return None
+    if al.trim and not _plausible_trim(al, anchors):
         return None
     if not opening and al.edge == "start":
         # the varying part before the anchor is a name in every member: a round-up
@@ -426,7 +473,7 @@ def _judge(al: _Aligned, raws: list[str]) -> tuple[str, str] | None:
         return None
     shared = _shared_text(al, anchors)
     edge_word = _edge_word(al, anchors)
-    if edge_word and _single_noun(edge_word[1]):
+    if edge_word and _is_list_word(al, *edge_word):
         return (f"noun-{edge_word[0]}", shared)
     return ("ok", shared)
 
