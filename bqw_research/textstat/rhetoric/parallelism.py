@@ -97,7 +97,7 @@ MIN_MEMBER = 4
 MIN_VERB_MEMBER = 3
 
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
-_NOUN_TAGS = frozenset({"n", "ng", "nz", "vn", "nr", "nrfg", "nrt", "ns", "nt", "j"})
+_NOUN_TAGS = frozenset({"n", "ng", "nz", "vn", "an", "nr", "nrfg", "nrt", "ns", "nt", "j"})
 
 RUN_COLUMNS = ["doc_id", "para_id", "sent_id", "scope", "rule", "n_items", "shared", "items"]
 SUMMARY_COLUMNS = [
@@ -281,17 +281,38 @@ def _is_anchor_char(al: _Aligned, p: int) -> bool:
 
 
 def _is_list_word(al: _Aligned, side: str, text: str) -> bool:
-    """Whether shared ``text`` at ``side`` makes the members a list: a category noun
-    ending every member (…效益, …中心), or a noun modifier opening members that are
-    noun phrases throughout (重点场所、重点区域; not 着力改善民生)."""
+    """Whether shared ``text`` at ``side`` makes the members a list.
+
+    At the end: a category noun (…效益, …中心); a one-character noun only when all
+    members are noun phrases (党委带头学 is not a list); never after a one-character word
+    that varies (设施“硬联通”、规则标准“软联通”、人文交流“心联通”: a coined set). At the start:
+    a noun modifier opening members that are noun phrases throughout (重点场所、重点区域).
+    """
     tagged = _tagged(text)
     if len(tagged) != 1 or tagged[0][1] not in _NOUN_TAGS:
         return False
+    sure = _unambiguous(al)
     if side == "end":
-        return True
-    return tagged[0][1] != "vn" and all(
-        not any(tag[0] in "vdpc" and tag != "vn" for _, tag in _tagged(m)) for m in _unambiguous(al)
-    )
+        before = [_token(m, len(m) - len(text) - 1) for m in sure if len(m) > len(text)]
+        if before and all(end - start == 1 for start, end, _ in before):
+            return False
+        return len(text) > 1 or all(_is_noun_phrase(m) for m in al.members)
+    return tagged[0][1] != "vn" and all(_is_noun_phrase(m) for m in sure)
+
+
+def _is_suffix(al: _Aligned, text: str) -> bool:
+    """Whether a one-character shared ending is part of a longer word in most members:
+    a suffix (领导力、引领力、组织力、号召力), not a word of its own (带头学、全面学).
+    Most, not all, because the segmenter cuts the same word differently in context."""
+    if len(text) != 1:
+        return False
+    inside = [(tok := _token(m, len(m) - 1))[1] - tok[0] > 1 for m in al.members]
+    return 2 * sum(inside) > len(inside)
+
+
+def _is_noun_phrase(member: str) -> bool:
+    """No verb (other than a verbal noun), adverb, preposition or conjunction in ``member``."""
+    return not any(tag[0] in "vdpc" and tag != "vn" for _, tag in _tagged(member))
 
 
 def _unambiguous(al: _Aligned) -> tuple[str, ...]:
@@ -300,7 +321,8 @@ def _unambiguous(al: _Aligned) -> tuple[str, ...]:
 
 
 def _long_enough(al: _Aligned, anchors: list[int]) -> bool:
-    """Codebook R4: members of four characters or more (three under a repeated verb)."""
+    """Codebook R4: members of four characters or more; three under a repeated verb (jieba
+    tags the 比 of 比决心、比干劲 as a preposition) when one member runs to five or more."""
     sure = _unambiguous(al)
     if all(len(m) >= MIN_MEMBER for m in sure):
         return True
@@ -308,8 +330,8 @@ def _long_enough(al: _Aligned, anchors: list[int]) -> bool:
         return False
     opener = al.members[0][: _spans(anchors)[0][1] + 1]
     tagged = _tagged(opener)
-    longer = any(len(m) > MIN_VERB_MEMBER for m in al.members)
-    return longer and len(tagged) == 1 and tagged[0][1] == "v"
+    longer = any(len(m) >= MIN_MEMBER + 1 for m in al.members)
+    return longer and len(tagged) == 1 and tagged[0][1] in ("v", "p")
 
 
 def _particle_frame(al: _Aligned) -> bool:
@@ -437,7 +459,7 @@ def _judge(al: _Aligned, raws: list[str]) -> tuple[str, str] | None:
             return ("ok", _shared_text(al, particles))
         return None
     longest = max(len(m) for m in sure)
-    if longest > MAX_CHAR_OPENER_MEMBER:
+    if longest > MAX_CHAR_OPENER_MEMBER and al.edge == "start":
         anchors = _cut_to_words(al, anchors)
         if not anchors:
             return None
@@ -473,6 +495,8 @@ def _judge(al: _Aligned, raws: list[str]) -> tuple[str, str] | None:
         return None
     shared = _shared_text(al, anchors)
     edge_word = _edge_word(al, anchors)
+    if edge_word and edge_word[0] == "end" and _is_suffix(al, edge_word[1]):
+        return None
     if edge_word and _is_list_word(al, *edge_word):
         return (f"noun-{edge_word[0]}", shared)
     return ("ok", shared)
