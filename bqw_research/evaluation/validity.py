@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from bqw_research import config
+from bqw_research.evaluation.parallelism import evaluate_parallelism
 
 #: Columns of the validity table, in order.
 VALIDITY_COLUMNS = [
@@ -28,7 +29,9 @@ VALIDITY_COLUMNS = [
 
 #: measure name → evaluator(corpus_tables) → rows from :func:`.scores.score_rows`.
 #: Each evaluator module documents its matching rule; registered here in report order.
-EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {}
+EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
+    "parallelism": evaluate_parallelism,
+}
 
 
 def validity_table(

@@ -89,9 +89,9 @@ MAX_CHAR_OPENER_MEMBER = 6
 MAX_PARTICLE_MEMBER = 6
 #: How far from the aligned edge the anchor of a trimmed member may begin.
 MAX_TRIMMED_OFFSET = 2
-#: How far from the aligned edge a one-character anchor of a trimmed member may sit
-#: (群众得实惠最多|的历史时期: 最 one from the end).
-MAX_TRIMMED_CHAR_OFFSET = 1
+#: How far from the aligned edge a one-character anchor inside the members may sit
+#: (政府有为: 有 two from the start; 坚定信念信心不动摇: 不 two from the end).
+MAX_CHAR_OFFSET = 2
 #: Minimum member length (codebook R4), and the verb–object allowance.
 MIN_MEMBER = 4
 MIN_VERB_MEMBER = 3
@@ -386,6 +386,51 @@ def _plausible_trim(al: _Aligned, anchors: list[int]) -> bool:
     return min(anchors) <= MAX_TRIMMED_OFFSET and len(trimmed) <= 2 * max(map(len, others))
 
 
+def _varying_parts(al: _Aligned, anchors: list[int]) -> tuple[list[str], list[str]]:
+    """What each member has before its first and after its last anchor character."""
+    heads, tails = [], []
+    for m in al.members:
+        cut = sorted(_index(m, p, al.edge) for p in anchors)
+        heads.append(m[: cut[0]])
+        tails.append(m[cut[-1] + 1 :])
+    return heads, tails
+
+
+def _is_name_or_number(text: str) -> bool:
+    """Whether ``text`` is only names (nr/ns/nt) or only numerals (一级, 二级)."""
+    tagged = _tagged(text)
+    if not tagged:
+        return False
+    if all(tag in _NAME_TAGS for _, tag in tagged):
+        return True
+    kinds = non_anchor_chars()
+    return all(_DIGIT.match(c) or kinds.get(c) == "numeral" for c in text)
+
+
+def _varies_by_name_or_number(al: _Aligned, anchors: list[int]) -> bool:
+    """An enumeration: what varies before (or after) the anchor is a name or a numeral in
+    every member (广州提出…；深圳提出…; 广州市委书记郭永航、韶关市委书记陈少荣; 一级…、二级…).
+    Only the certain members are read on the side where one may run on."""
+    heads, tails = _varying_parts(al, anchors)
+    if al.edge == "start":
+        tails = tails[:-1]
+    else:
+        heads = heads[1:]
+    return any(part and all(_is_name_or_number(x) for x in part) for part in (heads, tails))
+
+
+def _same_class_before(al: _Aligned, p: int) -> bool:
+    """Whether the words just before position ``p`` have one word class (noun, verb …) in
+    every member: the same build (凝聚|更广泛共识、开辟|更广阔道路; not 小院|高墙、打压|高技术)."""
+    classes = set()
+    for m in al.members:
+        i = _index(m, p, al.edge)
+        if i == 0:
+            return False
+        classes.add(_token(m, i - 1)[2][0])
+    return len(classes) == 1
+
+
 def _shared_span(al: _Aligned, p: int) -> tuple[int, int]:
     """The run of shared positions around ``p`` (non-anchor characters included: 一方)."""
     lo = hi = p
@@ -472,19 +517,17 @@ def _judge(al: _Aligned, raws: list[str]) -> tuple[str, str] | None:
     if (
         _shared_width(al, anchors[0]) == 1
         and not opening
-        and ((al.trim and anchors[0] > MAX_TRIMMED_CHAR_OFFSET) or not _starts_word(al, anchors[0]))
+        and (
+            anchors[0] > MAX_CHAR_OFFSET
+            or not _starts_word(al, anchors[0])
+            or (al.trim and not _same_class_before(al, anchors[0]))
+        )
     ):
         return None
     if al.trim and not _plausible_trim(al, anchors):
         return None
-    if not opening and al.edge == "start":
-        # the varying part before the anchor is a name in every member: a round-up
-        head = spans[0][0]
-        if all(
-            _tagged(m[:head]) and all(t in _NAME_TAGS for _, t in _tagged(m[:head]))
-            for m in members
-        ):
-            return None
+    if _varies_by_name_or_number(al, anchors):
+        return None
     # a figure right after an opening anchor in every member: statistics (新增…N)
     after = spans[0][1] + 1
     if (
