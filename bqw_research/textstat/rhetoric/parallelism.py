@@ -74,7 +74,7 @@ _SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+[”’」』]*)?|[。�
 _NON_CORE = re.compile(f"[^{CJK}0-9A-Za-z]")
 _DIGIT = re.compile(r"[0-9]")
 _NUMBERING = re.compile(
-    r"^\s*[“‘「『]?(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、是]|"
+    r"^\s*[“‘「『]?(?:[一二三四五六七八九十0-9]+[”’」』]?是|第[一二三四五六七八九十]+[，、是]|"
     r"[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.．、]|[①-⑳])"
 )
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百千0-9]+大?")
@@ -264,8 +264,9 @@ def _token(member: str, i: int) -> tuple[int, int, str]:
 
 
 def _is_anchor_char(al: _Aligned, p: int) -> bool:
-    """Whether shared position ``p`` may be (part of) an anchor: not a digit, rank, affix,
-    numeral, place character, lone function word, nor a name in every member."""
+    """Whether shared position ``p`` may be (part of) an anchor: not a digit, rank, affix
+    or numeral; not a function word, pair connective or administrative unit standing
+    alone (市 of 市长 … is a word's part, 城市 keeps it); not a name in every member."""
     c = _char_at(al.members[0], p, al.edge)
     if not re.match(f"[{CJK}]", c):
         return False
@@ -273,7 +274,7 @@ def _is_anchor_char(al: _Aligned, p: int) -> bool:
     if any(_is_rank(m, i) for m, i in idx):
         return False
     kind = non_anchor_chars().get(c)
-    if kind in ("particle", "affix", "numeral", "place"):
+    if kind in ("particle", "affix", "numeral"):
         return False
     if kind is not None and any(_token(m, i)[1] - _token(m, i)[0] == 1 for m, i in idx):
         return False
@@ -286,10 +287,12 @@ def _is_list_word(al: _Aligned, side: str, text: str) -> bool:
     At the end: a category noun (…效益, …中心); a one-character noun only when all
     members are noun phrases (党委带头学 is not a list); never after a one-character word
     that varies (设施“硬联通”、规则标准“软联通”、人文交流“心联通”: a coined set). At the start:
-    a noun modifier opening members that are noun phrases throughout (重点场所、重点区域).
+    a noun or adjective that is a word of its own opening members that are noun phrases
+    throughout (重点场所、重点区域; 重大战略、重大任务; not 高质量发展、高品质生活).
     """
     tagged = _tagged(text)
-    if len(tagged) != 1 or tagged[0][1] not in _NOUN_TAGS:
+    allowed = _NOUN_TAGS if side == "end" else _NOUN_TAGS | {"a"}
+    if len(tagged) != 1 or tagged[0][1] not in allowed:
         return False
     sure = _unambiguous(al)
     if side == "end":
@@ -297,7 +300,12 @@ def _is_list_word(al: _Aligned, side: str, text: str) -> bool:
         if before and all(end - start == 1 for start, end, _ in before):
             return False
         return len(text) > 1 or all(_is_noun_phrase(m) for m in al.members)
-    return tagged[0][1] != "vn" and all(_is_noun_phrase(m) for m in sure)
+    whole = all(_token(m, 0)[:2] == (0, len(text)) for m in sure)
+    return (
+        tagged[0][1] != "vn"
+        and (tagged[0][1] != "a" or whole)
+        and all(_is_noun_phrase(m) for m in sure)
+    )
 
 
 def _is_suffix(al: _Aligned, text: str) -> bool:
@@ -360,6 +368,13 @@ def _shared_text(al: _Aligned, anchors: list[int]) -> str:
     if al.edge == "end":
         return "…" + "".join(reversed(slots))
     return "".join(slots) + "…"
+
+
+def _mostly_a_word(al: _Aligned, p: int) -> bool:
+    """Whether the character at ``p`` is a word of its own in most members: a one-character
+    opener (更加充实、更有保障、更可持续 has 更 alone twice; 新型显示、新型储能、新材料 never)."""
+    alone = [(tok := _token(m, _index(m, p, al.edge)))[1] - tok[0] == 1 for m in al.members]
+    return 2 * sum(alone) > len(alone)
 
 
 def _cut_to_words(al: _Aligned, anchors: list[int]) -> list[int]:
@@ -508,6 +523,8 @@ def _judge(al: _Aligned, raws: list[str]) -> tuple[str, str] | None:
         anchors = _cut_to_words(al, anchors)
         if not anchors:
             return None
+    elif al.edge == "start" and anchors == [0] and not _mostly_a_word(al, 0):
+        return None
     if not _long_enough(al, anchors):
         return None
     spans = _spans(anchors)
