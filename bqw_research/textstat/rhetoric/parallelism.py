@@ -95,6 +95,9 @@ MAX_CHAR_OFFSET = 2
 #: Minimum member length (codebook R4), and the verb–object allowance.
 MIN_MEMBER = 4
 MIN_VERB_MEMBER = 3
+#: The longer member of such a series is a phrase (比抓落实的能力), not a clause the short
+#: members govern together (有基础、有条件、有底气、有责任继续用好这关键一招).
+MAX_VERB_MEMBER = 8
 
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
 _NOUN_TAGS = frozenset({"n", "ng", "nz", "vn", "an", "nr", "nrfg", "nrt", "ns", "nt", "j"})
@@ -330,7 +333,8 @@ def _unambiguous(al: _Aligned) -> tuple[str, ...]:
 
 def _long_enough(al: _Aligned, anchors: list[int]) -> bool:
     """Codebook R4: members of four characters or more; three under a repeated verb (jieba
-    tags the 比 of 比决心、比干劲 as a preposition) when one member runs to five or more."""
+    tags the 比 of 比决心、比干劲 as a preposition) when one member is a phrase of five to
+    eight characters."""
     sure = _unambiguous(al)
     if all(len(m) >= MIN_MEMBER for m in sure):
         return True
@@ -338,7 +342,7 @@ def _long_enough(al: _Aligned, anchors: list[int]) -> bool:
         return False
     opener = al.members[0][: _spans(anchors)[0][1] + 1]
     tagged = _tagged(opener)
-    longer = any(len(m) >= MIN_MEMBER + 1 for m in al.members)
+    longer = any(MIN_MEMBER + 1 <= len(m) <= MAX_VERB_MEMBER for m in al.members)
     return longer and len(tagged) == 1 and tagged[0][1] in ("v", "p")
 
 
@@ -402,12 +406,15 @@ def _plausible_trim(al: _Aligned, anchors: list[int]) -> bool:
 
 
 def _varying_parts(al: _Aligned, anchors: list[int]) -> tuple[list[str], list[str]]:
-    """What each member has before its first and after its last anchor character."""
+    """What each member has before and after the shared text around its anchor (the
+    shared numeral of 一些企业… is not a varying part)."""
+    lo, _ = _shared_span(al, min(anchors))
+    _, hi = _shared_span(al, max(anchors))
     heads, tails = [], []
     for m in al.members:
-        cut = sorted(_index(m, p, al.edge) for p in anchors)
-        heads.append(m[: cut[0]])
-        tails.append(m[cut[-1] + 1 :])
+        a, b = sorted((_index(m, lo, al.edge), _index(m, hi, al.edge)))
+        heads.append(m[:a])
+        tails.append(m[b + 1 :])
     return heads, tails
 
 
@@ -534,6 +541,7 @@ def _judge(al: _Aligned, raws: list[str]) -> tuple[str, str] | None:
     if (
         _shared_width(al, anchors[0]) == 1
         and not opening
+        and 0 not in al.positions
         and (
             anchors[0] > MAX_CHAR_OFFSET
             or not _starts_word(al, anchors[0])
