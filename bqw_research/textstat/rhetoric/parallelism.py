@@ -13,25 +13,37 @@ characters and digits only (quotation marks and punctuation are dropped).
 starts or on their ends (codebook: "the same character offset from the start … or from the
 end"). The first member may carry a lead-in before the series (着力|稳就业; 河源强调，|要…)
 and, when the members are aligned on their ends, the last one a continuation after it
-(…|绿色化|发展); both are trimmed at the alignment that shares the most positions. The
-shared positions within eight characters of the aligned edge are the candidate anchor. They
-are not an anchor when they are (see ``data/lexicons/rhetoric/parallelism_non_anchors.csv``):
+(…|绿色化|发展); the cut falls where a word begins, at the alignment that shares the most
+positions, and a trimmed member is believed only when its anchor lies within two characters
+of the aligned edge and it is at most twice as long as the longest other member. The shared
+positions within eight characters of the aligned edge are the candidate anchor. They are
+not an anchor (see ``data/lexicons/rhetoric/parallelism_non_anchors.csv``) when they are:
 
-* function words, derivational affixes (化 性 感 式 型 器 者), numerals, classifiers, dates
-  and administrative units of place names, digits, ranks (第二大 …);
-* characters of a person, place or organisation name (jieba tags ``nr``, ``ns``, ``nt``:
-  江门提出|阳江主动|湛江提出);
-* only a particle (的 之 所), unless the members are short (≤ 6 characters) and of equal
-  build (以昂扬的斗志、饱满的热情、务实的作风), and do not all open with a verb;
-* one noun at one edge only — the category noun of a list (生态效益、经济效益、社会效益) or
-  a shared modifier (重点场所、重点区域 …); a noun shared at both edges is a two-point frame
-  and counts (城市规划水平、城市建设水平、城市精细化管理水平);
-* one character at the very start of members longer than six characters that is not a word
-  of its own in every member (中国共产党…|中国人民…|中华民族…);
-* one character inside members longer than ten characters (a coincidence, not a frame);
-* a reporting or other word after a name that varies (广州提出…；深圳提出…: a round-up);
-* the words after alternating pair connectives (既有…，也有…，既有…: pairs);
-* followed by a figure in every member, or in members that all hold figures (statistics).
+* digits, ranks (第二大), numerals and classifiers, date units, derivational affixes
+  (化 性 感 式 型 器 者); function words, pair connectives (既 也 又) and administrative units
+  (市 县 …) when they stand alone as one-character words;
+* inside a person, place or organisation name (jieba tags ``nr``, ``ns``, ``nt``) in every
+  member (江门提出|阳江主动|湛江提出);
+* only a particle (的 之 所), unless the members form the short particle frame: up to six
+  characters, of equal length, with their particles in the same places, and not all opening
+  with a verb or noun (以昂扬的斗志、饱满的热情、务实的作风);
+* one noun (or adjective word) at one edge only — the category noun of a list
+  (生态效益、经济效益、社会效益) or a modifier shared by noun phrases (重点场所、重点区域); a noun
+  shared at both edges is a two-point frame and counts (城市规划水平、城市建设水平、城市精细化管理水平);
+  a head after a varying one-character word is a coined set and counts (“硬联通”、“软联通”);
+* one ending character that is inside a longer word in most members (a suffix: 领导力);
+* an opening that is not a word of its own: in members longer than six characters it is cut
+  back to where a word ends in every member (坚定信念 | 坚定不移), in shorter ones a
+  one-character opener must be a word in most members (新型显示、新型储能、新材料 is not);
+* one character inside the members, unless a shared frame word opens them (在思想上统一),
+  or it begins a word in every member within two characters of the aligned edge (政府有为,
+  坚定信念信心不动摇) and, in a trimmed member, follows words of one word class;
+* two characters inside members longer than ten characters (recurrence, not a frame);
+* the shared text of members that vary only by a name or a numeral before or after it
+  (广州提出…；深圳提出…; 广州市委书记郭永航、韶关市委书记陈少荣; 一级…、二级…);
+* shared text after alternating pair connectives (既有…，也有…，既有…: pairs);
+* an opening followed by a figure in every member, or any anchor of members that all hold
+  figures (statistics: 新增…N).
 
 *Phrases, not words.* Members must have at least four characters; three are allowed when
 every member opens with the same verb and one member is longer (比决心、比干劲、比……的能力).
@@ -40,11 +52,13 @@ Series whose members open with numbering (一是、二是; （1）; 第一) are 
 A text contains 排比 when any run is found (:func:`has_parallelism`); that is what
 ``bqw_research.evaluation.parallelism`` scores against the labelled set.
 
-Known limits (see docs/rhetoric.md): sets defined by a shared modifier word that is not a
-noun (高质量发展、高品质生活) count as 排比; a noun shared at one edge is never an anchor, so
-中国的面貌、中华民族的面貌 … is missed; four-character members whose anchor is a
-character inside a word (政治安全、社会安定、人民安宁) are found, lists whose items share such
-a character may be too.
+Known limits (see docs/rhetoric.md): word classes come from jieba's tags, which are noisy
+(全面 tagged a noun, 安宁 a place), so some list/frame decisions follow the tagger; a
+one-character opener inside a word is not an anchor (高质量发展、高品质生活、高效能治理 and
+政治安全、社会安定、人民安宁 are missed); a two-character anchor inside members longer than ten
+characters is not believed (全面总结…经济工作，深入分析…经济形势 is missed); named sets of noun
+items with a two-point frame (全球发展倡议、全球安全倡议) and lists on a suffix that the
+segmenter keeps apart (…领导力、…引领力) are counted.
 """
 
 from __future__ import annotations
