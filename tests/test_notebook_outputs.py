@@ -42,6 +42,91 @@ CHANGED = {
     ("03_rhetoric_analysis", "table", "first_of"): "a notebook temporary, now in rh.pick_pair",
     ("03_rhetoric_analysis", "table", "part"): "a notebook temporary, now in rh.profile_leaders",
     ("03_rhetoric_analysis", "table", "row"): "a notebook temporary, now in rh.profile_leaders",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "labels",
+    ): "the lenient-rule check on parallelism_labels.csv gave way to the validity table (issue 12)",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "misses",
+    ): "the lenient-rule check on parallelism_labels.csv gave way to the validity table (issue 12)",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "gold",
+    ): "the lenient-rule check on parallelism_labels.csv gave way to the validity table (issue 12)",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "pred",
+    ): "the lenient-rule check on parallelism_labels.csv gave way to the validity table (issue 12)",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "runs",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "profile",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "pair_table",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "ratios",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "plot_df",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "prof",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "wide",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "profiles[city]",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "profiles[genre]",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "profiles[month]",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "profiles[outlet]",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "figure",
+        "03_pair_profile.png",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "figure",
+        "03_pair_profile.svg",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
 }
 
 
