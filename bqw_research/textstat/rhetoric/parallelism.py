@@ -655,14 +655,6 @@ def _last_clause(raw: str) -> str:
     return clauses[-1] if clauses else ""
 
 
-@dataclass(frozen=True)
-class _Level:
-    """One way of cutting text into members and comparing them."""
-
-    name: str
-    edges: tuple[str, ...]
-
-
 def _units(sentences: list[str], *, across: bool) -> list[list[tuple[int, str]]]:
     """Coarse members ``(sentence index, text)``: semicolon members and sentences, in
     groups within which a run is sought (all sentences, or one sentence at a time)."""
