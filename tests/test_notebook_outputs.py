@@ -53,6 +53,91 @@ CHANGED = {
         "lexicon; scale programmes (百县千镇万村) and time targets (三年初见成效) are no longer "
         "reported, and each occurrence is reported once"
     ),
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "labels",
+    ): "the lenient-rule check on parallelism_labels.csv gave way to the validity table (issue 12)",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "misses",
+    ): "the lenient-rule check on parallelism_labels.csv gave way to the validity table (issue 12)",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "gold",
+    ): "the lenient-rule check on parallelism_labels.csv gave way to the validity table (issue 12)",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "pred",
+    ): "the lenient-rule check on parallelism_labels.csv gave way to the validity table (issue 12)",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "runs",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "profile",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "pair_table",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "ratios",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "plot_df",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "prof",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "wide",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "profiles[city]",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "profiles[genre]",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "profiles[month]",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "table",
+        "profiles[outlet]",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "figure",
+        "03_pair_profile.png",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
+    (
+        "03_rhetoric_analysis",
+        "figure",
+        "03_pair_profile.svg",
+    ): "排比 detected by the codebook's strict rule (issue 12): word-level series, lists and no-anchor series dropped",
 }
 
 

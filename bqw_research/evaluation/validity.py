@@ -12,6 +12,7 @@ from bqw_research import config
 from bqw_research.evaluation.attribution import evaluate_attribution, evaluate_place_mentions
 from bqw_research.evaluation.idioms import evaluate_idioms
 from bqw_research.evaluation.numbered_formulae import evaluate_numbered_formulae
+from bqw_research.evaluation.parallelism import evaluate_parallelism
 
 #: Columns of the validity table, in order. ``genre`` and ``accuracy`` are optional: filled
 #: only by measures scored per genre (attribution: accuracy of the paragraph's city).
@@ -39,6 +40,7 @@ EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
     "place_mentions": evaluate_place_mentions,
     "idioms": evaluate_idioms,
     "numbered_formulae": evaluate_numbered_formulae,
+    "parallelism": evaluate_parallelism,
 }
 
 

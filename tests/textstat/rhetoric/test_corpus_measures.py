@@ -28,8 +28,12 @@ def test_metaphors_and_parallelism_on_seed_corpus(seed_corpus):
     assert terms["鼓声"] == 3 and terms["战鼓"] == 1 and terms["进击"] == 1 and terms["鼓点"] == 1
     runs = rh.parallelism_runs(seed_corpus)
     items = set(runs["items"])
-    assert "真正动起来 | 紧起来 | 快起来" in items
-    assert "深化研究 | 大胆试验 | 扎实推进" in items
+    assert "县强起来 | 镇旺起来 | 村富起来美起来" in items
+    assert "这就更需思想再统一 | 学习再对标 | 行动再加力" in items
+    # strict rule (codebook v1): word-level members and four-character series without an
+    # anchor are not 排比
+    assert "真正动起来 | 紧起来 | 快起来" not in items
+    assert "深化研究 | 大胆试验 | 扎实推进" not in items
 
 
 def test_citations_on_seed_corpus(seed_corpus):

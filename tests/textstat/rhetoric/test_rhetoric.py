@@ -351,7 +351,7 @@ def test_rhetoric_profile_hand_counted():
         [
             sents(
                 "必须把“头号工程”拼出来。",
-                "真正动起来、紧起来、快起来。",
+                "县强起来、镇旺起来、村富起来。",
                 doc="a",
                 outlet="江门日报",
             ),
@@ -366,7 +366,7 @@ def test_rhetoric_profile_hand_counted():
     prof = rh.textstat_rhetoric_profile(df, group="outlet")
     assert list(dict.fromkeys(prof["measure"])) == list(rh.PROFILE_MEASURES)
     val = prof.set_index(["group", "measure"])["value"]
-    chars_a = len("必须把头号工程拼出来") + len("真正动起来紧起来快起来")  # Han characters only
+    chars_a = len("必须把头号工程拼出来") + len("县强起来镇旺起来村富起来")  # Han characters only
     assert val[("江门日报", "slogans_per_10k")] == pytest.approx(10_000 / chars_a)  # 头号工程
     # metaphors: 头号 (inside 头号工程) and 拼
     assert val[("江门日报", "metaphors_per_10k")] == pytest.approx(2 * 10_000 / chars_a)
