@@ -1,25 +1,37 @@
-"""Leader citations: who speaks (指出/强调/要求/表示 …), and whom they cite.
+"""Leader citations: who speaks (speech acts), and whom they cite (citation edges).
 
-Speakers are found by pattern, never by a list of names: an office title from
-``offices.csv`` followed by a two- or three-character name that starts with a surname
-from ``surnames.csv`` (省委书记黄坤明, 市委副书记、市长吴泽桐), or a name followed by a
-name-first title (习近平总书记). The end of a name is decided by what follows it: the
-name must be followed by punctuation, a non-CJK character, a speech verb or a word from
-``name_boundaries.csv`` (主持, 出席, 前往 …). A name once seen with a title is then found
-alone in the rest of the article (黄坤明指出). Institutions and meetings (省委, 党中央,
-会议) come from ``authorities.csv``.
+Definitions follow the project's codebook (``speakers_and_citations.md``, version 1);
+:mod:`.speech` finds the speakers and their speech acts. This module walks each
+article sentence by sentence and finds the **cited sources**, each written as a
+normalised node with its level (``citation_nodes.csv``: 习近平, 党中央, 二十届四中全会,
+省委常委会, 省委十三届七次全会, 全省干部大会, 省委 …; a bare 全会 resolves to the last
+plenum the article named). A source counts when it names words, spirit, guidance,
+decisions or requirements — a noun of ``invocation_nouns.csv`` (精神, 讲话, 要求,
+部署 …) follows it in its clause, or it is a text (思想, 《纲要》) — and is not a venue
+(在…全会上), a time frame (在…之际/时刻) or a fixed loyalty formula
+(``citation_masks.csv``). An edge ``speaker → source`` comes from
 
-A speech act is a speech verb (``speech_verbs.csv``); its speaker is the nearest person
-mentioned before it in the sentence who is not being cited, or an institution at most
-two characters before the verb (会议强调, 会议还指出) if that comes later, else the last person of the previous sentences of the same
-paragraph (韦皓前往…。…强调要…). A mention preceded within a few characters by a
-citation frame (贯彻, 落实, 按照 … in ``citation_frames.csv``) is *cited*; the edges
-speaker → cited authority form citation chains.
+1. **speech**: a source after a speech verb in the sentence belongs to that act's
+   speaker (and to the outer speaker of a nested act, who also cites the nested
+   speaker when that one is a central or provincial node);
+2. **relay**: with no speech act before it, a source in a clause with a relay verb
+   (``citation_frames.csv``: 传达, 学习, 贯彻, 按照, 以…为指引 …) belongs to the clause's
+   named subject — a meeting (X市委常委会召开扩大会议，传达学习…) or a person
+   (庄悦群主持召开会议，就深入学习贯彻…);
+3. **continuation**: sentences of the same paragraph after a speech act (要…。要…)
+   carry on its speaker until a new subject or a narrative sentence (a date, 召开,
+   出席 …).
+
+Self-edges are dropped. Learned speaker names (:func:`speaker_names`) pass a precision
+check before they are offered to the tokenizer: a surname from ``surnames.csv`` (or a
+transliterated name) seen right after an office title or right before a name-first
+title, never across a word boundary (学习贯彻总书记 gives no 习贯彻).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -27,18 +39,40 @@ from typing import Any
 import pandas as pd
 
 from bqw_research.textstat.rhetoric.common import (
-    CJK,
     as_sentences,
     attach_group,
-    compile_terms,
-    find_terms,
     is_corpus,
     read_lexicon,
-    split_pipe,
+)
+from bqw_research.textstat.rhetoric.speech import (
+    BODY,
+    MEETING,
+    PERSON,
+    Act,
+    Clause,
+    DocState,
+    Mention,
+    clauses_of,
+    context_city,
+    person_mentions,
+    sentence_acts,
+    speech_lexicons,
+    update_state,
 )
 
 MENTION_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "name", "title", "kind", "cited"]
-ACT_COLUMNS = ["doc_id", "para_id", "sent_id", "speaker", "title", "kind", "verb", "act", "text"]
+ACT_COLUMNS = [
+    "doc_id",
+    "para_id",
+    "sent_id",
+    "speaker",
+    "title",
+    "kind",
+    "verb",
+    "act",
+    "text",
+    "level",
+]
 EDGE_COLUMNS = [
     "doc_id",
     "para_id",
@@ -48,220 +82,322 @@ EDGE_COLUMNS = [
     "verb",
     "cited",
     "cited_kind",
+    "cited_level",
+    "speaker_level",
+    "via",
 ]
-_IS_CJK = re.compile(f"[{CJK}]")
+_NARRATIVE = re.compile(r"^\d{1,2}月\d{1,2}日|出席|召开|举行|参加|会见|列席")
+_TIME_FRAME = re.compile(r"^在[^，。；：]*(?:时刻|之际|关键时期|重要节点)")
+_HEARING = ("聆听", "观看")
 
 
 @dataclass(frozen=True)
-class Mention:
-    """A person or institution mentioned in a sentence."""
+class Source:
+    """A cited source in a sentence, as a normalised node."""
 
     start: int
     end: int
-    name: str
-    title: str
-    kind: str  # person | institution | meeting
-    cited: bool = False
+    node: str
+    level: str
+    kind: str  # person | institution | meeting | document
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One analysed sentence of an article."""
+
+    doc_id: Any
+    para_id: Any
+    sent_id: Any
+    text: str
+    persons: list[Mention]
+    clauses: list[Clause]
+    acts: list[Act]
+    governing: list[Mention | None]
+
+
+# --------------------------------------------------------------------------- lexicons
 
 
 @lru_cache(maxsize=1)
-def _lexicons() -> dict[str, Any]:
-    offices = read_lexicon("offices")
-    verbs = read_lexicon("speech_verbs")
-    auth = read_lexicon("authorities")
-    title_first = sorted(
-        offices.loc[offices["order"] == "title_first", "title"], key=len, reverse=True
-    )
-    name_first = sorted(
-        offices.loc[offices["order"] == "name_first", "title"], key=len, reverse=True
-    )
-    t_alt = "|".join(map(re.escape, title_first))
-    n_alt = "|".join(map(re.escape, name_first))
+def _source_lexicons() -> dict[str, Any]:
+    nouns = read_lexicon("invocation_nouns")["noun"]
+    masks = read_lexicon("citation_masks")["phrase"]
     return {
-        "surnames": frozenset(read_lexicon("surnames")["surname"]),
-        "boundaries": tuple(sorted(read_lexicon("name_boundaries")["word"], key=len, reverse=True)),
-        "frames": tuple(read_lexicon("citation_frames")["word"]),
-        "verbs": dict(zip(verbs["verb"], verbs["act"], strict=True)),
-        "verb_re": compile_terms(verbs["verb"]),
-        "verb_excl": {
-            v: split_pipe(w) for v, w in zip(verbs["verb"], verbs["not_in"], strict=True)
-        },
-        "title_first": re.compile(f"((?:{t_alt})(?:、(?:{t_alt}))*)"),
-        "name_first": re.compile(f"([{CJK}]{{2,3}})({n_alt})"),
-        "name_first_titles": tuple(name_first),
-        "auth": dict(zip(auth["name"], auth["kind"], strict=True)),
-        "auth_re": compile_terms(auth["name"]),
+        "nouns": re.compile("|".join(sorted(map(re.escape, nouns), key=len, reverse=True))),
+        "masks": re.compile("|".join(sorted(map(re.escape, masks), key=len, reverse=True))),
     }
 
 
-def _name_ok(name: str, rest: str, lx: dict[str, Any]) -> bool:
-    if not name or name[0] not in lx["surnames"] or not all(_IS_CJK.match(c) for c in name):
-        return False
-    if not rest or not _IS_CJK.match(rest[0]):
+# ---------------------------------------------------------------------------- sources
+
+
+def clause_span(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the clause around ``pos`` (clauses end at ，；：。！？)."""
+    start = max(text.rfind(c, 0, pos) for c in "，,；;：:。！？!?") + 1
+    ends = [i for i in (text.find(c, pos) for c in "，,；;：:。！？!?") if i >= 0]
+    return start, min(ends) if ends else len(text)
+
+
+def names_words(text: str, end: int) -> bool:
+    """Whether an invocation noun (精神, 讲话, 要求 …) follows ``end`` in its clause."""
+    _s, c_end = clause_span(text, end)
+    return _source_lexicons()["nouns"].search(text, end, c_end) is not None
+
+
+def _excluded(text: str, start: int, end: int) -> bool:
+    """A venue (在…全会上), a time frame (在…之际) or a hearing (聆听…讲话)."""
+    c_start, _c_end = clause_span(text, start)
+    before = text[c_start:start]
+    if re.search(r"在(?:党的)?$", before) and text.startswith(("上", "期间"), end):
         return True
-    return rest.startswith(lx["boundaries"]) or rest.startswith(tuple(lx["verbs"]))
+    if text.startswith("上", end) and "在" in before[-8:]:
+        return True
+    clause = text[c_start:_c_end]
+    return bool(_TIME_FRAME.match(clause)) or any(h in clause for h in _HEARING)
 
 
-_CLAUSE_END = re.compile(r"[，。；！？：,;!?:]")
+def cited_sources(text: str, state: DocState) -> list[Source]:
+    """Named sources in ``text`` that name words or decisions (see module doc)."""
+    lx = speech_lexicons()
+    masked = _source_lexicons()["masks"].sub(lambda m: "□" * len(m.group(0)), text)
+    out: list[Source] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, node: str, level: str, kind: str) -> None:
+        if any(a < e and s < b for a, b in taken) or _excluded(masked, s, e):
+            return
+        out.append(Source(s, e, node, level, kind))
+        taken.append((s, e))
+
+    city = None
+    for rx, node, level, role, needs in lx["nodes"]:
+        if role == "speaker":
+            continue
+        for m in rx.finditer(masked):
+            if needs == "words" and not names_words(masked, m.end()):
+                continue
+            groups = {k: v or "" for k, v in m.groupdict().items()}
+            if "{ctxcity}" in node:
+                city = context_city(masked, m.start())
+                if not city:
+                    continue
+                groups["ctxcity"] = city
+            kind = MEETING if "会" in node else ("document" if level == "中央" else BODY)
+            if node == "习近平":
+                kind = PERSON
+            lev = groups.get("x", "") if level == "{x}" else level
+            add(m.start(), m.end(), node.format(**groups), {"省委": "省"}.get(lev, lev), kind)
+    if state.plenum:
+        for m in re.finditer(r"(?<![中次会])全会(?!《)", masked):
+            if names_words(masked, m.end()):
+                add(m.start(), m.end(), state.plenum[0], state.plenum[1], MEETING)
+    for name, title in state.known.items():
+        if name == "习近平":
+            continue
+        for m in re.finditer(re.escape(name) + r"(?=(?:的)?(?:重要)?(?:指示|批示|要求|讲话))", masked):
+            add(m.start(), m.end(), name, state.levels.get(name, ""), PERSON)
+    return sorted(out, key=lambda s: s.start)
 
 
-def _is_cited(text: str, start: int, lx: dict[str, Any], *, reach: int = 40) -> bool:
-    """A citation frame (贯彻, 按照 …) earlier in the same clause, within ``reach`` chars."""
-    window = text[max(0, start - reach) : start]
-    cut = [m.end() for m in _CLAUSE_END.finditer(window)]
-    if cut:
-        window = window[cut[-1] :]
-    return any(f in window for f in lx["frames"])
+def has_frame(text: str, start: int) -> bool:
+    """A relay verb (传达, 学习, 贯彻, 以…为指引 …) in the clause around ``start``."""
+    c_start, c_end = clause_span(text, start)
+    clause = text[c_start:c_end]
+    return any(f in clause for f in speech_lexicons()["frames"])
 
 
-def find_mentions(text: str, *, known: dict[str, str] | None = None) -> list[Mention]:
-    """Persons (by title pattern, or a ``known`` name → title) and institutions in ``text``.
-
-    ``known`` is updated in place with names found together with a title, so that later
-    sentences of the same article resolve the bare name.
-    """
-    lx = _lexicons()
-    known = {} if known is None else known
-    out: list[Mention] = []
-    for m in lx["title_first"].finditer(text):
-        rest = text[m.end() :]
-        for length in (3, 2):
-            name = rest[:length]
-            if len(name) == length and _name_ok(name, rest[length:], lx):
-                title = m.group(1).split("、")[-1]
-                known.setdefault(name, title)
-                out.append(Mention(m.start(), m.end() + length, name, title, "person"))
-                break
-    for m in lx["name_first"].finditer(text):
-        cand, title = m.group(1), m.group(2)
-        for k in range(len(cand) - 1):  # prefer the longest name that starts with a surname
-            name = cand[k:]
-            if name[0] in lx["surnames"] and len(name) >= 2:
-                known.setdefault(name, title)
-                out.append(Mention(m.start(1) + k, m.end(), name, title, "person"))
-                break
-    taken = [(mt.start, mt.end) for mt in out]
-    alone = compile_terms(known)
-    for s, e, name in find_terms(text, alone):
-        if not any(a <= s < b for a, b in taken):
-            out.append(Mention(s, e, name, known[name], "person"))
-            taken.append((s, e))
-    # a bare name-first title (总书记要求…) refers to the person last seen with it
-    for t in lx["name_first_titles"]:
-        holders = [n for n, tt in known.items() if tt == t]
-        for m in re.finditer(re.escape(t), text):
-            if holders and not any(a <= m.start() < b for a, b in taken):
-                out.append(Mention(m.start(), m.end(), holders[-1], t, "person"))
-                taken.append((m.start(), m.end()))
-    for s, e, name in find_terms(text, lx["auth_re"]):
-        if not any(a <= s < b for a, b in taken):
-            out.append(Mention(s, e, name, "", lx["auth"][name]))
-    out = [
-        Mention(mt.start, mt.end, mt.name, mt.title, mt.kind, _is_cited(text, mt.start, lx))
-        for mt in out
-    ]
-    return sorted(out, key=lambda mt: (mt.start, mt.end))
+# -------------------------------------------------------------------------- documents
 
 
-def _speech_verbs(text: str) -> list[tuple[int, int, str]]:
-    lx = _lexicons()
-    return find_terms(text, lx["verb_re"], lx["verb_excl"])
-
-
-def _iter_sentences(x: pd.DataFrame):
+def _sentences(x: pd.DataFrame) -> pd.DataFrame:
     sents = as_sentences(x) if is_corpus(x) else x
-    sents = sents.sort_values(["doc_id", "para_id", "sent_id"], kind="mergesort")
+    return sents.sort_values(["doc_id", "para_id", "sent_id"], kind="mergesort")
+
+
+def analyse(x: pd.DataFrame) -> Iterator[tuple[Sentence, DocState, list[Source], Mention | None]]:
+    """Walk every article: each sentence analysed, with the article's state, its cited
+    sources and the speaker a continuation sentence would carry on."""
+    sents = _sentences(x)
     for doc, part in sents.groupby("doc_id", sort=True):
-        known: dict[str, str] = {}
-        last_person: dict[Any, Mention] = {}
+        state = DocState()
+        para_prev: Any = None
+        prev_subject: Mention | None = None
+        cont: Mention | None = None
+        para_text = ""
         for para, sid, text in zip(
             part["para_id"], part["sent_id"], part["text"].astype(str), strict=True
         ):
-            mentions = find_mentions(text, known=known)
-            yield doc, para, sid, text, mentions, last_person.get(para)
-            persons = [m for m in mentions if m.kind == "person" and not m.cited]
-            if persons:
-                last_person[para] = persons[-1]
+            if para != para_prev:
+                para_prev, prev_subject, cont, para_text = para, None, None, ""
+            city = context_city(para_text, len(para_text))
+            persons = person_mentions(text, state)
+            clauses = clauses_of(text, persons, state, city)
+            acts, governing = sentence_acts(text, clauses, prev_subject)
+            sources = cited_sources(text, state)
+            sentence = Sentence(doc, para, sid, text, persons, clauses, acts, governing)
+            yield sentence, state, sources, cont
+            update_state(state, text, clauses)
+            subjects = [c.subject for c in clauses if isinstance(c.subject, Mention)]
+            if acts:
+                cont = acts[0].speaker
+            elif subjects or _NARRATIVE.search(text):
+                cont = None
+            spoken = [a.speaker for a in acts] or subjects
+            prev_subject = spoken[-1] if spoken else prev_subject
+            para_text += text
 
 
 def speaker_mentions(x: pd.DataFrame) -> pd.DataFrame:
-    """All person/institution mentions: ``doc_id, para_id, sent_id, start, end, name, title,
-    kind, cited``."""
-    rows = [
-        (doc, para, sid, m.start, m.end, m.name, m.title, m.kind, m.cited)
-        for doc, para, sid, _text, mentions, _prev in _iter_sentences(x)
-        for m in mentions
-    ]
+    """People and bodies named in each sentence: ``doc_id, para_id, sent_id, start, end,
+    name, title, kind, cited`` (``cited``: the mention is also a cited source there)."""
+    rows = []
+    for s, _state, sources, _cont in analyse(x):
+        spans = [(src.start, src.end) for src in sources]
+        subjects = [c.subject for c in s.clauses if isinstance(c.subject, Mention)]
+        seen = set()
+        for m in sorted([*s.persons, *subjects], key=lambda mt: (mt.start, mt.end)):
+            if (m.start, m.end, m.name) in seen:
+                continue
+            seen.add((m.start, m.end, m.name))
+            cited = any(a <= m.start < b for a, b in spans)
+            rows.append((s.doc_id, s.para_id, s.sent_id, m.start, m.end, m.name, m.title, m.kind, cited))
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
-def speaker_names(x: pd.DataFrame, *, kinds: tuple[str, ...] = ("person",)) -> list[str]:
-    """The distinct names of people found by pattern (office title + name), sorted.
+def find_mentions(text: str, *, known: dict[str, str] | None = None) -> list[Mention]:
+    """People named in ``text`` (after a title, before a name-first title, or in ``known``).
 
-    Useful to keep leaders' names whole before counting tokens
-    (``tokens_compound(toks, speaker_names(corpus))``): jieba splits some of them
-    (何国森 → 何国 + 森) because part of the name is a dictionary word.
+    ``known`` (name → title) is updated in place, so that later sentences of the same
+    article resolve the bare name.
+    """
+    state = DocState(known={} if known is None else known)
+    return person_mentions(text, state)
+
+
+def speaker_names(
+    x: pd.DataFrame, *, kinds: tuple[str, ...] = ("person",), min_docs: int = 1
+) -> list[str]:
+    """Distinct names of people found by pattern, sorted, after a precision check.
+
+    A name is kept when it starts with a surname of ``surnames.csv`` (or is a
+    transliterated foreign name), was seen right after an office title or right before a
+    name-first title (学习贯彻总书记 gives no 习贯彻: a name-first candidate must start at
+    a word boundary), and occurs in at least ``min_docs`` articles. Useful to keep
+    leaders' names whole before counting tokens (``tokens_compound(toks,
+    speaker_names(corpus))``): jieba splits some of them (何国森 → 何国 + 森).
     """
     mentions = speaker_mentions(x)
-    names = mentions.loc[mentions["kind"].isin(kinds), "name"].astype(str)
-    return sorted({n for n in names if len(n) >= 2})
+    m = mentions.loc[mentions["kind"].isin(kinds)]
+    docs = m.groupby("name")["doc_id"].nunique()
+    lx = speech_lexicons()
+    ok = [
+        n
+        for n, d in docs.items()
+        if len(n) >= 2
+        and d >= min_docs
+        and (n[0] in lx["surnames"] or n[:2] in lx["surnames"] or set(n) <= lx["translit"])
+    ]
+    return sorted(ok)
 
 
-def _speaker_for(verb_start: int, mentions: list[Mention], prev: Mention | None) -> Mention | None:
-    before = [m for m in mentions if m.end <= verb_start and not m.cited]
-    inst = [m for m in before if m.kind != "person" and verb_start - m.end <= 2]
-    persons = [m for m in before if m.kind == "person"]
-    if inst and (not persons or inst[-1].start > persons[-1].start):
-        return inst[-1]
-    if persons:
-        return persons[-1]
-    return prev
+# ------------------------------------------------------------------------ speech acts
 
 
 def citations(x: pd.DataFrame) -> pd.DataFrame:
-    """Speech acts: one row per speech verb with a resolved speaker.
+    """Speech acts: one row per sentence and named speaker, verbs joined with ``+``.
 
-    Returns ``doc_id, para_id, sent_id, speaker, title, kind, verb, act, text``.
+    Returns ``doc_id, para_id, sent_id, speaker, title, kind, verb, act, text, level``;
+    ``act`` is the class of the first verb (say, assert, direct, evaluate, speech,
+    preside), ``level`` the speaker's (中央, 省, 市, 县, 国际 …).
     """
-    lx = _lexicons()
+    acts_of = speech_lexicons()["verb_acts"]
     rows = []
-    for doc, para, sid, text, mentions, prev in _iter_sentences(x):
-        for s, _e, verb in _speech_verbs(text):
-            sp = _speaker_for(s, mentions, prev)
-            if sp is not None:
-                rows.append(
-                    (doc, para, sid, sp.name, sp.title, sp.kind, verb, lx["verbs"][verb], text)
-                )
+    for s, _state, _sources, _cont in analyse(x):
+        for a in s.acts:
+            sp = a.speaker
+            act = acts_of.get(a.verbs[0], "quote")
+            verb = "+".join(dict.fromkeys(a.verbs))
+            rows.append(
+                (s.doc_id, s.para_id, s.sent_id, sp.name, sp.title, sp.kind, verb, act, s.text, sp.level)
+            )
     return pd.DataFrame(rows, columns=ACT_COLUMNS)
 
 
-def citation_chains(x: pd.DataFrame) -> pd.DataFrame:
-    """Edges speaker → cited authority (市委书记X强调…贯彻习近平总书记…精神 = X cites 习近平).
+# ----------------------------------------------------------------------------- edges
 
-    For each speech act, every mention after the verb in the same sentence that is
-    introduced by a citation frame (贯彻, 落实, 按照 …) is an edge. Returns ``doc_id,
-    para_id, sent_id, speaker, speaker_title, verb, cited, cited_kind`` (distinct rows).
+
+def _quote_owner(s: Sentence) -> tuple[int, Act | None]:
+    """An opening quotation and the act attributed after it (“……”张三说)."""
+    if not s.text.startswith("“"):
+        return 0, None
+    close = s.text.find("”")
+    after = [a for a in s.acts if a.start > close] if close > 0 else []
+    return (close, after[0]) if after else (0, None)
+
+
+def sentence_edges(s: Sentence, sources: list[Source], cont: Mention | None):
+    """Edges ``(speaker Mention, Source, via)`` of one sentence (see module doc)."""
+    out = []
+    subject_spans = [(a.speaker.start, a.speaker.end) for a in s.acts]
+    close, owner = _quote_owner(s)
+    has_subject = any(isinstance(c.subject, Mention) for c in s.clauses)
+    for src in sources:
+        if any(a <= src.start < b for a, b in subject_spans):
+            continue
+        before = [a for a in s.acts if a.start < src.start]
+        if before:
+            out += [(a.speaker, src, "speech") for a in before]
+            k = next(i for i, c in enumerate(s.clauses) if c.start <= src.start < c.end)
+            gov = s.governing[k]
+            if gov is not None and gov.name in {a.speaker.name for a in s.acts}:
+                out.append((gov, src, "speech"))
+        elif owner is not None and src.start < close:
+            out.append((owner.speaker, src, "speech"))
+        else:
+            k = next(i for i, c in enumerate(s.clauses) if c.start <= src.start < c.end)
+            gov = s.governing[k]
+            if gov is not None and has_frame(s.text, src.start):
+                out.append((gov, src, "relay"))
+            elif cont is not None and not has_subject and not s.acts:
+                out.append((cont, src, "continuation"))
+    for i, inner in enumerate(s.acts[1:], 1):
+        if inner.speaker.level in ("中央", "省") and inner.speaker.kind in (PERSON, MEETING):
+            node = Source(inner.speaker.start, inner.speaker.end, inner.speaker.name, inner.speaker.level, inner.speaker.kind)
+            out += [(a.speaker, node, "speech") for a in s.acts[:i]]
+    return [(sp, src, via) for sp, src, via in out if sp.name != src.node]
+
+
+def citation_chains(x: pd.DataFrame) -> pd.DataFrame:
+    """Edges speaker → cited source node, one row per sentence, speaker and node.
+
+    Returns ``doc_id, para_id, sent_id, speaker, speaker_title, verb, cited, cited_kind,
+    cited_level, speaker_level, via`` (``via``: speech, relay or continuation; ``verb``:
+    the speaker's verbs in that sentence, empty for relay and continuation).
     """
     rows = []
-    last_act: dict[tuple[Any, Any], tuple[Mention, str]] = {}
-    for doc, para, sid, text, mentions, prev in _iter_sentences(x):
-        verbs = _speech_verbs(text)
-        acts = []
-        for s, _e, verb in verbs:
-            sp = _speaker_for(s, mentions, prev)
-            if sp is not None:
-                acts.append((s, sp, verb))
-        if not verbs and (doc, para) in last_act:
-            # reported speech running on into the next sentence of the paragraph
-            sp, verb = last_act[(doc, para)]
-            acts.append((-1, sp, verb))
-        for s, sp, verb in acts:
-            for m in mentions:
-                if m.start > s and m.cited and m.name != sp.name:
-                    rows.append((doc, para, sid, sp.name, sp.title, verb, m.name, m.kind))
-        if acts:
-            last_act[(doc, para)] = (acts[-1][1], acts[-1][2])
-    return pd.DataFrame(rows, columns=EDGE_COLUMNS).drop_duplicates().reset_index(drop=True)
+    for s, _state, sources, cont in analyse(x):
+        verbs = {a.speaker.name: "+".join(dict.fromkeys(a.verbs)) for a in s.acts}
+        for sp, src, via in sentence_edges(s, sources, cont):
+            rows.append(
+                (
+                    s.doc_id,
+                    s.para_id,
+                    s.sent_id,
+                    sp.name,
+                    sp.title,
+                    verbs.get(sp.name, "") if via == "speech" else "",
+                    src.node,
+                    src.kind,
+                    src.level,
+                    sp.level,
+                    via,
+                )
+            )
+    out = pd.DataFrame(rows, columns=EDGE_COLUMNS)
+    return out.drop_duplicates(["doc_id", "para_id", "sent_id", "speaker", "cited"]).reset_index(
+        drop=True
+    )
 
 
 def textstat_citations(
@@ -269,8 +405,9 @@ def textstat_citations(
 ) -> pd.DataFrame:
     """Speech acts per group and speaker: ``group, speaker, title, kind, n_acts, n_docs, verbs``.
 
-    ``verbs`` lists the verbs used with their counts (强调×3 指出×1), most frequent first.
-    ``acts``: :func:`citations` of the same input, when already known.
+    ``verbs`` lists the verbs used with their counts (强调×3 指出×1), most frequent first;
+    an act with several verbs (主持+讲话) counts each. ``acts``: :func:`citations` of the
+    same input, when already known.
     """
     cols = ["group", "speaker", "title", "kind", "n_acts", "n_docs", "verbs"]
     sents = as_sentences(x) if is_corpus(x) else x
@@ -281,7 +418,7 @@ def textstat_citations(
         return pd.DataFrame(columns=cols)
     rows = []
     for (g, sp), part in acts.groupby(["group", "speaker"], sort=True):
-        vc = part["verb"].value_counts()
+        vc = part["verb"].astype(str).str.split("+").explode().value_counts()
         vc = vc.sort_index().sort_values(ascending=False, kind="mergesort")
         rows.append(
             (
@@ -298,3 +435,18 @@ def textstat_citations(
     return out.sort_values(
         ["group", "n_acts", "speaker"], ascending=[True, False, True], kind="mergesort"
     ).reset_index(drop=True)
+
+
+__all__ = [
+    "ACT_COLUMNS",
+    "BODY",
+    "EDGE_COLUMNS",
+    "MENTION_COLUMNS",
+    "Mention",
+    "citation_chains",
+    "citations",
+    "find_mentions",
+    "speaker_mentions",
+    "speaker_names",
+    "textstat_citations",
+]

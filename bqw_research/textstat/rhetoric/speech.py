@@ -1,0 +1,542 @@
+"""Who speaks in a sentence: speaker mentions, clause subjects and speech acts.
+
+The rules follow the project's codebook (``speakers_and_citations.md``, version 1):
+a speech act is a speech verb (``speech_verbs.csv``: 说, 表示, 强调, 指出, 要求,
+主持, …并讲话, 作…报告, 作出…指示 …) whose grammatical subject is a *named* person
+or a *named* body. The subject is read clause by clause (clauses end at ，；：。！？):
+
+* a clause that starts — after dates and connectives (11月13日下午, 此外, 据 …) —
+  with a speaker expression has that speaker as subject: a title and a name
+  (省委书记黄坤明, 总统马克龙), a name and a name-first title (习近平总书记), a name
+  already seen with a title in the article, 总书记 (= 习近平), 他/她 (= the last person
+  named as a subject), a meeting by pattern (``citation_nodes.csv``: 省委常委会,
+  梅州市委常委会, 省委十三届七次全会 …; 会议/全会 resolve to the meeting just
+  reported) or a named body ending in an organ (``body_suffixes.csv``: 俄罗斯国防部,
+  国际商会, 洛杉矶警方 …);
+* a clause that starts with a verb or a preposition (并主持…, 强调…, 面向…宣讲)
+  keeps the subject of the clause before it; at the start of a sentence it takes the
+  subject of the paragraph's previous sentence (…。强调要…);
+* any other clause (要…, 全省上下…, 广东…, 我们…) has no speaker: the document's own
+  voice, a place or an unnamed subject never speaks.
+
+A verb counts when what lies between its subject and it is adverbial (在…时/上/中,
+近日, 再次, 代表…, 对…, 就…) and holds no relay verb and no 的; verbs in nominal
+use (…的讲话, 提出的要求, 重要讲话, 在致辞中) are never acts. One act per sentence
+and speaker; its verbs are joined with ``+``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from bqw_research.textstat.rhetoric.common import CJK, read_lexicon
+
+#: Chinese numerals of sessions (十三届七次, 二十届四中).
+NUMERALS = "[一二三四五六七八九十]+"
+CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+PERSON, BODY, MEETING = "person", "institution", "meeting"
+OTHER = "other"  # a clause subject that is not a speaker (place, document, own voice)
+
+_LEAD = re.compile(
+    r"(?:\d{1,4}年|\d{1,2}月|\d{1,2}日|[上下]午|晚上|晚间|早上|凌晨|中午|当天|当晚|今天（[^）]{0,12}）"
+    r"|今天|昨天|近日|日前|此前|此外|另外|同时|随后|其间|其中|前不久|同一天|据|并|还|也|又|而|但|对此"
+    r"|全面|认真|坚决|切实|扎实|持续|专题|一体|迅速|积极|大力|着力|进一步|深刻|坚定|有力"
+    r"|[“”\s])"
+)
+_PRONOUN = re.compile(r"[他她](?![们人])")
+_DE_FREE = re.compile(r"在[^，。；：]{0,30}?(?:时|上|中|期间|之际|后|前)")
+_GAP_BLOCK = ("的", "将", "把", "是", "聆听", "听取", "要把", "按照")
+_SUBJECT_BLOCK = ("会见", "请", "受", "委托", "陪同", "听取", "聆听", "对", "向", "将", "把", "致电")
+_NOMINAL_BEFORE = ("的", "重要", "明确", "具体", "总体", "部署", "实践", "工作", "有关", "更高", "严格")
+_NOMINAL_BEFORE += ("基本", "各项", "殷切", "这一", "上述", "新", "政治", "纪律", "提出", "根本")
+_PREPOSITIONS = ("在", "对", "就", "向", "面向", "围绕", "代表", "以", "按照", "根据", "为", "于", "从")
+_PREPOSITIONS += ("同", "与", "带领", "率领", "通过", "结合", "针对", "当")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person or body mentioned in a sentence (``kind``: person | institution | meeting)."""
+
+    start: int
+    end: int
+    name: str
+    title: str
+    kind: str
+    cited: bool = False
+    level: str = ""
+
+
+@dataclass
+class DocState:
+    """What a document has said so far: names with titles, the meeting being reported."""
+
+    known: dict[str, str] = field(default_factory=dict)
+    levels: dict[str, str] = field(default_factory=dict)
+    meeting: Mention | None = None
+    plenum: tuple[str, str] | None = None
+    bodies: dict[str, str] = field(default_factory=dict)
+    last_person: Mention | None = None
+
+
+@dataclass(frozen=True)
+class Act:
+    """A speech act in a sentence: speaker, verbs, position of the first verb."""
+
+    speaker: Mention
+    verbs: tuple[str, ...]
+    start: int
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause's span, where its text starts after leading adverbials, and its subject."""
+
+    start: int
+    end: int
+    body: int
+    subject: Mention | str | None  # Mention, OTHER, or None (inherits)
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+def _sub_placeholders(pattern: str, cities: str) -> str:
+    return pattern.replace("{N}", NUMERALS).replace("{CITY}", cities)
+
+
+@lru_cache(maxsize=1)
+def speech_lexicons() -> dict[str, Any]:
+    """Every lexicon of speakers and speech acts, compiled once."""
+    from bqw_research.textstat.regions.gazetteer import gazetteer_cities
+
+    cities = sorted(gazetteer_cities()["short_name"], key=len, reverse=True)
+    city_alt = "(?:" + "|".join(map(re.escape, cities)) + ")"
+    offices = read_lexicon("offices")
+    verbs = read_lexicon("speech_verbs")
+    nodes = read_lexicon("citation_nodes")
+    title_first = offices.loc[offices["order"] == "title_first"]
+    name_first = offices.loc[offices["order"] == "name_first"]
+    verb_alt = "|".join(f"(?P<v{i}>{p})" for i, p in enumerate(verbs["pattern"]))
+    node_rows = []
+    for row in nodes.itertuples(index=False):
+        rx = re.compile(_sub_placeholders(row.pattern, city_alt))
+        node_rows.append((rx, row.node, row.level, row.role, row.needs))
+    countries = read_lexicon("country_abbreviations")
+    suffixes = sorted(read_lexicon("body_suffixes")["suffix"], key=len, reverse=True)
+    return {
+        "cities": tuple(cities),
+        "city_re": re.compile(city_alt),
+        "surnames": frozenset(read_lexicon("surnames")["surname"]),
+        "translit": frozenset(read_lexicon("transliteration_chars")["char"]),
+        "boundaries": tuple(sorted(read_lexicon("name_boundaries")["word"], key=len, reverse=True)),
+        "frames": tuple(sorted(read_lexicon("citation_frames")["word"], key=len, reverse=True)),
+        "title_first": tuple(sorted(title_first["title"], key=len, reverse=True)),
+        "title_levels": dict(zip(offices["title"], offices["level"], strict=True)),
+        "name_first": tuple(sorted(name_first["title"], key=len, reverse=True)),
+        "verb_re": re.compile(verb_alt),
+        "verb_names": tuple(verbs["verb"]),
+        "verb_acts": dict(zip(verbs["verb"], verbs["act"], strict=True)),
+        "nodes": tuple(node_rows),
+        "country_full": dict(zip(countries["abbr"], countries["name"], strict=True)),
+        "country_abbr": dict(zip(countries["name"], countries["abbr"], strict=True)),
+        "suffixes": tuple(suffixes),
+        "aliases": dict(
+            zip(*(read_lexicon("body_aliases")[c] for c in ("alias", "name")), strict=True)
+        ),
+    }
+
+
+# ---------------------------------------------------------------------------- clauses
+
+
+def split_clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses of ``text`` (each ends after its punctuation mark)."""
+    spans, start = [], 0
+    for m in CLAUSE_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def skip_lead(text: str, pos: int, end: int) -> int:
+    """Position after the dates, times and connectives that open a clause at ``pos``."""
+    while pos < end:
+        m = _LEAD.match(text, pos, end)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    return pos
+
+
+# ---------------------------------------------------------------------------- persons
+
+
+def name_level(title: str) -> str:
+    """Level of a person from the title chain: 中央 / 省 / 市 / 县 / 国际 / 基层/个人."""
+    if not title:
+        return ""
+    first = title.split("、")[0]
+    if first.startswith(("中共中央", "国家", "国务院", "中央", "全国")) or title in ("总书记",):
+        return "中央"
+    if first.startswith("省"):
+        return "省"
+    if first.startswith(("市", "湛江", "梅州")) or "市" in first[:4]:
+        return "市"
+    if first.startswith(("县", "区")):
+        return "县"
+    lx = speech_lexicons()
+    return lx["title_levels"].get(title.split("、")[-1], "") or ""
+
+
+def _is_boundary(rest: str, lx: dict[str, Any]) -> bool:
+    if not rest or not re.match(f"[{CJK}]", rest[0]):
+        return True
+    if rest.startswith(lx["boundaries"]) or rest.startswith(lx["frames"]):
+        return True
+    return lx["verb_re"].match(rest) is not None
+
+
+def chinese_name(text: str, pos: int, lx: dict[str, Any]) -> int:
+    """End of a surname-led name of 2–3 characters at ``pos`` (0 when there is none).
+
+    The name must end where a boundary starts (punctuation, a predicate opener, a speech
+    or relay verb). When both lengths fit, a two-character name wins if what follows it
+    is a word of two or more characters from the boundary list (逯峰来到, 余钢表示).
+    """
+    surname = 2 if text[pos : pos + 2] in lx["surnames"] else 1
+    if text[pos : pos + surname] not in lx["surnames"]:
+        return 0
+    fits = []
+    for length in (surname + 2, surname + 1):
+        name = text[pos : pos + length]
+        if len(name) == length and re.fullmatch(f"[{CJK}]+", name):
+            if _is_boundary(text[pos + length :], lx):
+                fits.append(length)
+    if not fits:
+        return 0
+    if len(fits) == 2:
+        rest2 = text[pos + fits[1] :]
+        long_word = any(rest2.startswith(w) for w in lx["boundaries"] if len(w) >= 2)
+        if long_word or lx["verb_re"].match(rest2) or rest2.startswith(lx["frames"]):
+            return pos + fits[1]
+    return pos + fits[0]
+
+
+def foreign_name(text: str, pos: int, lx: dict[str, Any]) -> int:
+    """End of a transliterated name (2–8 characters of the transliteration table)."""
+    end = pos
+    while end < len(text) and end - pos < 8 and text[end] in lx["translit"]:
+        end += 1
+    while end - pos >= 2:
+        if text[end - 1] != "·" and _is_boundary(text[end:], lx):
+            return end
+        end -= 1
+    return 0
+
+
+def title_before(text: str, pos: int, lx: dict[str, Any]) -> str:
+    """The office title that ends right before ``pos`` (``""`` when none)."""
+    return next((t for t in lx["title_first"] if text.endswith(t, 0, pos)), "")
+
+
+def title_chain(text: str, start: int, pos: int) -> str:
+    """The title chain written from ``start`` to ``pos``, without a leading place."""
+    chain = text[start:pos].strip("，、 ")
+    lx = speech_lexicons()
+    for city in lx["cities"]:
+        if chain.startswith(city):
+            chain = chain[len(city) :].lstrip("市")
+            break
+    chain = re.sub(r"^(?:广东省?|中国|韩国|法国|美国|俄罗斯|塞尔维亚|乌兹别克斯坦|伊朗)", "", chain)
+    return chain
+
+
+def person_mentions(text: str, state: DocState) -> list[Mention]:
+    """People named in ``text``: after a title, before a name-first title, or known.
+
+    ``state.known`` learns every name found after a title or before a name-first title,
+    so that the rest of the article resolves the bare name (黄坤明指出).
+    """
+    lx = speech_lexicons()
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, name: str, title: str) -> None:
+        if any(a < e and s < b for a, b in taken):
+            return
+        state.known.setdefault(name, title)
+        state.levels.setdefault(name, name_level(title))
+        out.append(Mention(s, e, name, state.known[name], PERSON, level=state.levels[name]))
+        taken.append((s, e))
+
+    for i in range(1, len(text)):
+        title = title_before(text, i, lx)
+        if not title:
+            continue
+        end = chinese_name(text, i, lx) or foreign_name(text, i, lx)
+        if end:
+            cl = text.rfind("，", 0, i - len(title)) + 1
+            add(i, end, text[i:end], title_chain(text, cl, i) or title)
+    for t in lx["name_first"]:
+        for m in re.finditer(re.escape(t), text):
+            name_end = m.start()
+            for length in (3, 2):
+                s = name_end - length
+                if s < 0:
+                    continue
+                cand = text[s:name_end]
+                before = text[:s]
+                ok_before = (
+                    not before
+                    or not re.match(f"[{CJK}]", before[-1])
+                    or before.endswith(lx["frames"])
+                    or before.endswith(lx["boundaries"])
+                    or before[-1] in "对向同与和及请由是为将把给以到见跟的"
+                    or cand in state.known
+                )
+                if cand[0] in lx["surnames"] and ok_before and re.fullmatch(f"[{CJK}]+", cand):
+                    add(s, m.end(), cand, t)
+                    break
+    for name in sorted(state.known, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if _is_boundary(text[m.end() :], lx) or text.startswith(lx["name_first"], m.end()):
+                add(m.start(), m.end(), name, state.known[name])
+    for m in re.finditer("(?<![党支])总书记", text):  # 总书记 on its own is 习近平
+        add(m.start(), m.end(), "习近平", state.known.get("习近平", "总书记"))
+    return sorted(out, key=lambda mt: mt.start)
+
+
+# ----------------------------------------------------------------------------- bodies
+
+
+def body_name(raw: str, state: DocState) -> str:
+    """A body's name, the same for every mention in an article (俄国防部 = 俄罗斯国防部)."""
+    lx = speech_lexicons()
+    name = lx["aliases"].get(raw, raw)
+    full = lx["country_full"].get(name[:1])
+    if full and name[1:].startswith(lx["suffixes"]) and len(name) > 3:
+        name = full + name[1:]
+    key = name
+    for country, abbr in lx["country_abbr"].items():
+        if key.startswith(country):
+            key = abbr + key[len(country) :]
+            break
+    key = key.replace("方面", "方")
+    return state.bodies.setdefault(key, name)
+
+
+def meeting_at(text: str, pos: int, end: int, state: DocState, city: str | None):
+    """A meeting or named organ by pattern at ``pos`` → ``(node, level, match end)``."""
+    for rx, node, level, role, _needs in speech_lexicons()["nodes"]:
+        if role == "source":
+            continue
+        m = rx.match(text, pos, end)
+        if not m:
+            continue
+        groups = {k: v or "" for k, v in m.groupdict().items()}
+        if "{ctxcity}" in node:
+            if not city:
+                continue
+            groups["ctxcity"] = city
+        return node.format(**groups), level, m.end()
+    return None
+
+
+def named_body_at(text: str, pos: int, end: int, state: DocState):
+    """A named body (place or name + organ ending) at ``pos`` → ``(name, end)``."""
+    lx = speech_lexicons()
+    window = text[pos : min(end, pos + 16)]
+    if not window or window[0] in "各有相其该这那我你双多一本全" or window.startswith("他"):
+        return None
+    best = None
+    for i in range(1, len(window) + 1):
+        head = window[:i]
+        if not re.fullmatch(f"[{CJK}]+", head):
+            break
+        if head in lx["aliases"] or (
+            head.endswith(lx["suffixes"]) or re.fullmatch(r"[\u4e00-\u9fff]方", head)
+        ):
+            if re.fullmatch(r"[\u4e00-\u9fff]方", head) and head[0] not in lx["country_full"]:
+                continue
+            if _is_boundary(text[pos + i :], lx) or re.match(r"\d|今天|同一天", text[pos + i :]):
+                best = i
+    if best is None or best < 2:
+        return None
+    return body_name(window[:best], state), pos + best
+
+
+def body_level(name: str) -> str:
+    """Level of a body node from its name."""
+    lx = speech_lexicons()
+    if name.startswith(("中央", "党中央", "中共中央", "国务院", "最高人民")) or re.match(
+        f"(?:党的)?{NUMERALS}届", name
+    ):
+        return "中央"
+    if name.startswith("省"):
+        return "省"
+    if name.startswith(lx["cities"]):
+        return "市"
+    return "国际"
+
+
+# ---------------------------------------------------------------------------- subjects
+
+
+def context_city(text: str, upto: int) -> str | None:
+    """The last city named in ``text`` before ``upto``."""
+    found = speech_lexicons()["city_re"].findall(text[:upto])
+    return found[-1] if found else None
+
+
+def subject_at(
+    text: str, pos: int, end: int, persons: list[Mention], state: DocState, city: str | None
+) -> Mention | str | None:
+    """The subject of the clause whose text starts at ``pos`` (see module doc)."""
+    lx = speech_lexicons()
+    if pos >= end:
+        return None
+    if _PRONOUN.match(text, pos) and state.last_person is not None:
+        p = state.last_person
+        return Mention(pos, pos + 1, p.name, p.title, PERSON, level=p.level)
+    for p in persons:
+        if p.start < pos or p.start >= end:
+            continue
+        prefix = text[pos : p.start]
+        if not prefix or (
+            title_before(text, p.start, lx) and not any(w in prefix for w in _SUBJECT_BLOCK)
+        ):
+            return p
+        break
+    if text.startswith(("会议", "全会"), pos) and not text.startswith("会议室", pos):
+        word = text[pos : pos + 2]
+        if word == "全会" and state.plenum and (
+            state.meeting is None or not state.meeting.name.endswith("全会")
+        ):
+            node, level = state.plenum
+            return Mention(pos, pos + 2, node, "", MEETING, level=level)
+        if state.meeting is not None:
+            mt = state.meeting
+            return Mention(pos, pos + 2, mt.name, "", MEETING, level=mt.level)
+        return OTHER
+    met = meeting_at(text, pos, end, state, city)
+    if met:
+        node, level, m_end = met
+        return Mention(pos, m_end, node, "", MEETING, level=level)
+    body = named_body_at(text, pos, end, state)
+    if body:
+        name, b_end = body
+        return Mention(pos, b_end, name, "", BODY, level=body_level(name))
+    if lx["verb_re"].match(text, pos) or text.startswith(lx["frames"], pos):
+        return None
+    if text.startswith(lx["boundaries"], pos) or text.startswith(_PREPOSITIONS, pos):
+        return None
+    return OTHER
+
+
+def clauses_of(text: str, persons: list[Mention], state: DocState, city: str | None):
+    """The clauses of a sentence with their subjects (``Clause``)."""
+    out = []
+    for s, e in split_clauses(text):
+        body = skip_lead(text, s, e)
+        c_city = context_city(text, body) or city
+        out.append(Clause(s, e, body, subject_at(text, body, e, persons, state, c_city)))
+    return out
+
+
+# ------------------------------------------------------------------------------ verbs
+
+
+def speech_verbs(text: str) -> list[tuple[int, int, str]]:
+    """Speech verbs in ``text`` that are not in nominal use: ``(start, end, verb)``."""
+    lx = speech_lexicons()
+    out = []
+    for m in lx["verb_re"].finditer(text):
+        verb = lx["verb_names"][int(m.lastgroup[1:])]
+        s, e = m.start(), m.end()
+        if text.startswith("的", e) or text.endswith("的", 0, s):
+            continue
+        if verb in ("要求", "嘱托", "指示", "肯定") and text.endswith(_NOMINAL_BEFORE, 0, s):
+            continue
+        if text.endswith("在", 0, s):
+            continue
+        out.append((s, e, verb))
+    return out
+
+
+def gap_ok(gap: str) -> bool:
+    """Whether the text between a subject and its verb is adverbial only."""
+    if len(gap) > 40:
+        return False
+    gap = _DE_FREE.sub("", gap)
+    lx = speech_lexicons()
+    if any(w in gap for w in _GAP_BLOCK):
+        return False
+    return not any(f in gap for f in lx["frames"] if f not in ("宣讲", "结合"))
+
+
+def sentence_acts(
+    text: str,
+    clauses: list[Clause],
+    prev_subject: Mention | None,
+) -> tuple[list[Act], list[Mention | None]]:
+    """Speech acts of a sentence, and the governing subject of each clause."""
+    verbs = speech_verbs(text)
+    acts: dict[str, Act] = {}
+    governing: list[Mention | None] = []
+    current: Mention | str | None = prev_subject
+    for k, cl in enumerate(clauses):
+        if isinstance(cl.subject, Mention):
+            current = cl.subject
+            origin = cl.subject.end
+        elif cl.subject == OTHER:
+            current = OTHER
+            origin = cl.body
+        else:
+            if k == 0 and prev_subject is None:
+                current = None
+            origin = cl.body
+        speaker = current if isinstance(current, Mention) else None
+        governing.append(speaker)
+        for s, _e, verb in verbs:
+            if not (cl.body <= s < cl.end) or speaker is None:
+                continue
+            if s < origin or not gap_ok(text[origin:s]):
+                continue
+            prev = acts.get(speaker.name)
+            vs = (*prev.verbs, verb) if prev else (verb,)
+            acts[speaker.name] = Act(speaker, vs, prev.start if prev else s)
+        colon = text[cl.end - 1 : cl.end] in "：:" and text[cl.end : cl.end + 1] in "“\""
+        if colon and speaker is not None and speaker.kind == PERSON and speaker.name not in acts:
+            if isinstance(cl.subject, Mention):
+                acts[speaker.name] = Act(speaker, ("：",), cl.end - 1)
+    return sorted(acts.values(), key=lambda a: a.start), governing
+
+
+def update_state(state: DocState, text: str, clauses: list[Clause]) -> None:
+    """Remember the meeting being reported, the last plenum and the last person subject."""
+    lx = speech_lexicons()
+    for cl in clauses:
+        subj = cl.subject
+        if isinstance(subj, Mention) and subj.kind == PERSON:
+            state.last_person = subj
+        if isinstance(subj, Mention) and subj.kind == MEETING:
+            clause = text[cl.body : cl.end]
+            if re.search("召开|举行|开幕|闭幕", clause) or text.endswith(
+                ("会议", "全会"), 0, subj.end
+            ):
+                state.meeting = subj
+    plenums = []
+    for rx, node, level, _role, _needs in lx["nodes"]:
+        if not node.endswith("全会") or "{ctxcity}" in node:
+            continue
+        for m in rx.finditer(text):
+            groups = {k: v or "" for k, v in m.groupdict().items()}
+            plenums.append((m.start(), node.format(**groups), level))
+    if plenums:
+        _pos, node, level = max(plenums)
+        state.plenum = (node, level)
