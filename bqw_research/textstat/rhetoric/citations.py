@@ -54,9 +54,11 @@ from bqw_research.textstat.rhetoric.speech import (
     Mention,
     clauses_of,
     context_city,
+    learn_names,
     person_mentions,
     sentence_acts,
     speech_lexicons,
+    speech_verbs,
     update_state,
 )
 
@@ -89,6 +91,12 @@ EDGE_COLUMNS = [
 _NARRATIVE = re.compile(r"^\d{1,2}月\d{1,2}日|出席|召开|举行|参加|会见|列席")
 _TIME_FRAME = re.compile(r"^在[^，。；：]*(?:时刻|之际|关键时期|重要节点)")
 _HEARING = ("聆听", "观看")
+#: A bare 全会 is a source only when its words follow at once: 全会精神, 全会“城乡融合”要求,
+#: 全会关于…的战略定位 (not 向全会作说明, where it is the audience).
+_BARE_PLENUM = re.compile(
+    r"(?<![中次会])全会(?!《)(?:的|关于[^，。；：]{0,24}的|“[^”]{1,24}”的?|提出的[^，。；：]{0,8})?"
+    r"(?:精神|部署|要求|决策|战略|建议|定位)"
+)
 
 
 @dataclass(frozen=True)
@@ -189,9 +197,8 @@ def cited_sources(text: str, state: DocState) -> list[Source]:
             lev = groups.get("x", "") if level == "{x}" else level
             add(m.start(), m.end(), node.format(**groups), {"省委": "省"}.get(lev, lev), kind)
     if state.plenum:
-        for m in re.finditer(r"(?<![中次会])全会(?!《)", masked):
-            if names_words(masked, m.end()):
-                add(m.start(), m.end(), state.plenum[0], state.plenum[1], MEETING)
+        for m in _BARE_PLENUM.finditer(masked):
+            add(m.start(), m.start() + 2, state.plenum[0], state.plenum[1], MEETING)
     for name, title in state.known.items():
         if name == "习近平":
             continue
@@ -215,12 +222,49 @@ def _sentences(x: pd.DataFrame) -> pd.DataFrame:
     return sents.sort_values(["doc_id", "para_id", "sent_id"], kind="mergesort")
 
 
-def analyse(x: pd.DataFrame) -> Iterator[tuple[Sentence, DocState, list[Source], Mention | None]]:
+def _ends_continuation(s: Sentence, cont: Mention) -> bool:
+    """A sentence that ends a run of continuation: a new named subject, a narrative
+    sentence (a date, 召开, 出席 …), a place as subject (肇庆将…), or the first person
+    after a person's words (a person's quotation ends; a meeting's readout says 我们)."""
+    if any(isinstance(c.subject, Mention) for c in s.clauses) or _NARRATIVE.search(s.text):
+        return True
+    lx = speech_lexicons()
+    first = s.clauses[0] if s.clauses else None
+    if first is None:
+        return False
+    opening = s.text[first.body :]
+    if opening.startswith(lx["cities"]) or opening.startswith("广东"):
+        return True
+    return cont.kind == PERSON and opening.startswith("我")
+
+
+def _nested_in(s: Sentence, cont: Mention | None) -> bool:
+    """Acts of central leaders or bodies inside a lower speaker's continuation (其间，
+    总书记发表一系列重要讲话…) are nested in it: the continuation goes on."""
+    return (
+        cont is not None
+        and bool(s.acts)
+        and cont.level != "中央"
+        and all(a.speaker.level == "中央" for a in s.acts)
+        and not _NARRATIVE.search(s.text)
+    )
+
+
+def _unnamed_voice_first(s: Sentence) -> bool:
+    """A speech verb before the first act: its acts are nested in an unnamed voice."""
+    verbs = speech_verbs(s.text)
+    return bool(s.acts) and bool(verbs) and verbs[0][0] < s.acts[0].start
+
+
+def analyse(
+    x: pd.DataFrame,
+) -> Iterator[tuple[Sentence, DocState, list[Source], Mention | None, bool]]:
     """Walk every article: each sentence analysed, with the article's state, its cited
-    sources and the speaker a continuation sentence would carry on."""
+    sources, the speaker a continuation would carry on, and whether the sentence's acts
+    are nested in that continuation."""
     sents = _sentences(x)
     for doc, part in sents.groupby("doc_id", sort=True):
-        state = DocState()
+        state = DocState(known=learn_names(part["text"].astype(str).tolist()))
         para_prev: Any = None
         prev_subject: Mention | None = None
         cont: Mention | None = None
@@ -236,13 +280,14 @@ def analyse(x: pd.DataFrame) -> Iterator[tuple[Sentence, DocState, list[Source],
             acts, governing = sentence_acts(text, clauses, prev_subject)
             sources = cited_sources(text, state)
             sentence = Sentence(doc, para, sid, text, persons, clauses, acts, governing)
-            yield sentence, state, sources, cont
-            update_state(state, text, clauses)
-            subjects = [c.subject for c in clauses if isinstance(c.subject, Mention)]
-            if acts:
-                cont = acts[0].speaker
-            elif subjects or _NARRATIVE.search(text):
+            nested = _nested_in(sentence, cont)
+            if not nested and cont is not None and _ends_continuation(sentence, cont):
                 cont = None
+            yield sentence, state, sources, cont, nested
+            update_state(state, text, clauses)
+            if acts and not nested:
+                cont = None if _unnamed_voice_first(sentence) else acts[0].speaker
+            subjects = [c.subject for c in clauses if isinstance(c.subject, Mention)]
             spoken = [a.speaker for a in acts] or subjects
             prev_subject = spoken[-1] if spoken else prev_subject
             para_text += text
@@ -252,7 +297,7 @@ def speaker_mentions(x: pd.DataFrame) -> pd.DataFrame:
     """People and bodies named in each sentence: ``doc_id, para_id, sent_id, start, end,
     name, title, kind, cited`` (``cited``: the mention is also a cited source there)."""
     rows = []
-    for s, _state, sources, _cont in analyse(x):
+    for s, _state, sources, _cont, _nested in analyse(x):
         spans = [(src.start, src.end) for src in sources]
         subjects = [c.subject for c in s.clauses if isinstance(c.subject, Mention)]
         seen = set()
@@ -313,7 +358,7 @@ def citations(x: pd.DataFrame) -> pd.DataFrame:
     """
     acts_of = speech_lexicons()["verb_acts"]
     rows = []
-    for s, _state, _sources, _cont in analyse(x):
+    for s, _state, _sources, _cont, _nested in analyse(x):
         for a in s.acts:
             sp = a.speaker
             act = acts_of.get(a.verbs[0], "quote")
@@ -336,16 +381,31 @@ def _quote_owner(s: Sentence) -> tuple[int, Act | None]:
     return (close, after[0]) if after else (0, None)
 
 
-def sentence_edges(s: Sentence, sources: list[Source], cont: Mention | None):
-    """Edges ``(speaker Mention, Source, via)`` of one sentence (see module doc)."""
+def sentence_edges(
+    s: Sentence, sources: list[Source], cont: Mention | None, *, nested: bool = False
+):
+    """Edges ``(speaker Mention, Source, via)`` of one sentence (see module doc).
+
+    ``nested``: the sentence's acts are nested in the continuation of ``cont``, who
+    cites what they say and the nested speakers themselves.
+    """
     out = []
+    if nested and cont is not None:
+        for a in s.acts:
+            node = Source(a.speaker.start, a.speaker.end, a.speaker.name, a.speaker.level, a.speaker.kind)
+            out.append((cont, node, "continuation"))
     subject_spans = [(a.speaker.start, a.speaker.end) for a in s.acts]
     close, owner = _quote_owner(s)
     has_subject = any(isinstance(c.subject, Mention) for c in s.clauses)
+    phrases = [
+        (c.body, c.subject.end) for c in s.clauses if isinstance(c.subject, Mention)
+    ]
     for src in sources:
-        if any(a <= src.start < b for a, b in subject_spans):
+        if any(a <= src.start < b for a, b in [*subject_spans, *phrases]):
             continue
         before = [a for a in s.acts if a.start < src.start]
+        if nested and cont is not None:
+            out.append((cont, src, "continuation"))
         if before:
             out += [(a.speaker, src, "speech") for a in before]
             k = next(i for i, c in enumerate(s.clauses) if c.start <= src.start < c.end)
@@ -376,9 +436,9 @@ def citation_chains(x: pd.DataFrame) -> pd.DataFrame:
     the speaker's verbs in that sentence, empty for relay and continuation).
     """
     rows = []
-    for s, _state, sources, cont in analyse(x):
+    for s, _state, sources, cont, nested in analyse(x):
         verbs = {a.speaker.name: "+".join(dict.fromkeys(a.verbs)) for a in s.acts}
-        for sp, src, via in sentence_edges(s, sources, cont):
+        for sp, src, via in sentence_edges(s, sources, cont, nested=nested):
             rows.append(
                 (
                     s.doc_id,

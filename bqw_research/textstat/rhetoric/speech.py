@@ -39,11 +39,13 @@ NUMERALS = "[一二三四五六七八九十]+"
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 PERSON, BODY, MEETING = "person", "institution", "meeting"
 OTHER = "other"  # a clause subject that is not a speaker (place, document, own voice)
+WEAK = "weak"  # a clause that opens with an unknown word: no subject of its own
 
 _LEAD = re.compile(
     r"(?:\d{1,4}年|\d{1,2}月|\d{1,2}日|[上下]午|晚上|晚间|早上|凌晨|中午|当天|当晚|今天（[^）]{0,12}）"
     r"|今天|昨天|近日|日前|此前|此外|另外|同时|随后|其间|其中|前不久|同一天|据|并|还|也|又|而|但|对此"
-    r"|全面|认真|坚决|切实|扎实|持续|专题|一体|迅速|积极|大力|着力|进一步|深刻|坚定|有力"
+    r"|全面|认真|坚决|切实|扎实|持续|专题|一体|迅速|积极|大力|着力|进一步|深刻|坚定|有力|明确|亲自|先后"
+    r"|谆谆|悉心|高度|再次|多次|首次|[一两二三四五六七八九十\d]+次|(?:党的)?[^，。；：“”]{1,12}?以来"
     r"|[“”\s])"
 )
 _PRONOUN = re.compile(r"[他她](?![们人])")
@@ -52,8 +54,14 @@ _GAP_BLOCK = ("的", "将", "把", "是", "聆听", "听取", "要把", "按照"
 _SUBJECT_BLOCK = ("会见", "请", "受", "委托", "陪同", "听取", "聆听", "对", "向", "将", "把", "致电")
 _NOMINAL_BEFORE = ("的", "重要", "明确", "具体", "总体", "部署", "实践", "工作", "有关", "更高", "严格")
 _NOMINAL_BEFORE += ("基本", "各项", "殷切", "这一", "上述", "新", "政治", "纪律", "提出", "根本")
-_PREPOSITIONS = ("在", "对", "就", "向", "面向", "围绕", "代表", "以", "按照", "根据", "为", "于", "从")
-_PREPOSITIONS += ("同", "与", "带领", "率领", "通过", "结合", "针对", "当")
+_PREPOSITIONS = ("在", "对", "就", "向", "面向", "围绕", "代表", "按照", "根据", "把", "将")
+_PREPOSITIONS += ("带领", "率领", "通过", "结合", "针对")
+#: Clause openings that are a subject other than a speaker: the document's own voice
+#: (我们, 要 …), generic or unnamed subjects (各地, 全省上下), places, documents.
+_NOT_SPEAKER = re.compile(
+    r"要|必须|应当|应该|务必|需要|我|你|咱|他们|她们|大家|各|该|这|那|此|其|本|全省|全市|全县|全区"
+    r"|全国|全党|全社会|广东|我国|我省|我市|中国|《|“"
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,7 @@ class Mention:
     kind: str
     cited: bool = False
     level: str = ""
+    co: tuple[Mention, ...] = ()  # people sharing the subject (张三、李四分别作报告)
 
 
 @dataclass
@@ -118,7 +127,7 @@ def speech_lexicons() -> dict[str, Any]:
     verbs = read_lexicon("speech_verbs")
     nodes = read_lexicon("citation_nodes")
     title_first = offices.loc[offices["order"] == "title_first"]
-    name_first = offices.loc[offices["order"] == "name_first"]
+    name_first = offices.loc[offices["order"].str.startswith("name_first")]
     verb_alt = "|".join(f"(?P<v{i}>{p})" for i, p in enumerate(verbs["pattern"]))
     node_rows = []
     for row in nodes.itertuples(index=False):
@@ -136,6 +145,9 @@ def speech_lexicons() -> dict[str, Any]:
         "title_first": tuple(sorted(title_first["title"], key=len, reverse=True)),
         "title_levels": dict(zip(offices["title"], offices["level"], strict=True)),
         "name_first": tuple(sorted(name_first["title"], key=len, reverse=True)),
+        "name_first_any": tuple(
+            name_first.loc[name_first["order"] == "name_first", "title"].sort_values()
+        ),
         "verb_re": re.compile(verb_alt),
         "verb_names": tuple(verbs["verb"]),
         "verb_acts": dict(zip(verbs["verb"], verbs["act"], strict=True)),
@@ -256,11 +268,116 @@ def title_chain(text: str, start: int, pos: int) -> str:
     return chain
 
 
+def _after_named_title(text: str, pos: int, title: str) -> bool:
+    """A title that itself follows a name (习近平总书记殷殷嘱托): no second name after it."""
+    start = pos - len(title)
+    if text.endswith("总", 0, start):
+        start -= 1
+    head = text[max(0, start - 4) : start]
+    return bool(head) and not head.endswith(("中共中央", "党中央", "、")) and bool(
+        re.match(f"[{CJK}]", head[-1:])
+    ) and text[start:pos].endswith("总书记")
+
+
+def titled_names(text: str, *, relaxed: bool = False) -> list[tuple[int, int, str]]:
+    """Names right after an office title: ``(start, end, title chain)``.
+
+    A name is a surname-led name of 2–3 characters or a transliterated name that ends at
+    a boundary; with ``relaxed``, every surname-led candidate of 3 and 2 characters is
+    returned too (the caller keeps those that recur in the article).
+    """
+    lx = speech_lexicons()
+    out = []
+    for i in range(1, len(text)):
+        title = title_before(text, i, lx)
+        if not title or _after_named_title(text, i, title):
+            continue
+        cl = max(text.rfind(c, 0, i - len(title)) for c in "，。；：") + 1
+        chain = title_chain(text, cl, i) or title
+        end = chinese_name(text, i, lx) or foreign_name(text, i, lx)
+        if end:
+            out.append((i, end, chain))
+        elif relaxed:
+            run = i
+            while run < len(text) and run - i < 8 and text[run] in lx["translit"]:
+                run += 1
+            if text[i] in lx["surnames"]:
+                out += [(i, i + n, chain) for n in (3, 2) if re.fullmatch(f"[{CJK}]{{{n}}}", text[i : i + n])]
+            out += [(i, e, chain) for e in range(run, i + 1, -1)]
+    return out
+
+
+def name_first_names(text: str, known: dict[str, str]) -> list[tuple[int, int, str, str]]:
+    """Names right before a name-first title (习近平总书记): ``(start, end, name, title)``.
+
+    总书记 and 同志 follow any three-character surname-led name that starts at a word
+    boundary (学习贯彻总书记 gives no 习贯彻); 主席, 总统 and 总理 only a known name.
+    """
+    lx = speech_lexicons()
+    out = []
+    for t in lx["name_first"]:
+        for m in re.finditer(re.escape(t), text):
+            for length in (3, 2):
+                s = m.start() - length
+                cand = text[max(s, 0) : m.start()]
+                if s < 0 or not re.fullmatch(f"[{CJK}]+", cand):
+                    continue
+                if cand in known:
+                    out.append((s, m.end(), cand, t))
+                    break
+                before = text[:s]
+                at_boundary = (
+                    not before
+                    or not re.match(f"[{CJK}]", before[-1])
+                    or before.endswith(lx["frames"])
+                    or before.endswith(lx["boundaries"])
+                    or before[-1] in "对向同与和及请由是为将把给以到见跟的"
+                )
+                if (
+                    t in lx["name_first_any"]
+                    and length == 3
+                    and cand[0] in lx["surnames"]
+                    and at_boundary
+                    and not lx["verb_re"].match(cand)
+                ):
+                    out.append((s, m.end(), cand, t))
+                    break
+    return out
+
+
+def learn_names(texts: list[str]) -> dict[str, str]:
+    """Names an article gives with a title (name → first title chain), from all its text.
+
+    A name found after a title whose end is unclear (韩国总统李在明举行…) is kept when
+    the same string recurs elsewhere in the article.
+    """
+    known: dict[str, str] = {}
+    whole = "\n".join(texts)
+    pending: list[tuple[str, str]] = []
+    for text in texts:
+        for s, e, chain in titled_names(text, relaxed=True):
+            name = text[s:e]
+            if chinese_name(text, s, speech_lexicons()) == e or foreign_name(text, s, speech_lexicons()) == e:
+                known.setdefault(name, chain)
+            else:
+                pending.append((name, chain))
+        for _s, _e, name, t in name_first_names(text, known):
+            known.setdefault(name, t)
+    lx = speech_lexicons()
+    for name, chain in pending:
+        if name in known or any(k.startswith(name) or name.startswith(k) for k in known):
+            continue
+        ends = [m.end() for m in re.finditer(re.escape(name), whole)]
+        if len(ends) >= 2 and any(_is_boundary(whole[e:], lx) for e in ends):
+            known[name] = chain
+    return known
+
+
 def person_mentions(text: str, state: DocState) -> list[Mention]:
     """People named in ``text``: after a title, before a name-first title, or known.
 
-    ``state.known`` learns every name found after a title or before a name-first title,
-    so that the rest of the article resolves the bare name (黄坤明指出).
+    ``state.known`` (name → title) holds the names learned from the whole article
+    (:func:`learn_names`); names found here after a title are added to it.
     """
     lx = speech_lexicons()
     out: list[Mention] = []
@@ -270,43 +387,20 @@ def person_mentions(text: str, state: DocState) -> list[Mention]:
         if any(a < e and s < b for a, b in taken):
             return
         state.known.setdefault(name, title)
-        state.levels.setdefault(name, name_level(title))
+        state.levels.setdefault(name, name_level(state.known[name]))
         out.append(Mention(s, e, name, state.known[name], PERSON, level=state.levels[name]))
         taken.append((s, e))
 
-    for i in range(1, len(text)):
-        title = title_before(text, i, lx)
-        if not title:
-            continue
-        end = chinese_name(text, i, lx) or foreign_name(text, i, lx)
-        if end:
-            cl = text.rfind("，", 0, i - len(title)) + 1
-            add(i, end, text[i:end], title_chain(text, cl, i) or title)
-    for t in lx["name_first"]:
-        for m in re.finditer(re.escape(t), text):
-            name_end = m.start()
-            for length in (3, 2):
-                s = name_end - length
-                if s < 0:
-                    continue
-                cand = text[s:name_end]
-                before = text[:s]
-                ok_before = (
-                    not before
-                    or not re.match(f"[{CJK}]", before[-1])
-                    or before.endswith(lx["frames"])
-                    or before.endswith(lx["boundaries"])
-                    or before[-1] in "对向同与和及请由是为将把给以到见跟的"
-                    or cand in state.known
-                )
-                if cand[0] in lx["surnames"] and ok_before and re.fullmatch(f"[{CJK}]+", cand):
-                    add(s, m.end(), cand, t)
-                    break
+    for s, e, chain in titled_names(text):
+        add(s, e, text[s:e], chain)
+    for s, e, name, t in name_first_names(text, state.known):
+        add(s, e, name, t)
     for name in sorted(state.known, key=len, reverse=True):
         for m in re.finditer(re.escape(name), text):
-            if _is_boundary(text[m.end() :], lx) or text.startswith(lx["name_first"], m.end()):
+            rest = text[m.end() :]
+            if len(name) >= 3 or _is_boundary(rest, lx) or rest.startswith(lx["name_first"]):
                 add(m.start(), m.end(), name, state.known[name])
-    for m in re.finditer("(?<![党支])总书记", text):  # 总书记 on its own is 习近平
+    for m in re.finditer("(?<![党支])总书记(?!、)", text):  # 总书记 on its own is 习近平
         add(m.start(), m.end(), "习近平", state.known.get("习近平", "总书记"))
     return sorted(out, key=lambda mt: mt.start)
 
@@ -347,27 +441,36 @@ def meeting_at(text: str, pos: int, end: int, state: DocState, city: str | None)
     return None
 
 
+_BODY_BLOCK = re.compile(r"的|位于|立即|作出|推进|推动|健全|加快|持续|已经|正在|将|要|是|在|把|从|对|向")
+_COMMON_ENDINGS = ("部署", "签署", "干部", "全部", "内部", "外部", "局部", "总部", "东部", "西部")
+_COMMON_ENDINGS += ("南部", "北部", "中部", "大局", "格局", "布局", "开局", "结局", "变局", "全局")
+
+
 def named_body_at(text: str, pos: int, end: int, state: DocState):
-    """A named body (place or name + organ ending) at ``pos`` → ``(name, end)``."""
+    """A named body at ``pos`` → ``(name, end)``: the longest opening that ends in an organ
+    of ``body_suffixes.csv`` (国务院办公厅, 俄罗斯国防部, 国际商会方面) or is a country's
+    side (中方, 乌方). A one-character organ (部, 局, 署) needs a boundary after it and is
+    not the end of a common word (部署, 干部, 格局)."""
     lx = speech_lexicons()
-    window = text[pos : min(end, pos + 16)]
-    if not window or window[0] in "各有相其该这那我你双多一本全" or window.startswith("他"):
+    window = re.match(f"[{CJK}]{{1,16}}", text[pos:end])
+    if not window or window.group(0)[0] in "各有相其该这那我你双多一本全":
         return None
+    window_text = window.group(0)
     best = None
-    for i in range(1, len(window) + 1):
-        head = window[:i]
-        if not re.fullmatch(f"[{CJK}]+", head):
+    for i in range(2, len(window_text) + 1):
+        head = window_text[:i]
+        if _BODY_BLOCK.search(head):
             break
-        if head in lx["aliases"] or (
-            head.endswith(lx["suffixes"]) or re.fullmatch(r"[\u4e00-\u9fff]方", head)
-        ):
-            if re.fullmatch(r"[\u4e00-\u9fff]方", head) and head[0] not in lx["country_full"]:
-                continue
+        suffix = next((x for x in lx["suffixes"] if head.endswith(x)), "")
+        side = len(head) == 2 and head[1] == "方" and head[0] in lx["country_full"]
+        if head in lx["aliases"] or side or len(suffix) >= 2:
+            best = i
+        elif suffix and not head.endswith(_COMMON_ENDINGS) and len(head) >= 3:
             if _is_boundary(text[pos + i :], lx) or re.match(r"\d|今天|同一天", text[pos + i :]):
                 best = i
-    if best is None or best < 2:
+    if best is None:
         return None
-    return body_name(window[:best], state), pos + best
+    return body_name(window_text[:best], state), pos + best
 
 
 def body_level(name: str) -> str:
@@ -393,48 +496,101 @@ def context_city(text: str, upto: int) -> str | None:
     return found[-1] if found else None
 
 
+def _document_after(text: str, end: int) -> bool:
+    """A subject followed by 《…》 or 的 is a document or a possessor, not a speaker."""
+    return text.startswith(("《", "的"), end)
+
+
 def subject_at(
     text: str, pos: int, end: int, persons: list[Mention], state: DocState, city: str | None
 ) -> Mention | str | None:
-    """The subject of the clause whose text starts at ``pos`` (see module doc)."""
+    """The subject of the clause whose text starts at ``pos`` (see module doc).
+
+    Returns a :class:`Mention`, ``OTHER`` (a subject that does not speak), ``None``
+    (the clause opens with a verb or a preposition and keeps the subject before it) or
+    ``WEAK`` (an unknown opening: keeps the subject of its own sentence only).
+    """
     lx = speech_lexicons()
     if pos >= end:
         return None
-    if _PRONOUN.match(text, pos) and state.last_person is not None:
+    if _PRONOUN.match(text, pos):
+        if state.last_person is None:
+            return OTHER
         p = state.last_person
         return Mention(pos, pos + 1, p.name, p.title, PERSON, level=p.level)
-    for p in persons:
+    for k, p in enumerate(persons):
         if p.start < pos or p.start >= end:
             continue
-        prefix = text[pos : p.start]
-        if not prefix or (
-            title_before(text, p.start, lx) and not any(w in prefix for w in _SUBJECT_BLOCK)
-        ):
-            return p
-        break
+        if _titled_subject(text, pos, p) and not _document_after(text, p.end):
+            return _with_co_subjects(text, p, persons[k + 1 :], end)
     if text.startswith(("会议", "全会"), pos) and not text.startswith("会议室", pos):
-        word = text[pos : pos + 2]
-        if word == "全会" and state.plenum and (
-            state.meeting is None or not state.meeting.name.endswith("全会")
-        ):
-            node, level = state.plenum
-            return Mention(pos, pos + 2, node, "", MEETING, level=level)
-        if state.meeting is not None:
-            mt = state.meeting
-            return Mention(pos, pos + 2, mt.name, "", MEETING, level=mt.level)
-        return OTHER
+        return _resolved_meeting(text[pos : pos + 2], pos, state)
     met = meeting_at(text, pos, end, state, city)
     if met:
         node, level, m_end = met
+        if _document_after(text, m_end):
+            return OTHER
         return Mention(pos, m_end, node, "", MEETING, level=level)
+    if _opens_predicate(text, pos):
+        return None
+    if _NOT_SPEAKER.match(text, pos) or text.startswith(lx["cities"], pos):
+        return OTHER
     body = named_body_at(text, pos, end, state)
     if body:
         name, b_end = body
         return Mention(pos, b_end, name, "", BODY, level=body_level(name))
-    if lx["verb_re"].match(text, pos) or text.startswith(lx["frames"], pos):
-        return None
-    if text.startswith(lx["boundaries"], pos) or text.startswith(_PREPOSITIONS, pos):
-        return None
+    return WEAK
+
+
+def _titled_subject(text: str, pos: int, p: Mention) -> bool:
+    """Whether ``p`` opens the clause at ``pos``, alone or after its title chain."""
+    lx = speech_lexicons()
+    prefix = text[pos : p.start]
+    if not prefix:
+        return True
+    return bool(
+        title_before(text, p.start, lx)
+        and not any(w in prefix for w in _SUBJECT_BLOCK)
+        and not lx["verb_re"].search(prefix)
+        and not _opens_predicate(text, pos)
+    )
+
+
+def _with_co_subjects(text: str, p: Mention, later: list[Mention], end: int) -> Mention:
+    """``p`` with the people joined to it by 、/和 (广州市委书记郭永航、韶关市委书记陈少荣…)."""
+    co: list[Mention] = []
+    last = p
+    for q in later:
+        if q.start >= end or text[last.end : last.end + 1] not in ("、", "和", "及", "与"):
+            break
+        if not _titled_subject(text, last.end + 1, q) and q.start != last.end + 1:
+            break
+        co.append(q)
+        last = q
+    if not co:
+        return p
+    return Mention(p.start, last.end, p.name, p.title, p.kind, p.cited, p.level, tuple(co))
+
+
+def _opens_predicate(text: str, pos: int) -> bool:
+    """A clause opening with a verb, a relay verb, a predicate opener or a preposition."""
+    lx = speech_lexicons()
+    return bool(
+        lx["verb_re"].match(text, pos)
+        or text.startswith(lx["frames"], pos)
+        or text.startswith(lx["boundaries"], pos)
+        or text.startswith(_PREPOSITIONS, pos)
+    )
+
+
+def _resolved_meeting(word: str, pos: int, state: DocState) -> Mention | str:
+    """会议 → the meeting just reported; 全会 → it if a plenum, else the last plenum."""
+    meeting = state.meeting
+    if word == "全会" and state.plenum and (meeting is None or not meeting.name.endswith("全会")):
+        node, level = state.plenum
+        return Mention(pos, pos + 2, node, "", MEETING, level=level)
+    if meeting is not None:
+        return Mention(pos, pos + 2, meeting.name, "", MEETING, level=meeting.level)
     return OTHER
 
 
@@ -460,9 +616,11 @@ def speech_verbs(text: str) -> list[tuple[int, int, str]]:
         s, e = m.start(), m.end()
         if text.startswith("的", e) or text.endswith("的", 0, s):
             continue
+        verbal = text[e : e + 1] in ("，", "：", ":", "“")
         if verb in ("要求", "嘱托", "指示", "肯定") and text.endswith(_NOMINAL_BEFORE, 0, s):
-            continue
-        if text.endswith("在", 0, s):
+            if not verbal:
+                continue
+        if verb in ("讲话", "致辞", "作报告") and text.endswith("在", 0, s):
             continue
         out.append((s, e, verb))
     return out
@@ -473,6 +631,8 @@ def gap_ok(gap: str) -> bool:
     if len(gap) > 40:
         return False
     gap = _DE_FREE.sub("", gap)
+    if re.fullmatch(r"[^，。；：]*?(?:时|期间|之际)", gap):
+        gap = ""
     lx = speech_lexicons()
     if any(w in gap for w in _GAP_BLOCK):
         return False
@@ -490,10 +650,14 @@ def sentence_acts(
     governing: list[Mention | None] = []
     current: Mention | str | None = prev_subject
     for k, cl in enumerate(clauses):
+        if k == 0 and prev_subject is not None and cl.subject is None:
+            opener = text[cl.body : cl.body + 4]
+            if not speech_lexicons()["verb_re"].match(opener):
+                current = None
         if isinstance(cl.subject, Mention):
             current = cl.subject
             origin = cl.subject.end
-        elif cl.subject == OTHER:
+        elif cl.subject == OTHER or (cl.subject == WEAK and current is prev_subject):
             current = OTHER
             origin = cl.body
         else:
@@ -507,9 +671,10 @@ def sentence_acts(
                 continue
             if s < origin or not gap_ok(text[origin:s]):
                 continue
-            prev = acts.get(speaker.name)
-            vs = (*prev.verbs, verb) if prev else (verb,)
-            acts[speaker.name] = Act(speaker, vs, prev.start if prev else s)
+            for one in (speaker, *speaker.co):
+                prev = acts.get(one.name)
+                vs = (*prev.verbs, verb) if prev else (verb,)
+                acts[one.name] = Act(one, vs, prev.start if prev else s)
         colon = text[cl.end - 1 : cl.end] in "：:" and text[cl.end : cl.end + 1] in "“\""
         if colon and speaker is not None and speaker.kind == PERSON and speaker.name not in acts:
             if isinstance(cl.subject, Mention):
@@ -526,9 +691,7 @@ def update_state(state: DocState, text: str, clauses: list[Clause]) -> None:
             state.last_person = subj
         if isinstance(subj, Mention) and subj.kind == MEETING:
             clause = text[cl.body : cl.end]
-            if re.search("召开|举行|开幕|闭幕", clause) or text.endswith(
-                ("会议", "全会"), 0, subj.end
-            ):
+            if re.search("召开|举行|开幕|闭幕", clause):
                 state.meeting = subj
     plenums = []
     for rx, node, level, _role, _needs in lx["nodes"]:
