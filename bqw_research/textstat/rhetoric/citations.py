@@ -88,9 +88,14 @@ EDGE_COLUMNS = [
     "speaker_level",
     "via",
 ]
-_NARRATIVE = re.compile(r"^\d{1,2}月\d{1,2}日|出席|召开|举行|参加|会见|列席")
+_NARRATIVE = re.compile(r"^\d{1,2}月\d{1,2}日|^[^，。；：]*(?:出席|召开|举行|参加|会见|列席)")
 _TIME_FRAME = re.compile(r"^在[^，。；：]*(?:时刻|之际|关键时期|重要节点)")
 _HEARING = ("聆听", "观看")
+#: Openings of a relay clause whose subject follows it (根据…指示，应急管理部派…).
+_RELAY_OPENERS = ("根据", "按照", "遵照", "为贯彻", "为落实", "为深入贯彻")
+#: Heads-of-state consensus, named by the partner country from the paragraph (中塞, 中伊).
+_CONSENSUS = re.compile(r"两国元首(?:重要|战略)?共识")
+_PARTNER = re.compile(r"中([^\W\d中])(?:两国|关系|友谊|合作)|([^\W\d中])中(?:友谊|关系|合作)|([^\W\d中])方")
 #: A bare 全会 is a source only when its words follow at once: 全会精神, 全会“城乡融合”要求,
 #: 全会关于…的战略定位 (not 向全会作说明, where it is the audience).
 _BARE_PLENUM = re.compile(
@@ -165,8 +170,28 @@ def _excluded(text: str, start: int, end: int) -> bool:
     return bool(_TIME_FRAME.match(clause)) or any(h in clause for h in _HEARING)
 
 
-def cited_sources(text: str, state: DocState) -> list[Source]:
-    """Named sources in ``text`` that name words or decisions (see module doc)."""
+def consensus_partner(context: str) -> str:
+    """The partner country (one-character abbreviation) last named in ``context``:
+    中塞关系, 伊中友谊, 塞方, or a full country name (法国 → 法)."""
+    lx = speech_lexicons()
+    found = [
+        (m.start(), g)
+        for m in _PARTNER.finditer(context)
+        for g in m.groups()
+        if g and g in lx["country_full"]
+    ]
+    for name, abbr in lx["country_abbr"].items():
+        if abbr != "中" and len(name) >= 2:
+            found += [(m.start(), abbr) for m in re.finditer(re.escape(name), context)]
+    return max(found)[1] if found else ""
+
+
+def cited_sources(text: str, state: DocState, *, context: str = "") -> list[Source]:
+    """Named sources in ``text`` that name words or decisions (see module doc).
+
+    ``context``: the paragraph's text up to this sentence (a heads-of-state consensus
+    is named after the partner country it names).
+    """
     lx = speech_lexicons()
     masked = _source_lexicons()["masks"].sub(lambda m: "□" * len(m.group(0)), text)
     out: list[Source] = []
@@ -196,6 +221,10 @@ def cited_sources(text: str, state: DocState) -> list[Source]:
                 kind = PERSON
             lev = groups.get("x", "") if level == "{x}" else level
             add(m.start(), m.end(), node.format(**groups), {"省委": "省"}.get(lev, lev), kind)
+    for m in _CONSENSUS.finditer(masked):
+        partner = consensus_partner(context + masked[: m.start()])
+        if partner:
+            add(m.start(), m.end(), f"中{partner}{m.group(0)}", "国际", "consensus")
     if state.plenum:
         for m in _BARE_PLENUM.finditer(masked):
             add(m.start(), m.start() + 2, state.plenum[0], state.plenum[1], MEETING)
@@ -222,20 +251,23 @@ def _sentences(x: pd.DataFrame) -> pd.DataFrame:
     return sents.sort_values(["doc_id", "para_id", "sent_id"], kind="mergesort")
 
 
+def is_side(m: Any) -> bool:
+    """A country's side (中方, 塞方): in a speaker's words it is the speaker's voice."""
+    return isinstance(m, Mention) and m.kind == BODY and len(m.name) == 2 and m.name[1] == "方"
+
+
 def _ends_continuation(s: Sentence, cont: Mention) -> bool:
     """A sentence that ends a run of continuation: a new named subject, a narrative
     sentence (a date, 召开, 出席 …), a place as subject (肇庆将…), or the first person
     after a person's words (a person's quotation ends; a meeting's readout says 我们)."""
-    if any(isinstance(c.subject, Mention) for c in s.clauses) or _NARRATIVE.search(s.text):
+    named = [c.subject for c in s.clauses if isinstance(c.subject, Mention)]
+    if any(not is_side(m) for m in named) or _NARRATIVE.search(s.text):
         return True
     lx = speech_lexicons()
-    first = s.clauses[0] if s.clauses else None
-    if first is None:
-        return False
-    opening = s.text[first.body :]
-    if opening.startswith(lx["cities"]) or opening.startswith("广东"):
+    openings = [s.text[c.body :] for c in s.clauses]
+    if any(o.startswith(lx["cities"]) or o.startswith("广东") for o in openings):
         return True
-    return cont.kind == PERSON and opening.startswith("我")
+    return cont.kind == PERSON and bool(openings) and openings[0].startswith("我")
 
 
 def _nested_in(s: Sentence, cont: Mention | None) -> bool:
@@ -268,7 +300,7 @@ def analyse(
         para_prev: Any = None
         prev_subject: Mention | None = None
         cont: Mention | None = None
-        para_text = ""
+        para_text = doc_text = ""
         for para, sid, text in zip(
             part["para_id"], part["sent_id"], part["text"].astype(str), strict=True
         ):
@@ -278,7 +310,7 @@ def analyse(
             persons = person_mentions(text, state)
             clauses = clauses_of(text, persons, state, city)
             acts, governing = sentence_acts(text, clauses, prev_subject)
-            sources = cited_sources(text, state)
+            sources = cited_sources(text, state, context=doc_text[-400:])
             sentence = Sentence(doc, para, sid, text, persons, clauses, acts, governing)
             nested = _nested_in(sentence, cont)
             if not nested and cont is not None and _ends_continuation(sentence, cont):
@@ -291,6 +323,7 @@ def analyse(
             spoken = [a.speaker for a in acts] or subjects
             prev_subject = spoken[-1] if spoken else prev_subject
             para_text += text
+            doc_text += text
 
 
 def speaker_mentions(x: pd.DataFrame) -> pd.DataFrame:
@@ -396,9 +429,9 @@ def sentence_edges(
             out.append((cont, node, "continuation"))
     subject_spans = [(a.speaker.start, a.speaker.end) for a in s.acts]
     close, owner = _quote_owner(s)
-    has_subject = any(isinstance(c.subject, Mention) for c in s.clauses)
-    phrases = [
-        (c.body, c.subject.end) for c in s.clauses if isinstance(c.subject, Mention)
+    has_subject = any(isinstance(c.subject, Mention) and not is_side(c.subject) for c in s.clauses)
+    phrases = [  # title chains (省委宣讲团成员、…团长余钢) are not cited
+        (c.body, c.subject.start) for c in s.clauses if isinstance(c.subject, Mention)
     ]
     for src in sources:
         if any(a <= src.start < b for a, b in [*subject_spans, *phrases]):
@@ -417,6 +450,11 @@ def sentence_edges(
         else:
             k = next(i for i, c in enumerate(s.clauses) if c.start <= src.start < c.end)
             gov = s.governing[k]
+            if gov is None and s.text.startswith(_RELAY_OPENERS, s.clauses[k].body):
+                nxt = s.clauses[k + 1].subject if k + 1 < len(s.clauses) else None
+                gov = nxt if isinstance(nxt, Mention) else None
+            if is_side(gov) and cont is not None:
+                gov = None
             if gov is not None and has_frame(s.text, src.start):
                 out.append((gov, src, "relay"))
             elif cont is not None and not has_subject and not s.acts:

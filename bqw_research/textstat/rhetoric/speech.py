@@ -466,7 +466,8 @@ def named_body_at(text: str, pos: int, end: int, state: DocState):
         if head in lx["aliases"] or side or len(suffix) >= 2:
             best = i
         elif suffix and not head.endswith(_COMMON_ENDINGS) and len(head) >= 3:
-            if _is_boundary(text[pos + i :], lx) or re.match(r"\d|今天|同一天", text[pos + i :]):
+            after = text[pos + i :]
+            if len(head) >= 5 or _is_boundary(after, lx) or re.match(r"\d|今天|同一天", after):
                 best = i
     if best is None:
         return None
@@ -524,6 +525,8 @@ def subject_at(
         if _titled_subject(text, pos, p) and not _document_after(text, p.end):
             return _with_co_subjects(text, p, persons[k + 1 :], end)
     if text.startswith(("会议", "全会"), pos) and not text.startswith("会议室", pos):
+        if _document_after(text, pos + 2):
+            return OTHER
         return _resolved_meeting(text[pos : pos + 2], pos, state)
     met = meeting_at(text, pos, end, state, city)
     if met:
