@@ -353,30 +353,24 @@ def find_mentions(text: str, *, known: dict[str, str] | None = None) -> list[Men
     return person_mentions(text, state)
 
 
-def speaker_names(
-    x: pd.DataFrame, *, kinds: tuple[str, ...] = ("person",), min_docs: int = 1
-) -> list[str]:
-    """Distinct names of people found by pattern, sorted, after a precision check.
+def speaker_names(x: pd.DataFrame, *, min_docs: int = 1) -> list[str]:
+    """Distinct names of people an article gives with an office title, sorted.
 
-    A name is kept when it starts with a surname of ``surnames.csv`` (or is a
-    transliterated foreign name), was seen right after an office title or right before a
-    name-first title (学习贯彻总书记 gives no 习贯彻: a name-first candidate must start at
-    a word boundary), and occurs in at least ``min_docs`` articles. Useful to keep
-    leaders' names whole before counting tokens (``tokens_compound(toks,
-    speaker_names(corpus))``): jieba splits some of them (何国森 → 何国 + 森).
+    These are the names :func:`.speech.learn_names` accepts, so each has passed a
+    precision check before it may reach the tokenizer: a surname of ``surnames.csv``
+    (or a transliterated foreign name) right after an office title or right before a
+    name-first title, never across a word boundary (学习贯彻总书记 gives no 习贯彻), no
+    common word of jieba's dictionary (全面, 关于) unless tagged as a name there, and seen
+    in at least ``min_docs`` articles. Useful to keep leaders' names whole before
+    counting tokens (``tokens_compound(toks, speaker_names(corpus))``): jieba splits some
+    of them (何国森 → 何国 + 森).
     """
-    mentions = speaker_mentions(x)
-    m = mentions.loc[mentions["kind"].isin(kinds)]
-    docs = m.groupby("name")["doc_id"].nunique()
-    lx = speech_lexicons()
-    ok = [
-        n
-        for n, d in docs.items()
-        if len(n) >= 2
-        and d >= min_docs
-        and (n[0] in lx["surnames"] or n[:2] in lx["surnames"] or set(n) <= lx["translit"])
-    ]
-    return sorted(ok)
+    sents = _sentences(x)
+    docs: dict[str, int] = {}
+    for _doc, part in sents.groupby("doc_id", sort=True):
+        for name in learn_names(part["text"].astype(str).tolist()):
+            docs[name] = docs.get(name, 0) + 1
+    return sorted(n for n, k in docs.items() if len(n) >= 2 and k >= min_docs)
 
 
 # ------------------------------------------------------------------------ speech acts

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from bqw_research.textstat.rhetoric.common import CJK, read_lexicon
+from bqw_research.textstat.rhetoric.common import CJK, jieba_dictionary, read_lexicon
 
 #: Chinese numerals of sessions (十三届七次, 二十届四中).
 NUMERALS = "[一二三四五六七八九十]+"
@@ -143,6 +143,9 @@ def speech_lexicons() -> dict[str, Any]:
         "boundaries": tuple(sorted(read_lexicon("name_boundaries")["word"], key=len, reverse=True)),
         "frames": tuple(sorted(read_lexicon("citation_frames")["word"], key=len, reverse=True)),
         "title_first": tuple(sorted(title_first["title"], key=len, reverse=True)),
+        "title_re": re.compile(
+            "|".join(map(re.escape, sorted(title_first["title"], key=len, reverse=True)))
+        ),
         "title_levels": dict(zip(offices["title"], offices["level"], strict=True)),
         "name_first": tuple(sorted(name_first["title"], key=len, reverse=True)),
         "name_first_any": tuple(
@@ -155,6 +158,7 @@ def speech_lexicons() -> dict[str, Any]:
         "country_full": dict(zip(countries["abbr"], countries["name"], strict=True)),
         "country_abbr": dict(zip(countries["name"], countries["abbr"], strict=True)),
         "suffixes": tuple(suffixes),
+        "suffix_re": re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")$"),
         "aliases": dict(
             zip(*(read_lexicon("body_aliases")[c] for c in ("alias", "name")), strict=True)
         ),
@@ -233,7 +237,9 @@ def chinese_name(text: str, pos: int, lx: dict[str, Any]) -> int:
         return 0
     if len(fits) == 2:
         rest2 = text[pos + fits[1] :]
-        long_word = any(rest2.startswith(w) for w in lx["boundaries"] if len(w) >= 2)
+        long_word = rest2[:1] in lx["boundaries"] or any(
+            rest2.startswith(w) for w in lx["boundaries"] if len(w) >= 2
+        )
         if long_word or lx["verb_re"].match(rest2) or rest2.startswith(lx["frames"]):
             return pos + fits[1]
     return pos + fits[0]
@@ -279,6 +285,29 @@ def _after_named_title(text: str, pos: int, title: str) -> bool:
     ) and text[start:pos].endswith("总书记")
 
 
+_FUNCTION_CHARS = frozenset("的等在将于共邀时要以和今已就对向也还又都并与及同跟给把被让使是为从到着了过请称说")
+
+
+def plausible_name(name: str, *, recurring: bool = False) -> bool:
+    """The precision check of a learned name (it may reach the tokenizer).
+
+    A name passes when it is no common word of jieba's dictionary (全面, 关于, 通话 …)
+    unless tagged as a person name there (李强 nrfg, 布朗 nr); when it does not end in
+    a function character (王毅等, 卢拉邀, 万斯的); and, for a three-character name, when
+    its given name is no common word (国今天, 和大家: 今天, 大家 are words, not names) —
+    checked for names accepted by ``recurring`` only (no boundary after the title).
+    """
+    words = jieba_dictionary()
+    tag = words.get(name)
+    foreign = set(name) <= speech_lexicons()["translit"]
+    if tag is not None and not tag.startswith("nr") and not (foreign and tag in ("ns", "nz")):
+        return False  # jieba tags some foreign leaders as places (普京 ns)
+    if name[-1] in _FUNCTION_CHARS:
+        return False
+    given = words.get(name[1:]) if len(name) == 3 and recurring else None
+    return given is None or given.startswith("nr")
+
+
 def titled_names(text: str, *, relaxed: bool = False) -> list[tuple[int, int, str]]:
     """Names right after an office title: ``(start, end, title chain)``.
 
@@ -288,15 +317,18 @@ def titled_names(text: str, *, relaxed: bool = False) -> list[tuple[int, int, st
     """
     lx = speech_lexicons()
     out = []
-    for i in range(1, len(text)):
-        title = title_before(text, i, lx)
-        if not title or _after_named_title(text, i, title):
+    for tm in lx["title_re"].finditer(text):
+        i, title = tm.end(), tm.group(0)
+        if i >= len(text) or _after_named_title(text, i, title):
+            continue
+        if title + text[i] in jieba_dictionary():  # 主席国, 主席台, 委员会: no name follows
             continue
         cl = max(text.rfind(c, 0, i - len(title)) for c in "，。；：") + 1
         chain = title_chain(text, cl, i) or title
         end = chinese_name(text, i, lx) or foreign_name(text, i, lx)
         if end:
-            out.append((i, end, chain))
+            if plausible_name(text[i:end]):
+                out.append((i, end, chain))
         elif relaxed:
             run = i
             while run < len(text) and run - i < 8 and text[run] in lx["translit"]:
@@ -357,20 +389,31 @@ def learn_names(texts: list[str]) -> dict[str, str]:
     for text in texts:
         for s, e, chain in titled_names(text, relaxed=True):
             name = text[s:e]
-            if chinese_name(text, s, speech_lexicons()) == e or foreign_name(text, s, speech_lexicons()) == e:
-                known.setdefault(name, chain)
+            lx = speech_lexicons()
+            if chinese_name(text, s, lx) == e or foreign_name(text, s, lx) == e:
+                if plausible_name(name):
+                    known.setdefault(name, chain)
             else:
                 pending.append((name, chain))
         for _s, _e, name, t in name_first_names(text, known):
-            known.setdefault(name, t)
+            if plausible_name(name):
+                known.setdefault(name, t)
     lx = speech_lexicons()
     for name, chain in pending:
-        if name in known or any(k.startswith(name) or name.startswith(k) for k in known):
+        if name in known or not plausible_name(name, recurring=True) or any(k.startswith(name) or name.startswith(k) for k in known):
             continue
         ends = [m.end() for m in re.finditer(re.escape(name), whole)]
         if len(ends) >= 2 and any(_is_boundary(whole[e:], lx) for e in ends):
             known[name] = chain
     return known
+
+
+@lru_cache(maxsize=64)
+def known_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One alternation of an article's known names, longest first."""
+    if not names:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
 
 
 def person_mentions(text: str, state: DocState) -> list[Mention]:
@@ -395,11 +438,11 @@ def person_mentions(text: str, state: DocState) -> list[Mention]:
         add(s, e, text[s:e], chain)
     for s, e, name, t in name_first_names(text, state.known):
         add(s, e, name, t)
-    for name in sorted(state.known, key=len, reverse=True):
-        for m in re.finditer(re.escape(name), text):
-            rest = text[m.end() :]
-            if len(name) >= 3 or _is_boundary(rest, lx) or rest.startswith(lx["name_first"]):
-                add(m.start(), m.end(), name, state.known[name])
+    pattern = known_pattern(tuple(sorted(state.known)))
+    for m in pattern.finditer(text) if pattern else ():
+        name, rest = m.group(0), text[m.end() :]
+        if len(name) >= 3 or _is_boundary(rest, lx) or rest.startswith(lx["name_first"]):
+            add(m.start(), m.end(), name, state.known[name])
     for m in re.finditer("(?<![党支])总书记(?!、)", text):  # 总书记 on its own is 习近平
         add(m.start(), m.end(), "习近平", state.known.get("习近平", "总书记"))
     return sorted(out, key=lambda mt: mt.start)
@@ -461,7 +504,8 @@ def named_body_at(text: str, pos: int, end: int, state: DocState):
         head = window_text[:i]
         if _BODY_BLOCK.search(head):
             break
-        suffix = next((x for x in lx["suffixes"] if head.endswith(x)), "")
+        found = lx["suffix_re"].search(head)
+        suffix = found.group(0) if found else ""
         side = len(head) == 2 and head[1] == "方" and head[0] in lx["country_full"]
         if head in lx["aliases"] or side or len(suffix) >= 2:
             best = i
@@ -610,7 +654,8 @@ def clauses_of(text: str, persons: list[Mention], state: DocState, city: str | N
 # ------------------------------------------------------------------------------ verbs
 
 
-def speech_verbs(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4096)
+def speech_verbs(text: str) -> tuple[tuple[int, int, str], ...]:
     """Speech verbs in ``text`` that are not in nominal use: ``(start, end, verb)``."""
     lx = speech_lexicons()
     out = []
@@ -626,7 +671,7 @@ def speech_verbs(text: str) -> list[tuple[int, int, str]]:
         if verb in ("讲话", "致辞", "作报告") and text.endswith("在", 0, s):
             continue
         out.append((s, e, verb))
-    return out
+    return tuple(out)
 
 
 def gap_ok(gap: str) -> bool:
