@@ -9,6 +9,10 @@ from pathlib import Path
 import pandas as pd
 
 from bqw_research import config
+from bqw_research.evaluation.speakers_and_citations import (
+    evaluate_citation_edges,
+    evaluate_speakers,
+)
 
 #: Columns of the validity table, in order.
 VALIDITY_COLUMNS = [
@@ -28,7 +32,10 @@ VALIDITY_COLUMNS = [
 
 #: measure name → evaluator(corpus_tables) → rows from :func:`.scores.score_rows`.
 #: Each evaluator module documents its matching rule; registered here in report order.
-EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {}
+EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
+    "speakers": evaluate_speakers,
+    "citation_edges": evaluate_citation_edges,
+}
 
 
 def validity_table(

@@ -239,6 +239,8 @@ def cited_sources(text: str, state: DocState, *, context: str = "") -> list[Sour
 def has_frame(text: str, start: int) -> bool:
     """A relay verb (传达, 学习, 贯彻, 以…为指引 …) in the clause around ``start``."""
     c_start, c_end = clause_span(text, start)
+    if text.startswith(("以及", "及", "和", "并"), c_start) and c_start > 0:
+        c_start = clause_span(text, c_start - 1)[0]  # 传达学习…精神，以及省委…精神
     clause = text[c_start:c_end]
     return any(f in clause for f in speech_lexicons()["frames"])
 

@@ -511,11 +511,18 @@ def named_body_at(text: str, pos: int, end: int, state: DocState):
             best = i
         elif suffix and not head.endswith(_COMMON_ENDINGS) and len(head) >= 3:
             after = text[pos + i :]
-            if len(head) >= 5 or _is_boundary(after, lx) or re.match(r"\d|今天|同一天", after):
+            if _is_boundary(after, lx) or re.match(r"\d|今天|同一天", after):
                 best = i
-    if best is None:
+    if best is None or _adverbial_head(window_text[:best], lx):
         return None
     return body_name(window_text[:best], state), pos + best
+
+
+def _adverbial_head(head: str, lx: dict[str, Any]) -> bool:
+    """An organ ending after an adverb or a verb (精心组织, 统筹部门) is no body name."""
+    found = lx["suffix_re"].search(head)
+    before = head[: found.start()] if found else head
+    return jieba_dictionary().get(before, "n")[:1] in ("d", "a", "v", "c", "p")
 
 
 def body_level(name: str) -> str:
