@@ -64,7 +64,9 @@ _KEEP = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]")
 _README_ROW = re.compile(r"^\|\s*(tune|untouched)\s*\|[^|]*\|\s*([^|]+?)\s*\|")
 _ARTICLES_HEADING = "## Articles, parts and counts"
 _CITED_STRIP = re.compile(r"[\s《》“”‘’\"'「」『』]")
-_SESSION = re.compile(r"([一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+[次中])")
+_SESSION = re.compile(
+    r"第?([一二三四五六七八九十\d]+)届(?:委员会)?第?([一二三四五六七八九十\d]+)([次中])"
+)
 
 #: Places a body name may start with, longest first within each level.
 _CENTRAL_PREFIXES = ("中共中央", "党中央", "中央", "全国")
@@ -135,7 +137,7 @@ def body_key(name: str) -> tuple[str | None, str | None, str | None]:
     ``place`` is ``中央``, ``省`` or a city's short name (梅州市委常委会 → 梅州);
     ``session`` is the 届/次 part of a plenum (省委十三届七次全会 → 十三届七次).
     """
-    name = reduce_text(name)
+    name = re.sub(r"^(?:中国共产党|中共)", "", reduce_text(name))
     place = None
     if name.startswith(_CENTRAL_PREFIXES) or re.match(r"(党的)?[一二三四五六七八九十]+届", name):
         place = "中央"
@@ -151,7 +153,7 @@ def body_key(name: str) -> tuple[str | None, str | None, str | None]:
     if organ is None and re.search(r"[一二三四五六七八九十\d]+[次中]全会", name):
         organ = "全会"
     session = _SESSION.search(name)
-    return place, organ, session.group(1) if session else None
+    return place, organ, "{}届{}{}".format(*session.groups()) if session else None
 
 
 def same_speaker(label: str, predicted: str) -> bool:

@@ -95,7 +95,9 @@ _HEARING = ("聆听", "观看")
 _RELAY_OPENERS = ("根据", "按照", "遵照", "为贯彻", "为落实", "为深入贯彻")
 #: Heads-of-state consensus, named by the partner country from the paragraph (中塞, 中伊).
 _CONSENSUS = re.compile(r"两国元首(?:重要|战略)?共识")
-_PARTNER = re.compile(r"中([^\W\d中])(?:两国|关系|友谊|合作)|([^\W\d中])中(?:友谊|关系|合作)|([^\W\d中])方")
+_PARTNER = re.compile(
+    r"中([^\W\d中])(?:两国|关系|友谊|合作)|([^\W\d中])中(?:友谊|关系|合作)|([^\W\d中])方"
+)
 #: A bare 全会 is a source only when its words follow at once: 全会精神, 全会“城乡融合”要求,
 #: 全会关于…的战略定位 (not 向全会作说明, where it is the audience).
 _BARE_PLENUM = re.compile(
@@ -228,10 +230,12 @@ def cited_sources(text: str, state: DocState, *, context: str = "") -> list[Sour
     if state.plenum:
         for m in _BARE_PLENUM.finditer(masked):
             add(m.start(), m.start() + 2, state.plenum[0], state.plenum[1], MEETING)
-    for name, title in state.known.items():
+    for name in state.known:
         if name == "习近平":
             continue
-        for m in re.finditer(re.escape(name) + r"(?=(?:的)?(?:重要)?(?:指示|批示|要求|讲话))", masked):
+        for m in re.finditer(
+            re.escape(name) + r"(?=(?:的)?(?:重要)?(?:指示|批示|要求|讲话))", masked
+        ):
             add(m.start(), m.end(), name, state.levels.get(name, ""), PERSON)
     return sorted(out, key=lambda s: s.start)
 
@@ -341,7 +345,9 @@ def speaker_mentions(x: pd.DataFrame) -> pd.DataFrame:
                 continue
             seen.add((m.start, m.end, m.name))
             cited = any(a <= m.start < b for a, b in spans)
-            rows.append((s.doc_id, s.para_id, s.sent_id, m.start, m.end, m.name, m.title, m.kind, cited))
+            rows.append(
+                (s.doc_id, s.para_id, s.sent_id, m.start, m.end, m.name, m.title, m.kind, cited)
+            )
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
@@ -393,7 +399,18 @@ def citations(x: pd.DataFrame) -> pd.DataFrame:
             act = acts_of.get(a.verbs[0], "quote")
             verb = "+".join(dict.fromkeys(a.verbs))
             rows.append(
-                (s.doc_id, s.para_id, s.sent_id, sp.name, sp.title, sp.kind, verb, act, s.text, sp.level)
+                (
+                    s.doc_id,
+                    s.para_id,
+                    s.sent_id,
+                    sp.name,
+                    sp.title,
+                    sp.kind,
+                    verb,
+                    act,
+                    s.text,
+                    sp.level,
+                )
             )
     return pd.DataFrame(rows, columns=ACT_COLUMNS)
 
@@ -421,7 +438,9 @@ def sentence_edges(
     out = []
     if nested and cont is not None:
         for a in s.acts:
-            node = Source(a.speaker.start, a.speaker.end, a.speaker.name, a.speaker.level, a.speaker.kind)
+            node = Source(
+                a.speaker.start, a.speaker.end, a.speaker.name, a.speaker.level, a.speaker.kind
+            )
             out.append((cont, node, "continuation"))
     subject_spans = [(a.speaker.start, a.speaker.end) for a in s.acts]
     close, owner = _quote_owner(s)
@@ -457,7 +476,13 @@ def sentence_edges(
                 out.append((cont, src, "continuation"))
     for i, inner in enumerate(s.acts[1:], 1):
         if inner.speaker.level in ("中央", "省") and inner.speaker.kind in (PERSON, MEETING):
-            node = Source(inner.speaker.start, inner.speaker.end, inner.speaker.name, inner.speaker.level, inner.speaker.kind)
+            node = Source(
+                inner.speaker.start,
+                inner.speaker.end,
+                inner.speaker.name,
+                inner.speaker.level,
+                inner.speaker.kind,
+            )
             out += [(a.speaker, node, "speech") for a in s.acts[:i]]
     return [(sp, src, via) for sp, src, via in out if sp.name != src.node]
 

@@ -44,15 +44,40 @@ WEAK = "weak"  # a clause that opens with an unknown word: no subject of its own
 _LEAD = re.compile(
     r"(?:\d{1,4}年|\d{1,2}月|\d{1,2}日|[上下]午|晚上|晚间|早上|凌晨|中午|当天|当晚|今天（[^）]{0,12}）"
     r"|今天|昨天|近日|日前|此前|此外|另外|同时|随后|其间|其中|前不久|同一天|据|并|还|也|又|而|但|对此"
-    r"|全面|认真|坚决|切实|扎实|持续|专题|一体|迅速|积极|大力|着力|进一步|深刻|坚定|有力|明确|亲自|先后"
+    r"|全面|认真|坚决|切实|扎实|持续|专题|一体|迅速|积极|大力|着力|进一步|深刻|坚定|有力|明确|亲自|先后|精心|周密"
     r"|谆谆|悉心|高度|再次|多次|首次|[一两二三四五六七八九十\d]+次|(?:党的)?[^，。；：“”]{1,12}?以来"
     r"|[“”\s])"
 )
 _PRONOUN = re.compile(r"[他她](?![们人])")
 _DE_FREE = re.compile(r"在[^，。；：]{0,30}?(?:时|上|中|期间|之际|后|前)")
 _GAP_BLOCK = ("的", "将", "把", "是", "聆听", "听取", "要把", "按照")
-_SUBJECT_BLOCK = ("会见", "请", "受", "委托", "陪同", "听取", "聆听", "对", "向", "将", "把", "致电")
-_NOMINAL_BEFORE = ("的", "重要", "明确", "具体", "总体", "部署", "实践", "工作", "有关", "更高", "严格")
+_SUBJECT_BLOCK = (
+    "会见",
+    "请",
+    "受",
+    "委托",
+    "陪同",
+    "听取",
+    "聆听",
+    "对",
+    "向",
+    "将",
+    "把",
+    "致电",
+)
+_NOMINAL_BEFORE = (
+    "的",
+    "重要",
+    "明确",
+    "具体",
+    "总体",
+    "部署",
+    "实践",
+    "工作",
+    "有关",
+    "更高",
+    "严格",
+)
 _NOMINAL_BEFORE += ("基本", "各项", "殷切", "这一", "上述", "新", "政治", "纪律", "提出", "根本")
 _PREPOSITIONS = ("在", "对", "就", "向", "面向", "围绕", "代表", "按照", "根据", "把", "将")
 _PREPOSITIONS += ("带领", "率领", "通过", "结合", "针对")
@@ -193,20 +218,18 @@ def skip_lead(text: str, pos: int, end: int) -> int:
 
 
 def name_level(title: str) -> str:
-    """Level of a person from the title chain: 中央 / 省 / 市 / 县 / 国际 / 基层/个人."""
+    """Level of a person from the last office of the title chain (中央 / 省 / 市 / 县 /
+    国际 …): 省委常委、X市委书记 → 市; 中共中央总书记、国家主席、中央军委主席 → 中央."""
     if not title:
         return ""
-    first = title.split("、")[0]
-    if first.startswith(("中共中央", "国家", "国务院", "中央", "全国")) or title in ("总书记",):
+    last = title.split("、")[-1]
+    if last.startswith(("中共中央", "国家", "国务院", "中央", "全国")) or last == "总书记":
         return "中央"
-    if first.startswith("省"):
-        return "省"
-    if first.startswith(("市", "湛江", "梅州")) or "市" in first[:4]:
-        return "市"
-    if first.startswith(("县", "区")):
-        return "县"
+    for mark, level in (("省", "省"), ("市", "市"), ("县", "县"), ("区", "县")):
+        if mark in last[:4]:
+            return level
     lx = speech_lexicons()
-    return lx["title_levels"].get(title.split("、")[-1], "") or ""
+    return lx["title_levels"].get(last, "") or ""
 
 
 def _is_boundary(rest: str, lx: dict[str, Any]) -> bool:
@@ -230,9 +253,9 @@ def chinese_name(text: str, pos: int, lx: dict[str, Any]) -> int:
     fits = []
     for length in (surname + 2, surname + 1):
         name = text[pos : pos + length]
-        if len(name) == length and re.fullmatch(f"[{CJK}]+", name):
-            if _is_boundary(text[pos + length :], lx):
-                fits.append(length)
+        cjk = len(name) == length and re.fullmatch(f"[{CJK}]+", name)
+        if cjk and _is_boundary(text[pos + length :], lx):
+            fits.append(length)
     if not fits:
         return 0
     if len(fits) == 2:
@@ -268,7 +291,7 @@ def title_chain(text: str, start: int, pos: int) -> str:
     lx = speech_lexicons()
     for city in lx["cities"]:
         if chain.startswith(city):
-            chain = chain[len(city) :].lstrip("市")
+            chain = chain[len(city) :]
             break
     chain = re.sub(r"^(?:广东省?|中国|韩国|法国|美国|俄罗斯|塞尔维亚|乌兹别克斯坦|伊朗)", "", chain)
     return chain
@@ -280,12 +303,17 @@ def _after_named_title(text: str, pos: int, title: str) -> bool:
     if text.endswith("总", 0, start):
         start -= 1
     head = text[max(0, start - 4) : start]
-    return bool(head) and not head.endswith(("中共中央", "党中央", "、")) and bool(
-        re.match(f"[{CJK}]", head[-1:])
-    ) and text[start:pos].endswith("总书记")
+    return (
+        bool(head)
+        and not head.endswith(("中共中央", "党中央", "、"))
+        and bool(re.match(f"[{CJK}]", head[-1:]))
+        and text[start:pos].endswith("总书记")
+    )
 
 
-_FUNCTION_CHARS = frozenset("的等在将于共邀时要以和今已就对向也还又都并与及同跟给把被让使是为从到着了过请称说")
+_FUNCTION_CHARS = frozenset(
+    "的等在将于共邀时要以和今已就对向也还又都并与及同跟给把被让使是为从到着了过请称说"
+)
 
 
 def plausible_name(name: str, *, recurring: bool = False) -> bool:
@@ -334,7 +362,11 @@ def titled_names(text: str, *, relaxed: bool = False) -> list[tuple[int, int, st
             while run < len(text) and run - i < 8 and text[run] in lx["translit"]:
                 run += 1
             if text[i] in lx["surnames"]:
-                out += [(i, i + n, chain) for n in (3, 2) if re.fullmatch(f"[{CJK}]{{{n}}}", text[i : i + n])]
+                out += [
+                    (i, i + n, chain)
+                    for n in (3, 2)
+                    if re.fullmatch(f"[{CJK}]{{{n}}}", text[i : i + n])
+                ]
             out += [(i, e, chain) for e in range(run, i + 1, -1)]
     return out
 
@@ -400,7 +432,11 @@ def learn_names(texts: list[str]) -> dict[str, str]:
                 known.setdefault(name, t)
     lx = speech_lexicons()
     for name, chain in pending:
-        if name in known or not plausible_name(name, recurring=True) or any(k.startswith(name) or name.startswith(k) for k in known):
+        if (
+            name in known
+            or not plausible_name(name, recurring=True)
+            or any(k.startswith(name) or name.startswith(k) for k in known)
+        ):
             continue
         ends = [m.end() for m in re.finditer(re.escape(name), whole)]
         if len(ends) >= 2 and any(_is_boundary(whole[e:], lx) for e in ends):
@@ -484,7 +520,9 @@ def meeting_at(text: str, pos: int, end: int, state: DocState, city: str | None)
     return None
 
 
-_BODY_BLOCK = re.compile(r"的|位于|立即|作出|推进|推动|健全|加快|持续|已经|正在|将|要|是|在|把|从|对|向")
+_BODY_BLOCK = re.compile(
+    r"的|位于|立即|作出|推进|推动|健全|加快|持续|已经|正在|将|要|是|在|把|从|对|向"
+)
 _COMMON_ENDINGS = ("部署", "签署", "干部", "全部", "内部", "外部", "局部", "总部", "东部", "西部")
 _COMMON_ENDINGS += ("南部", "北部", "中部", "大局", "格局", "布局", "开局", "结局", "变局", "全局")
 
@@ -507,7 +545,7 @@ def named_body_at(text: str, pos: int, end: int, state: DocState):
         found = lx["suffix_re"].search(head)
         suffix = found.group(0) if found else ""
         side = len(head) == 2 and head[1] == "方" and head[0] in lx["country_full"]
-        if head in lx["aliases"] or side or len(suffix) >= 2:
+        if head in lx["aliases"] or side or len(head) > len(suffix) >= 2:
             best = i
         elif suffix and not head.endswith(_COMMON_ENDINGS) and len(head) >= 3:
             after = text[pos + i :]
@@ -672,9 +710,11 @@ def speech_verbs(text: str) -> tuple[tuple[int, int, str], ...]:
         if text.startswith("的", e) or text.endswith("的", 0, s):
             continue
         verbal = text[e : e + 1] in ("，", "：", ":", "“")
-        if verb in ("要求", "嘱托", "指示", "肯定") and text.endswith(_NOMINAL_BEFORE, 0, s):
-            if not verbal:
-                continue
+        nominal_form = verb in ("要求", "嘱托", "指示", "肯定") and text.endswith(
+            _NOMINAL_BEFORE, 0, s
+        )
+        if nominal_form and not verbal:
+            continue
         if verb in ("讲话", "致辞", "作报告") and text.endswith("在", 0, s):
             continue
         out.append((s, e, verb))
@@ -730,10 +770,10 @@ def sentence_acts(
                 prev = acts.get(one.name)
                 vs = (*prev.verbs, verb) if prev else (verb,)
                 acts[one.name] = Act(one, vs, prev.start if prev else s)
-        colon = text[cl.end - 1 : cl.end] in "：:" and text[cl.end : cl.end + 1] in "“\""
-        if colon and speaker is not None and speaker.kind == PERSON and speaker.name not in acts:
-            if isinstance(cl.subject, Mention):
-                acts[speaker.name] = Act(speaker, ("：",), cl.end - 1)
+        colon = text[cl.end - 1 : cl.end] in "：:" and text[cl.end : cl.end + 1] in '“"'
+        named = isinstance(cl.subject, Mention) and speaker is not None
+        if colon and named and speaker.kind == PERSON and speaker.name not in acts:
+            acts[speaker.name] = Act(speaker, ("：",), cl.end - 1)
     return sorted(acts.values(), key=lambda a: a.start), governing
 
 
