@@ -13,6 +13,10 @@ from bqw_research.evaluation.attribution import evaluate_attribution, evaluate_p
 from bqw_research.evaluation.idioms import evaluate_idioms
 from bqw_research.evaluation.numbered_formulae import evaluate_numbered_formulae
 from bqw_research.evaluation.parallelism import evaluate_parallelism
+from bqw_research.evaluation.speakers_and_citations import (
+    evaluate_citation_edges,
+    evaluate_speakers,
+)
 
 #: Columns of the validity table, in order. ``genre`` and ``accuracy`` are optional: filled
 #: only by measures scored per genre (attribution: accuracy of the paragraph's city).
@@ -41,6 +45,8 @@ EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
     "idioms": evaluate_idioms,
     "numbered_formulae": evaluate_numbered_formulae,
     "parallelism": evaluate_parallelism,
+    "speakers": evaluate_speakers,
+    "citation_edges": evaluate_citation_edges,
 }
 
 

@@ -1,25 +1,37 @@
-"""Leader citations: who speaks (指出/强调/要求/表示 …), and whom they cite.
+"""Leader citations: who speaks (speech acts), and whom they cite (citation edges).
 
-Speakers are found by pattern, never by a list of names: an office title from
-``offices.csv`` followed by a two- or three-character name that starts with a surname
-from ``surnames.csv`` (省委书记黄坤明, 市委副书记、市长吴泽桐), or a name followed by a
-name-first title (习近平总书记). The end of a name is decided by what follows it: the
-name must be followed by punctuation, a non-CJK character, a speech verb or a word from
-``name_boundaries.csv`` (主持, 出席, 前往 …). A name once seen with a title is then found
-alone in the rest of the article (黄坤明指出). Institutions and meetings (省委, 党中央,
-会议) come from ``authorities.csv``.
+Definitions follow the project's codebook (``speakers_and_citations.md``, version 1);
+:mod:`.speech` finds the speakers and their speech acts. This module walks each
+article sentence by sentence and finds the **cited sources**, each written as a
+normalised node with its level (``citation_nodes.csv``: 习近平, 党中央, 二十届四中全会,
+省委常委会, 省委十三届七次全会, 全省干部大会, 省委 …; a bare 全会 resolves to the last
+plenum the article named). A source counts when it names words, spirit, guidance,
+decisions or requirements — a noun of ``invocation_nouns.csv`` (精神, 讲话, 要求,
+部署 …) follows it in its clause, or it is a text (思想, 《纲要》) — and is not a venue
+(在…全会上), a time frame (在…之际/时刻) or a fixed loyalty formula
+(``citation_masks.csv``). An edge ``speaker → source`` comes from
 
-A speech act is a speech verb (``speech_verbs.csv``); its speaker is the nearest person
-mentioned before it in the sentence who is not being cited, or an institution at most
-two characters before the verb (会议强调, 会议还指出) if that comes later, else the last person of the previous sentences of the same
-paragraph (韦皓前往…。…强调要…). A mention preceded within a few characters by a
-citation frame (贯彻, 落实, 按照 … in ``citation_frames.csv``) is *cited*; the edges
-speaker → cited authority form citation chains.
+1. **speech**: a source after a speech verb in the sentence belongs to that act's
+   speaker (and to the outer speaker of a nested act, who also cites the nested
+   speaker when that one is a central or provincial node);
+2. **relay**: with no speech act before it, a source in a clause with a relay verb
+   (``citation_frames.csv``: 传达, 学习, 贯彻, 按照, 以…为指引 …) belongs to the clause's
+   named subject — a meeting (X市委常委会召开扩大会议，传达学习…) or a person
+   (庄悦群主持召开会议，就深入学习贯彻…);
+3. **continuation**: sentences of the same paragraph after a speech act (要…。要…)
+   carry on its speaker until a new subject or a narrative sentence (a date, 召开,
+   出席 …).
+
+Self-edges are dropped. Learned speaker names (:func:`speaker_names`) pass a precision
+check before they are offered to the tokenizer: a surname from ``surnames.csv`` (or a
+transliterated name) seen right after an office title or right before a name-first
+title, never across a word boundary (学习贯彻总书记 gives no 习贯彻).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -27,18 +39,42 @@ from typing import Any
 import pandas as pd
 
 from bqw_research.textstat.rhetoric.common import (
-    CJK,
     as_sentences,
     attach_group,
-    compile_terms,
-    find_terms,
     is_corpus,
     read_lexicon,
-    split_pipe,
+)
+from bqw_research.textstat.rhetoric.speech import (
+    BODY,
+    MEETING,
+    PERSON,
+    Act,
+    Clause,
+    DocState,
+    Mention,
+    clauses_of,
+    context_city,
+    learn_names,
+    person_mentions,
+    sentence_acts,
+    speech_lexicons,
+    speech_verbs,
+    update_state,
 )
 
 MENTION_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "name", "title", "kind", "cited"]
-ACT_COLUMNS = ["doc_id", "para_id", "sent_id", "speaker", "title", "kind", "verb", "act", "text"]
+ACT_COLUMNS = [
+    "doc_id",
+    "para_id",
+    "sent_id",
+    "speaker",
+    "title",
+    "kind",
+    "verb",
+    "act",
+    "text",
+    "level",
+]
 EDGE_COLUMNS = [
     "doc_id",
     "para_id",
@@ -48,220 +84,439 @@ EDGE_COLUMNS = [
     "verb",
     "cited",
     "cited_kind",
+    "cited_level",
+    "speaker_level",
+    "via",
 ]
-_IS_CJK = re.compile(f"[{CJK}]")
+_NARRATIVE = re.compile(r"^\d{1,2}月\d{1,2}日|^[^，。；：]*(?:出席|召开|举行|参加|会见|列席)")
+_TIME_FRAME = re.compile(r"^在[^，。；：]*(?:时刻|之际|关键时期|重要节点)")
+_HEARING = ("聆听", "观看")
+#: Openings of a relay clause whose subject follows it (根据…指示，应急管理部派…).
+_RELAY_OPENERS = ("根据", "按照", "遵照", "为贯彻", "为落实", "为深入贯彻")
+#: Heads-of-state consensus, named by the partner country from the paragraph (中塞, 中伊).
+_CONSENSUS = re.compile(r"两国元首(?:重要|战略)?共识")
+_PARTNER = re.compile(
+    r"中([^\W\d中])(?:两国|关系|友谊|合作)|([^\W\d中])中(?:友谊|关系|合作)|([^\W\d中])方"
+)
+#: A bare 全会 is a source only when its words follow at once: 全会精神, 全会“城乡融合”要求,
+#: 全会关于…的战略定位 (not 向全会作说明, where it is the audience).
+_BARE_PLENUM = re.compile(
+    r"(?<![中次会])全会(?!《)(?:的|关于[^，。；：]{0,24}的|“[^”]{1,24}”的?|提出的[^，。；：]{0,8})?"
+    r"(?:精神|部署|要求|决策|战略|建议|定位)"
+)
 
 
 @dataclass(frozen=True)
-class Mention:
-    """A person or institution mentioned in a sentence."""
+class Source:
+    """A cited source in a sentence, as a normalised node."""
 
     start: int
     end: int
-    name: str
-    title: str
-    kind: str  # person | institution | meeting
-    cited: bool = False
+    node: str
+    level: str
+    kind: str  # person | institution | meeting | document
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One analysed sentence of an article."""
+
+    doc_id: Any
+    para_id: Any
+    sent_id: Any
+    text: str
+    persons: list[Mention]
+    clauses: list[Clause]
+    acts: list[Act]
+    governing: list[Mention | None]
+
+
+# --------------------------------------------------------------------------- lexicons
 
 
 @lru_cache(maxsize=1)
-def _lexicons() -> dict[str, Any]:
-    offices = read_lexicon("offices")
-    verbs = read_lexicon("speech_verbs")
-    auth = read_lexicon("authorities")
-    title_first = sorted(
-        offices.loc[offices["order"] == "title_first", "title"], key=len, reverse=True
-    )
-    name_first = sorted(
-        offices.loc[offices["order"] == "name_first", "title"], key=len, reverse=True
-    )
-    t_alt = "|".join(map(re.escape, title_first))
-    n_alt = "|".join(map(re.escape, name_first))
+def _source_lexicons() -> dict[str, Any]:
+    nouns = read_lexicon("invocation_nouns")["noun"]
+    masks = read_lexicon("citation_masks")["phrase"]
     return {
-        "surnames": frozenset(read_lexicon("surnames")["surname"]),
-        "boundaries": tuple(sorted(read_lexicon("name_boundaries")["word"], key=len, reverse=True)),
-        "frames": tuple(read_lexicon("citation_frames")["word"]),
-        "verbs": dict(zip(verbs["verb"], verbs["act"], strict=True)),
-        "verb_re": compile_terms(verbs["verb"]),
-        "verb_excl": {
-            v: split_pipe(w) for v, w in zip(verbs["verb"], verbs["not_in"], strict=True)
-        },
-        "title_first": re.compile(f"((?:{t_alt})(?:、(?:{t_alt}))*)"),
-        "name_first": re.compile(f"([{CJK}]{{2,3}})({n_alt})"),
-        "name_first_titles": tuple(name_first),
-        "auth": dict(zip(auth["name"], auth["kind"], strict=True)),
-        "auth_re": compile_terms(auth["name"]),
+        "nouns": re.compile("|".join(sorted(map(re.escape, nouns), key=len, reverse=True))),
+        "masks": re.compile("|".join(sorted(map(re.escape, masks), key=len, reverse=True))),
     }
 
 
-def _name_ok(name: str, rest: str, lx: dict[str, Any]) -> bool:
-    if not name or name[0] not in lx["surnames"] or not all(_IS_CJK.match(c) for c in name):
-        return False
-    if not rest or not _IS_CJK.match(rest[0]):
+# ---------------------------------------------------------------------------- sources
+
+
+def clause_span(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the clause around ``pos`` (clauses end at ，；：。！？)."""
+    start = max(text.rfind(c, 0, pos) for c in "，,；;：:。！？!?") + 1
+    ends = [i for i in (text.find(c, pos) for c in "，,；;：:。！？!?") if i >= 0]
+    return start, min(ends) if ends else len(text)
+
+
+def names_words(text: str, end: int) -> bool:
+    """Whether an invocation noun (精神, 讲话, 要求 …) follows ``end`` in its clause."""
+    _s, c_end = clause_span(text, end)
+    return _source_lexicons()["nouns"].search(text, end, c_end) is not None
+
+
+def _excluded(text: str, start: int, end: int) -> bool:
+    """A venue (在…全会上), a time frame (在…之际) or a hearing (聆听…讲话)."""
+    c_start, _c_end = clause_span(text, start)
+    before = text[c_start:start]
+    if re.search(r"在(?:党的)?$", before) and text.startswith(("上", "期间"), end):
         return True
-    return rest.startswith(lx["boundaries"]) or rest.startswith(tuple(lx["verbs"]))
+    if text.startswith("上", end) and "在" in before[-8:]:
+        return True
+    clause = text[c_start:_c_end]
+    return bool(_TIME_FRAME.match(clause)) or any(h in clause for h in _HEARING)
 
 
-_CLAUSE_END = re.compile(r"[，。；！？：,;!?:]")
-
-
-def _is_cited(text: str, start: int, lx: dict[str, Any], *, reach: int = 40) -> bool:
-    """A citation frame (贯彻, 按照 …) earlier in the same clause, within ``reach`` chars."""
-    window = text[max(0, start - reach) : start]
-    cut = [m.end() for m in _CLAUSE_END.finditer(window)]
-    if cut:
-        window = window[cut[-1] :]
-    return any(f in window for f in lx["frames"])
-
-
-def find_mentions(text: str, *, known: dict[str, str] | None = None) -> list[Mention]:
-    """Persons (by title pattern, or a ``known`` name → title) and institutions in ``text``.
-
-    ``known`` is updated in place with names found together with a title, so that later
-    sentences of the same article resolve the bare name.
-    """
-    lx = _lexicons()
-    known = {} if known is None else known
-    out: list[Mention] = []
-    for m in lx["title_first"].finditer(text):
-        rest = text[m.end() :]
-        for length in (3, 2):
-            name = rest[:length]
-            if len(name) == length and _name_ok(name, rest[length:], lx):
-                title = m.group(1).split("、")[-1]
-                known.setdefault(name, title)
-                out.append(Mention(m.start(), m.end() + length, name, title, "person"))
-                break
-    for m in lx["name_first"].finditer(text):
-        cand, title = m.group(1), m.group(2)
-        for k in range(len(cand) - 1):  # prefer the longest name that starts with a surname
-            name = cand[k:]
-            if name[0] in lx["surnames"] and len(name) >= 2:
-                known.setdefault(name, title)
-                out.append(Mention(m.start(1) + k, m.end(), name, title, "person"))
-                break
-    taken = [(mt.start, mt.end) for mt in out]
-    alone = compile_terms(known)
-    for s, e, name in find_terms(text, alone):
-        if not any(a <= s < b for a, b in taken):
-            out.append(Mention(s, e, name, known[name], "person"))
-            taken.append((s, e))
-    # a bare name-first title (总书记要求…) refers to the person last seen with it
-    for t in lx["name_first_titles"]:
-        holders = [n for n, tt in known.items() if tt == t]
-        for m in re.finditer(re.escape(t), text):
-            if holders and not any(a <= m.start() < b for a, b in taken):
-                out.append(Mention(m.start(), m.end(), holders[-1], t, "person"))
-                taken.append((m.start(), m.end()))
-    for s, e, name in find_terms(text, lx["auth_re"]):
-        if not any(a <= s < b for a, b in taken):
-            out.append(Mention(s, e, name, "", lx["auth"][name]))
-    out = [
-        Mention(mt.start, mt.end, mt.name, mt.title, mt.kind, _is_cited(text, mt.start, lx))
-        for mt in out
+def consensus_partner(context: str) -> str:
+    """The partner country (one-character abbreviation) last named in ``context``:
+    中塞关系, 伊中友谊, 塞方, or a full country name (法国 → 法)."""
+    lx = speech_lexicons()
+    found = [
+        (m.start(), g)
+        for m in _PARTNER.finditer(context)
+        for g in m.groups()
+        if g and g in lx["country_full"]
     ]
-    return sorted(out, key=lambda mt: (mt.start, mt.end))
+    for name, abbr in lx["country_abbr"].items():
+        if abbr != "中" and len(name) >= 2:
+            found += [(m.start(), abbr) for m in re.finditer(re.escape(name), context)]
+    return max(found)[1] if found else ""
 
 
-def _speech_verbs(text: str) -> list[tuple[int, int, str]]:
-    lx = _lexicons()
-    return find_terms(text, lx["verb_re"], lx["verb_excl"])
+def cited_sources(text: str, state: DocState, *, context: str = "") -> list[Source]:
+    """Named sources in ``text`` that name words or decisions (see module doc).
+
+    ``context``: the paragraph's text up to this sentence (a heads-of-state consensus
+    is named after the partner country it names).
+    """
+    lx = speech_lexicons()
+    masked = _source_lexicons()["masks"].sub(lambda m: "□" * len(m.group(0)), text)
+    out: list[Source] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, node: str, level: str, kind: str) -> None:
+        if any(a < e and s < b for a, b in taken) or _excluded(masked, s, e):
+            return
+        out.append(Source(s, e, node, level, kind))
+        taken.append((s, e))
+
+    city = None
+    for rx, node, level, role, needs in lx["nodes"]:
+        if role == "speaker":
+            continue
+        for m in rx.finditer(masked):
+            if needs == "words" and not names_words(masked, m.end()):
+                continue
+            groups = {k: v or "" for k, v in m.groupdict().items()}
+            if "{ctxcity}" in node:
+                city = context_city(masked, m.start())
+                if not city:
+                    continue
+                groups["ctxcity"] = city
+            kind = MEETING if "会" in node else ("document" if level == "中央" else BODY)
+            if node == "习近平":
+                kind = PERSON
+            lev = groups.get("x", "") if level == "{x}" else level
+            add(m.start(), m.end(), node.format(**groups), {"省委": "省"}.get(lev, lev), kind)
+    for m in _CONSENSUS.finditer(masked):
+        partner = consensus_partner(context + masked[: m.start()])
+        if partner:
+            add(m.start(), m.end(), f"中{partner}{m.group(0)}", "国际", "consensus")
+    if state.plenum:
+        for m in _BARE_PLENUM.finditer(masked):
+            add(m.start(), m.start() + 2, state.plenum[0], state.plenum[1], MEETING)
+    for name in state.known:
+        if name == "习近平":
+            continue
+        for m in re.finditer(
+            re.escape(name) + r"(?=(?:的)?(?:重要)?(?:指示|批示|要求|讲话))", masked
+        ):
+            add(m.start(), m.end(), name, state.levels.get(name, ""), PERSON)
+    return sorted(out, key=lambda s: s.start)
 
 
-def _iter_sentences(x: pd.DataFrame):
+def has_frame(text: str, start: int) -> bool:
+    """A relay verb (传达, 学习, 贯彻, 以…为指引 …) in the clause around ``start``."""
+    c_start, c_end = clause_span(text, start)
+    if text.startswith(("以及", "及", "和", "并"), c_start) and c_start > 0:
+        c_start = clause_span(text, c_start - 1)[0]  # 传达学习…精神，以及省委…精神
+    clause = text[c_start:c_end]
+    return any(f in clause for f in speech_lexicons()["frames"])
+
+
+# -------------------------------------------------------------------------- documents
+
+
+def _sentences(x: pd.DataFrame) -> pd.DataFrame:
     sents = as_sentences(x) if is_corpus(x) else x
-    sents = sents.sort_values(["doc_id", "para_id", "sent_id"], kind="mergesort")
+    return sents.sort_values(["doc_id", "para_id", "sent_id"], kind="mergesort")
+
+
+def is_side(m: Any) -> bool:
+    """A country's side (中方, 塞方): in a speaker's words it is the speaker's voice."""
+    return isinstance(m, Mention) and m.kind == BODY and len(m.name) == 2 and m.name[1] == "方"
+
+
+def _ends_continuation(s: Sentence, cont: Mention) -> bool:
+    """A sentence that ends a run of continuation: a new named subject, a narrative
+    sentence (a date, 召开, 出席 …), a place as subject (肇庆将…), or the first person
+    after a person's words (a person's quotation ends; a meeting's readout says 我们)."""
+    named = [c.subject for c in s.clauses if isinstance(c.subject, Mention)]
+    if any(not is_side(m) for m in named) or _NARRATIVE.search(s.text):
+        return True
+    lx = speech_lexicons()
+    openings = [s.text[c.body :] for c in s.clauses]
+    if any(o.startswith(lx["cities"]) or o.startswith("广东") for o in openings):
+        return True
+    return cont.kind == PERSON and bool(openings) and openings[0].startswith("我")
+
+
+def _nested_in(s: Sentence, cont: Mention | None) -> bool:
+    """Acts of central leaders or bodies inside a lower speaker's continuation (其间，
+    总书记发表一系列重要讲话…) are nested in it: the continuation goes on."""
+    return (
+        cont is not None
+        and bool(s.acts)
+        and cont.level != "中央"
+        and all(a.speaker.level == "中央" for a in s.acts)
+        and not _NARRATIVE.search(s.text)
+    )
+
+
+def _unnamed_voice_first(s: Sentence) -> bool:
+    """A speech verb before the first act: its acts are nested in an unnamed voice."""
+    verbs = speech_verbs(s.text)
+    return bool(s.acts) and bool(verbs) and verbs[0][0] < s.acts[0].start
+
+
+def analyse(
+    x: pd.DataFrame,
+) -> Iterator[tuple[Sentence, DocState, list[Source], Mention | None, bool]]:
+    """Walk every article: each sentence analysed, with the article's state, its cited
+    sources, the speaker a continuation would carry on, and whether the sentence's acts
+    are nested in that continuation."""
+    sents = _sentences(x)
     for doc, part in sents.groupby("doc_id", sort=True):
-        known: dict[str, str] = {}
-        last_person: dict[Any, Mention] = {}
+        state = DocState(known=learn_names(part["text"].astype(str).tolist()))
+        para_prev: Any = None
+        prev_subject: Mention | None = None
+        cont: Mention | None = None
+        para_text = doc_text = ""
         for para, sid, text in zip(
             part["para_id"], part["sent_id"], part["text"].astype(str), strict=True
         ):
-            mentions = find_mentions(text, known=known)
-            yield doc, para, sid, text, mentions, last_person.get(para)
-            persons = [m for m in mentions if m.kind == "person" and not m.cited]
-            if persons:
-                last_person[para] = persons[-1]
+            if para != para_prev:
+                para_prev, prev_subject, cont, para_text = para, None, None, ""
+            city = context_city(para_text, len(para_text))
+            persons = person_mentions(text, state)
+            clauses = clauses_of(text, persons, state, city)
+            acts, governing = sentence_acts(text, clauses, prev_subject)
+            sources = cited_sources(text, state, context=doc_text[-400:])
+            sentence = Sentence(doc, para, sid, text, persons, clauses, acts, governing)
+            nested = _nested_in(sentence, cont)
+            if not nested and cont is not None and _ends_continuation(sentence, cont):
+                cont = None
+            yield sentence, state, sources, cont, nested
+            update_state(state, text, clauses)
+            if acts and not nested:
+                cont = None if _unnamed_voice_first(sentence) else acts[0].speaker
+            subjects = [c.subject for c in clauses if isinstance(c.subject, Mention)]
+            spoken = [a.speaker for a in acts] or subjects
+            prev_subject = spoken[-1] if spoken else prev_subject
+            para_text += text
+            doc_text += text
 
 
 def speaker_mentions(x: pd.DataFrame) -> pd.DataFrame:
-    """All person/institution mentions: ``doc_id, para_id, sent_id, start, end, name, title,
-    kind, cited``."""
-    rows = [
-        (doc, para, sid, m.start, m.end, m.name, m.title, m.kind, m.cited)
-        for doc, para, sid, _text, mentions, _prev in _iter_sentences(x)
-        for m in mentions
-    ]
+    """People and bodies named in each sentence: ``doc_id, para_id, sent_id, start, end,
+    name, title, kind, cited`` (``cited``: the mention is also a cited source there)."""
+    rows = []
+    for s, _state, sources, _cont, _nested in analyse(x):
+        spans = [(src.start, src.end) for src in sources]
+        subjects = [c.subject for c in s.clauses if isinstance(c.subject, Mention)]
+        seen = set()
+        for m in sorted([*s.persons, *subjects], key=lambda mt: (mt.start, mt.end)):
+            if (m.start, m.end, m.name) in seen:
+                continue
+            seen.add((m.start, m.end, m.name))
+            cited = any(a <= m.start < b for a, b in spans)
+            rows.append(
+                (s.doc_id, s.para_id, s.sent_id, m.start, m.end, m.name, m.title, m.kind, cited)
+            )
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
-def speaker_names(x: pd.DataFrame, *, kinds: tuple[str, ...] = ("person",)) -> list[str]:
-    """The distinct names of people found by pattern (office title + name), sorted.
+def find_mentions(text: str, *, known: dict[str, str] | None = None) -> list[Mention]:
+    """People named in ``text`` (after a title, before a name-first title, or in ``known``).
 
-    Useful to keep leaders' names whole before counting tokens
-    (``tokens_compound(toks, speaker_names(corpus))``): jieba splits some of them
-    (何国森 → 何国 + 森) because part of the name is a dictionary word.
+    ``known`` (name → title) is updated in place, so that later sentences of the same
+    article resolve the bare name.
     """
-    mentions = speaker_mentions(x)
-    names = mentions.loc[mentions["kind"].isin(kinds), "name"].astype(str)
-    return sorted({n for n in names if len(n) >= 2})
+    state = DocState(known={} if known is None else known)
+    return person_mentions(text, state)
 
 
-def _speaker_for(verb_start: int, mentions: list[Mention], prev: Mention | None) -> Mention | None:
-    before = [m for m in mentions if m.end <= verb_start and not m.cited]
-    inst = [m for m in before if m.kind != "person" and verb_start - m.end <= 2]
-    persons = [m for m in before if m.kind == "person"]
-    if inst and (not persons or inst[-1].start > persons[-1].start):
-        return inst[-1]
-    if persons:
-        return persons[-1]
-    return prev
+def speaker_names(x: pd.DataFrame, *, min_docs: int = 1) -> list[str]:
+    """Distinct names of people an article gives with an office title, sorted.
+
+    These are the names :func:`.speech.learn_names` accepts, so each has passed a
+    precision check before it may reach the tokenizer: a surname of ``surnames.csv``
+    (or a transliterated foreign name) right after an office title or right before a
+    name-first title, never across a word boundary (学习贯彻总书记 gives no 习贯彻), no
+    common word of jieba's dictionary (全面, 关于) unless tagged as a name there, and seen
+    in at least ``min_docs`` articles. Useful to keep leaders' names whole before
+    counting tokens (``tokens_compound(toks, speaker_names(corpus))``): jieba splits some
+    of them (何国森 → 何国 + 森).
+    """
+    sents = _sentences(x)
+    docs: dict[str, int] = {}
+    for _doc, part in sents.groupby("doc_id", sort=True):
+        for name in learn_names(part["text"].astype(str).tolist()):
+            docs[name] = docs.get(name, 0) + 1
+    return sorted(n for n, k in docs.items() if len(n) >= 2 and k >= min_docs)
+
+
+# ------------------------------------------------------------------------ speech acts
 
 
 def citations(x: pd.DataFrame) -> pd.DataFrame:
-    """Speech acts: one row per speech verb with a resolved speaker.
+    """Speech acts: one row per sentence and named speaker, verbs joined with ``+``.
 
-    Returns ``doc_id, para_id, sent_id, speaker, title, kind, verb, act, text``.
+    Returns ``doc_id, para_id, sent_id, speaker, title, kind, verb, act, text, level``;
+    ``act`` is the class of the first verb (say, assert, direct, evaluate, speech,
+    preside), ``level`` the speaker's (中央, 省, 市, 县, 国际 …).
     """
-    lx = _lexicons()
+    acts_of = speech_lexicons()["verb_acts"]
     rows = []
-    for doc, para, sid, text, mentions, prev in _iter_sentences(x):
-        for s, _e, verb in _speech_verbs(text):
-            sp = _speaker_for(s, mentions, prev)
-            if sp is not None:
-                rows.append(
-                    (doc, para, sid, sp.name, sp.title, sp.kind, verb, lx["verbs"][verb], text)
+    for s, _state, _sources, _cont, _nested in analyse(x):
+        for a in s.acts:
+            sp = a.speaker
+            act = acts_of.get(a.verbs[0], "quote")
+            verb = "+".join(dict.fromkeys(a.verbs))
+            rows.append(
+                (
+                    s.doc_id,
+                    s.para_id,
+                    s.sent_id,
+                    sp.name,
+                    sp.title,
+                    sp.kind,
+                    verb,
+                    act,
+                    s.text,
+                    sp.level,
                 )
+            )
     return pd.DataFrame(rows, columns=ACT_COLUMNS)
 
 
-def citation_chains(x: pd.DataFrame) -> pd.DataFrame:
-    """Edges speaker → cited authority (市委书记X强调…贯彻习近平总书记…精神 = X cites 习近平).
+# ----------------------------------------------------------------------------- edges
 
-    For each speech act, every mention after the verb in the same sentence that is
-    introduced by a citation frame (贯彻, 落实, 按照 …) is an edge. Returns ``doc_id,
-    para_id, sent_id, speaker, speaker_title, verb, cited, cited_kind`` (distinct rows).
+
+def _quote_owner(s: Sentence) -> tuple[int, Act | None]:
+    """An opening quotation and the act attributed after it (“……”张三说)."""
+    if not s.text.startswith("“"):
+        return 0, None
+    close = s.text.find("”")
+    after = [a for a in s.acts if a.start > close] if close > 0 else []
+    return (close, after[0]) if after else (0, None)
+
+
+def sentence_edges(
+    s: Sentence, sources: list[Source], cont: Mention | None, *, nested: bool = False
+):
+    """Edges ``(speaker Mention, Source, via)`` of one sentence (see module doc).
+
+    ``nested``: the sentence's acts are nested in the continuation of ``cont``, who
+    cites what they say and the nested speakers themselves.
+    """
+    out = []
+    if nested and cont is not None:
+        for a in s.acts:
+            node = Source(
+                a.speaker.start, a.speaker.end, a.speaker.name, a.speaker.level, a.speaker.kind
+            )
+            out.append((cont, node, "continuation"))
+    subject_spans = [(a.speaker.start, a.speaker.end) for a in s.acts]
+    close, owner = _quote_owner(s)
+    has_subject = any(isinstance(c.subject, Mention) and not is_side(c.subject) for c in s.clauses)
+    phrases = [  # title chains (省委宣讲团成员、…团长余钢) are not cited
+        (c.body, c.subject.start) for c in s.clauses if isinstance(c.subject, Mention)
+    ]
+    for src in sources:
+        if any(a <= src.start < b for a, b in [*subject_spans, *phrases]):
+            continue
+        before = [a for a in s.acts if a.start < src.start]
+        if nested and cont is not None:
+            out.append((cont, src, "continuation"))
+        if before:
+            out += [(a.speaker, src, "speech") for a in before]
+            k = next(i for i, c in enumerate(s.clauses) if c.start <= src.start < c.end)
+            gov = s.governing[k]
+            if gov is not None and gov.name in {a.speaker.name for a in s.acts}:
+                out.append((gov, src, "speech"))
+        elif owner is not None and src.start < close:
+            out.append((owner.speaker, src, "speech"))
+        else:
+            k = next(i for i, c in enumerate(s.clauses) if c.start <= src.start < c.end)
+            gov = s.governing[k]
+            if gov is None and s.text.startswith(_RELAY_OPENERS, s.clauses[k].body):
+                nxt = s.clauses[k + 1].subject if k + 1 < len(s.clauses) else None
+                gov = nxt if isinstance(nxt, Mention) else None
+            if is_side(gov) and cont is not None:
+                gov = None
+            if gov is not None and has_frame(s.text, src.start):
+                out.append((gov, src, "relay"))
+            elif cont is not None and not has_subject and not s.acts:
+                out.append((cont, src, "continuation"))
+    for i, inner in enumerate(s.acts[1:], 1):
+        if inner.speaker.level in ("中央", "省") and inner.speaker.kind in (PERSON, MEETING):
+            node = Source(
+                inner.speaker.start,
+                inner.speaker.end,
+                inner.speaker.name,
+                inner.speaker.level,
+                inner.speaker.kind,
+            )
+            out += [(a.speaker, node, "speech") for a in s.acts[:i]]
+    return [(sp, src, via) for sp, src, via in out if sp.name != src.node]
+
+
+def citation_chains(x: pd.DataFrame) -> pd.DataFrame:
+    """Edges speaker → cited source node, one row per sentence, speaker and node.
+
+    Returns ``doc_id, para_id, sent_id, speaker, speaker_title, verb, cited, cited_kind,
+    cited_level, speaker_level, via`` (``via``: speech, relay or continuation; ``verb``:
+    the speaker's verbs in that sentence, empty for relay and continuation).
     """
     rows = []
-    last_act: dict[tuple[Any, Any], tuple[Mention, str]] = {}
-    for doc, para, sid, text, mentions, prev in _iter_sentences(x):
-        verbs = _speech_verbs(text)
-        acts = []
-        for s, _e, verb in verbs:
-            sp = _speaker_for(s, mentions, prev)
-            if sp is not None:
-                acts.append((s, sp, verb))
-        if not verbs and (doc, para) in last_act:
-            # reported speech running on into the next sentence of the paragraph
-            sp, verb = last_act[(doc, para)]
-            acts.append((-1, sp, verb))
-        for s, sp, verb in acts:
-            for m in mentions:
-                if m.start > s and m.cited and m.name != sp.name:
-                    rows.append((doc, para, sid, sp.name, sp.title, verb, m.name, m.kind))
-        if acts:
-            last_act[(doc, para)] = (acts[-1][1], acts[-1][2])
-    return pd.DataFrame(rows, columns=EDGE_COLUMNS).drop_duplicates().reset_index(drop=True)
+    for s, _state, sources, cont, nested in analyse(x):
+        verbs = {a.speaker.name: "+".join(dict.fromkeys(a.verbs)) for a in s.acts}
+        for sp, src, via in sentence_edges(s, sources, cont, nested=nested):
+            rows.append(
+                (
+                    s.doc_id,
+                    s.para_id,
+                    s.sent_id,
+                    sp.name,
+                    sp.title,
+                    verbs.get(sp.name, "") if via == "speech" else "",
+                    src.node,
+                    src.kind,
+                    src.level,
+                    sp.level,
+                    via,
+                )
+            )
+    out = pd.DataFrame(rows, columns=EDGE_COLUMNS)
+    return out.drop_duplicates(["doc_id", "para_id", "sent_id", "speaker", "cited"]).reset_index(
+        drop=True
+    )
 
 
 def textstat_citations(
@@ -269,8 +524,9 @@ def textstat_citations(
 ) -> pd.DataFrame:
     """Speech acts per group and speaker: ``group, speaker, title, kind, n_acts, n_docs, verbs``.
 
-    ``verbs`` lists the verbs used with their counts (强调×3 指出×1), most frequent first.
-    ``acts``: :func:`citations` of the same input, when already known.
+    ``verbs`` lists the verbs used with their counts (强调×3 指出×1), most frequent first;
+    an act with several verbs (主持+讲话) counts each. ``acts``: :func:`citations` of the
+    same input, when already known.
     """
     cols = ["group", "speaker", "title", "kind", "n_acts", "n_docs", "verbs"]
     sents = as_sentences(x) if is_corpus(x) else x
@@ -281,7 +537,7 @@ def textstat_citations(
         return pd.DataFrame(columns=cols)
     rows = []
     for (g, sp), part in acts.groupby(["group", "speaker"], sort=True):
-        vc = part["verb"].value_counts()
+        vc = part["verb"].astype(str).str.split("+").explode().value_counts()
         vc = vc.sort_index().sort_values(ascending=False, kind="mergesort")
         rows.append(
             (
@@ -298,3 +554,18 @@ def textstat_citations(
     return out.sort_values(
         ["group", "n_acts", "speaker"], ascending=[True, False, True], kind="mergesort"
     ).reset_index(drop=True)
+
+
+__all__ = [
+    "ACT_COLUMNS",
+    "BODY",
+    "EDGE_COLUMNS",
+    "MENTION_COLUMNS",
+    "Mention",
+    "citation_chains",
+    "citations",
+    "find_mentions",
+    "speaker_mentions",
+    "speaker_names",
+    "textstat_citations",
+]

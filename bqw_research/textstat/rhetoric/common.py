@@ -53,6 +53,20 @@ def read_lexicon(name: str | Path) -> pd.DataFrame:
     return _read_lexicon(str(path), path.stat().st_mtime).copy()
 
 
+@lru_cache(maxsize=1)
+def jieba_dictionary() -> dict[str, str]:
+    """Word → part-of-speech tag of jieba's own ``dict.txt`` (read once)."""
+    import jieba
+
+    out: dict[str, str] = {}
+    with Path(jieba.__file__).with_name("dict.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3:
+                out[parts[0]] = parts[2]
+    return out
+
+
 def split_pipe(value: str) -> tuple[str, ...]:
     """``"a|b|"`` → ``("a", "b")``."""
     return tuple(v.strip() for v in str(value).split("|") if v.strip())

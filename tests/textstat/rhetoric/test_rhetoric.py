@@ -35,9 +35,15 @@ def sents(*texts: str, doc: str = "d1", para: int = 1, **meta: str) -> pd.DataFr
         "metaphors",
         "speech_verbs",
         "offices",
-        "authorities",
         "name_boundaries",
         "citation_frames",
+        "citation_nodes",
+        "citation_masks",
+        "invocation_nouns",
+        "body_suffixes",
+        "body_aliases",
+        "country_abbreviations",
+        "transliteration_chars",
         "surnames",
         "formula_patterns",
         "numbered_formulae",
@@ -380,13 +386,13 @@ def test_textstat_citations_groups_by_metadata_column():
     df = pd.concat(
         [
             sents("省委书记黄坤明出席会议。", "黄坤明指出，要实干。", doc="a", outlet="南方杂志"),
-            sents("会议强调，要落实。", doc="b", outlet="江门日报"),
+            sents("江门市委常委会召开会议。", "会议强调，要落实。", doc="b", outlet="江门日报"),
         ]
     )
     out = rh.textstat_citations(df, group="outlet")
     assert out[["group", "speaker", "n_acts"]].values.tolist() == [
         ["南方杂志", "黄坤明", 1],
-        ["江门日报", "会议", 1],
+        ["江门日报", "江门市委常委会", 1],
     ]
 
 
