@@ -17,7 +17,7 @@ from bqw_research.evaluation.numbered_formulae import (
 
 #: Untouched-part figures reached when the detector was finished (checked once, at the end).
 UNTOUCHED_MIN_PRECISION = 0.92
-UNTOUCHED_MIN_RECALL = 0.96
+UNTOUCHED_MIN_RECALL = 0.94  # 0.96 before the shared 成语 dictionary (docs/rhetoric.md)
 
 
 def rows(*items: tuple[str, str, str]) -> pd.DataFrame:
