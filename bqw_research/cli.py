@@ -324,20 +324,20 @@ def _add_doctor(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _cmd_kernel(args: argparse.Namespace) -> int:
-    from bqw_research.report.notebooks import install_kernel
+    from bqw_research.report.notebooks import KERNEL_DISPLAY_NAME, KERNEL_NAME, install_kernel
 
+    name = args.name or KERNEL_NAME
+    display_name = args.display_name or KERNEL_DISPLAY_NAME
     path = install_kernel(
-        prefix=sys.prefix if args.sys_prefix else None,
-        name=args.name,
-        display_name=args.display_name,
+        prefix=sys.prefix if args.sys_prefix else None, name=name, display_name=display_name
     )
-    print(f'installed kernel "{args.display_name}" ({args.name}) for {sys.executable} in {path}')
+    print(f'installed kernel "{display_name}" ({name}) for {sys.executable} in {path}')
     return 0
 
 
 def _add_kernel(subparsers: argparse._SubParsersAction) -> None:
-    from bqw_research.report.notebooks import KERNEL_DISPLAY_NAME, KERNEL_NAME
-
+    # (the defaults live in bqw_research.report.notebooks, imported only when run: the
+    # parser stays cheap to build)
     p = subparsers.add_parser(
         "kernel",
         help='register this environment as the Jupyter kernel "Python (bqw)"',
@@ -364,12 +364,12 @@ def _add_kernel(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="inside this environment only (seen by its own JupyterLab)",
     )
-    install.add_argument("--name", default=KERNEL_NAME, help=f"kernel name (default {KERNEL_NAME})")
+    install.add_argument("--name", default=None, help="kernel name (default bqw)")
     install.add_argument(
         "--display-name",
-        default=KERNEL_DISPLAY_NAME,
+        default=None,
         metavar="TEXT",
-        help=f'name shown in JupyterLab (default "{KERNEL_DISPLAY_NAME}")',
+        help='name shown in JupyterLab (default "Python (bqw)")',
     )
     install.set_defaults(handler=_cmd_kernel, sys_prefix=False)
 
