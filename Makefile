@@ -16,6 +16,8 @@ STAMP       := $(VENV)/.bqw-install-stamp
 CONSTRAINTS := requirements/constraints.txt
 # Notebook copies with their nbval references merged in (make test; git-ignored).
 NBVAL_DIR   := build/nbval
+# The fresh virtualenv make smoke-install installs the wheel into (git-ignored).
+SMOKE_VENV  := build/smoke-venv
 PIP_FLAGS   ?= --progress-bar off
 
 # Options passed through: `make report CORPUS=~/articles OUT=/tmp/report`,
@@ -34,13 +36,13 @@ LAB_ARGS    ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 HEADLESS    := MPLBACKEND=Agg
 KERNEL_ENV  := env -u MPLBACKEND
 
-.PHONY: help venv constraints report test lint format lab nb-refs nb-strip nb-check bench clean distclean
+.PHONY: help venv constraints report test lint format lab nb-refs nb-strip nb-check bench smoke-install clean distclean
 
 help: ## list the targets (default)
 	@echo "usage: make TARGET [CORPUS=path] [OUT=dir] [PYTEST_ARGS=...] [NOTEBOOKS=...]"
 	@echo
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
-		awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
+		awk 'BEGIN {FS = ":.*## "} {printf "  %-14s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,8 +84,8 @@ format: venv ## ruff format and ruff check --fix
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-lab: venv ## JupyterLab on notebooks/ with this project's kernel ("Python (bqw)")
-	$(BIN)/python -m ipykernel install --sys-prefix --name bqw --display-name "Python (bqw)"
+lab: venv ## JupyterLab on notebooks/ with this project's kernel ("Python (bqw)", per user: bqw kernel install)
+	$(BIN)/bqw kernel install
 	$(KERNEL_ENV) $(BIN)/jupyter lab $(LAB_ARGS) notebooks/
 
 nb-refs: venv ## re-run the notebooks, write tagged cells' outputs to notebooks/references/, strip the notebooks
@@ -97,6 +99,18 @@ nb-check: venv ## list what keeps the notebooks and their references from being 
 
 bench: venv ## time bqw report and bqw ingest end to end on real folders (benchmarks/bench_scale.py)
 	$(HEADLESS) $(BIN)/python benchmarks/bench_scale.py
+
+smoke-install: venv ## build the wheel and sdist, install the wheel in a fresh virtualenv, run tests/install/smoke.py outside the checkout
+	rm -rf dist $(SMOKE_VENV) build/sdist-wheel
+	$(BIN)/python -m pip wheel $(PIP_FLAGS) --no-deps . -w dist
+	$(BIN)/python -c 'from setuptools import build_meta; print(build_meta.build_sdist("dist"))'
+	@# the sdist must build the same wheel (its data files and notebooks included)
+	$(BIN)/python -m pip wheel $(PIP_FLAGS) --no-deps dist/bqw_research-*.tar.gz -w build/sdist-wheel
+	$(BIN)/python -c 'import sys, zipfile; a, b = (set(zipfile.ZipFile(p).namelist()) for p in sys.argv[1:]); \
+	  sys.exit(a != b and f"the wheel built from the sdist differs: {sorted(a ^ b)}")' dist/*.whl build/sdist-wheel/*.whl
+	$(PYTHON) -m venv $(SMOKE_VENV)
+	$(SMOKE_VENV)/bin/python -m pip install $(PIP_FLAGS) -c $(CONSTRAINTS) dist/*.whl
+	cd "$$(mktemp -d)" && $(HEADLESS) $(abspath $(SMOKE_VENV))/bin/python $(CURDIR)/tests/install/smoke.py
 
 clean: ## remove caches, build files and rendered reports (keeps .venv)
 	rm -rf .pytest_cache .ruff_cache build dist *.egg-info

@@ -7,7 +7,11 @@
 ``bqw validate [--corpus-dev PATH] [--measure NAME ...] [--dry-run]``
     score every measure on its labelled set and write ``data/labels/validity.csv``;
 ``bqw doctor``
-    check the environment figures depend on (only when ``bqw_research.doctor`` exists).
+    check the environment figures depend on (only when ``bqw_research.doctor`` exists);
+``bqw kernel install [--sys-prefix] [--name NAME] [--display-name TEXT]``
+    register this environment as the Jupyter kernel "Python (bqw)" (per user).
+
+``python -m bqw_research …`` runs the same command line (e.g. on Windows, without make).
 
 Adding a subcommand: write ``_add_<name>(subparsers)`` that creates the parser
 and sets ``handler`` (a function taking the parsed ``argparse.Namespace`` and
@@ -319,6 +323,60 @@ def _add_doctor(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_cmd_doctor)
 
 
+# --------------------------------------------------------------------------- kernel
+
+
+def _cmd_kernel(args: argparse.Namespace) -> int:
+    from bqw_research.report.notebooks import KERNEL_DISPLAY_NAME, KERNEL_NAME, install_kernel
+
+    name = args.name or KERNEL_NAME
+    display_name = args.display_name or KERNEL_DISPLAY_NAME
+    path = install_kernel(
+        prefix=sys.prefix if args.sys_prefix else None, name=name, display_name=display_name
+    )
+    print(f'installed kernel "{display_name}" ({name}) for {sys.executable} in {path}')
+    return 0
+
+
+def _add_kernel(subparsers: argparse._SubParsersAction) -> None:
+    # (the defaults live in bqw_research.report.notebooks, imported only when run: the
+    # parser stays cheap to build)
+    p = subparsers.add_parser(
+        "kernel",
+        help='register this environment as the Jupyter kernel "Python (bqw)"',
+        description="Manage the Jupyter kernel that runs the notebooks in your own JupyterLab.",
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    actions.required = True
+    install = actions.add_parser(
+        "install",
+        help="install the kernelspec (per user by default)",
+        description="Write a kernelspec pointing at this Python, with the environment the "
+        "report's kernels get, so any JupyterLab of this user can run the notebooks.",
+    )
+    where = install.add_mutually_exclusive_group()
+    where.add_argument(
+        "--user",
+        dest="sys_prefix",
+        action="store_false",
+        help="for this user, seen by every JupyterLab the user runs (default)",
+    )
+    where.add_argument(
+        "--sys-prefix",
+        dest="sys_prefix",
+        action="store_true",
+        help="inside this environment only (seen by its own JupyterLab)",
+    )
+    install.add_argument("--name", default=None, help="kernel name (default bqw)")
+    install.add_argument(
+        "--display-name",
+        default=None,
+        metavar="TEXT",
+        help='name shown in JupyterLab (default "Python (bqw)")',
+    )
+    install.set_defaults(handler=_cmd_kernel, sys_prefix=False)
+
+
 # --------------------------------------------------------------------------- main
 
 #: Subcommand registrars, in the order ``bqw --help`` lists them. Extension point.
@@ -327,6 +385,7 @@ SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_ingest,
     _add_validate,
     _add_doctor,
+    _add_kernel,
 ]
 
 

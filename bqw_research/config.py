@@ -1,27 +1,96 @@
-"""Every path the project uses, in one place.
+"""Every path the project uses, in one place: from a checkout, or from an installed copy.
 
 The layout follows cookiecutter-data-science: ``data/raw`` is immutable input,
 ``data/interim`` holds caches, ``data/processed`` derived tables, ``reports``
 rendered output. Data files that the analysis depends on (lexicons, stopwords,
 gazetteer) live under ``data/`` with their sources beside them.
+
+Two ways to run, decided here and nowhere else:
+
+* **from a checkout** (``bqw_research/`` beside ``pyproject.toml``, ``data/`` and
+  ``notebooks/``, including an editable install): data files and notebooks are read
+  from the checkout, caches go to ``data/interim/cache``, reports to ``reports/``;
+* **installed** (a wheel or sdist in ``site-packages``): the same files are package
+  data under ``bqw_research/_resources/`` (copied there at build time, see
+  :mod:`bqw_research.shipped` and ``setup.py``) and found with :mod:`importlib.resources`;
+  caches go to the user's cache folder and reports to ``./reports`` of the current
+  folder, so nothing is ever written inside the installation.
+
+``$BQW_CACHE_DIR`` and ``$BQW_REPORTS_DIR`` override the cache and report folders
+either way.
 """
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from bqw_research.shipped import RESOURCES, is_checkout
+
+
+def package_dir(package: str = "bqw_research") -> Path:
+    """The folder of ``package`` on disk, located with :func:`importlib.resources.files`.
+
+    The package must be installed as files (pip unpacks a wheel so), since its data
+    files are read by path.
+    """
+    folder = resources.files(package)
+    if not isinstance(folder, Path):
+        raise RuntimeError(
+            f"{package} is not installed as files on disk ({folder!r}); reinstall it with pip"
+        )
+    return folder
+
+
+def resource_root(package: str = "bqw_research") -> Path:
+    """The folder holding ``data/`` and ``notebooks/``: the checkout, else the installed copy.
+
+    From a checkout that is the checkout itself; installed, the package data folder
+    ``<package>/_resources``. Raises :class:`FileNotFoundError` naming the folder when
+    neither exists (a wheel built without its data), rather than failing later on the
+    first missing file.
+    """
+    folder = package_dir(package)
+    if is_checkout(folder.parent):
+        return folder.parent
+    root = folder / RESOURCES
+    if not root.is_dir():
+        raise FileNotFoundError(
+            f"{package}'s data files are missing: {folder.parent} is no checkout and {root} "
+            "does not exist; reinstall the package from a wheel or sdist built with setup.py"
+        )
+    return root
+
+
+def user_cache_dir() -> Path:
+    """This user's cache folder for the package (platformdirs: ``~/.cache/bqw_research`` on Linux)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("bqw_research", appauthor=False))
+
+
+#: Whether the package runs from a source checkout (else from an installed copy).
+IN_CHECKOUT = is_checkout(package_dir().parent)
+#: The folder holding ``data/`` and ``notebooks/``: the checkout, or
+#: ``site-packages/bqw_research/_resources`` when installed.
+PROJECT_ROOT = resource_root()
+#: Where a run writes by default: the checkout, else the current folder.
+WORK_DIR = PROJECT_ROOT if IN_CHECKOUT else Path.cwd()
+
 DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
-INTERIM_DIR = DATA_DIR / "interim"
-PROCESSED_DIR = DATA_DIR / "processed"
+#: Caches: ``data/interim`` of a checkout, the user's cache folder when installed.
+INTERIM_DIR = DATA_DIR / "interim" if IN_CHECKOUT else user_cache_dir()
+PROCESSED_DIR = WORK_DIR / "data" / "processed"
 LEXICON_DIR = DATA_DIR / "lexicons"
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 #: Hand-labelled evaluation sets (each with a README on how it was made).
 LABELS_DIR = DATA_DIR / "labels"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-REPORTS_DIR = PROJECT_ROOT / "reports"
+#: Rendered output: ``$BQW_REPORTS_DIR``, else ``reports/`` of the checkout or of the
+#: current folder (``bqw report`` sets it for its notebooks to its ``--out``).
+REPORTS_DIR = Path(os.environ.get("BQW_REPORTS_DIR") or WORK_DIR / "reports").expanduser()
 FIGURES_DIR = REPORTS_DIR / "figures"
 
 #: The shipped default corpus and its manifest.
@@ -44,13 +113,6 @@ STOPWORDS = LEXICON_DIR / "stopwords_zh.txt"
 GENRE_RULES = LEXICON_DIR / "genre_rules.csv"
 
 
-def user_cache_dir() -> Path:
-    """This user's cache folder for the package (platformdirs: ``~/.cache/bqw_research`` on Linux)."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("bqw_research", appauthor=False))
-
-
 def numba_cache_dir() -> Path:
     """Where the compiled engine's kernels are kept: ``$NUMBA_CACHE_DIR``, else per user.
 
@@ -68,12 +130,13 @@ class CacheDirError(NotADirectoryError):
 
 
 def cache_dir() -> Path:
-    """Folder for caches: ``$BQW_CACHE_DIR`` when set, else ``data/interim/cache``.
+    """Folder for caches: ``$BQW_CACHE_DIR`` when set, else ``cache`` in :data:`INTERIM_DIR`.
 
-    Created when missing; :class:`CacheDirError` (naming the variable and the
-    path) when that fails, rather than a traceback from deep inside a load.
-    A load without a cache (``cache=False``, ``bqw ingest --no-cache``) does
-    not call it.
+    That is ``data/interim/cache`` in a checkout and ``~/.cache/bqw_research/cache``
+    (platformdirs) for an installed copy, never inside the installation. Created when
+    missing; :class:`CacheDirError` (naming the variable and the path) when that fails,
+    rather than a traceback from deep inside a load. A load without a cache
+    (``cache=False``, ``bqw ingest --no-cache``) does not call it.
     """
     env = os.environ.get("BQW_CACHE_DIR")
     path = Path(env).expanduser() if env else INTERIM_DIR / "cache"

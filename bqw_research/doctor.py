@@ -70,6 +70,27 @@ def _python() -> Check:
     return Check("python", "ok", f"{platform.python_version()} ({sys.executable})")
 
 
+def _layout() -> list[Check]:
+    """Where the data files and notebooks are read from, and whether the report has both."""
+    from bqw_research.report.notebooks import find_notebooks
+
+    kind = "checkout" if config.IN_CHECKOUT else "installed package data"
+    checks = [Check("data files", "ok", f"{config.PROJECT_ROOT} ({kind})")]
+    articles = [p for p in config.DEFAULT_CORPUS.glob("*.txt") if p.is_file()]
+    checks.append(
+        Check("shipped corpus", "ok", f"{config.DEFAULT_CORPUS} ({len(articles)} articles)")
+        if articles
+        else Check("shipped corpus", "fail", f"no articles in {config.DEFAULT_CORPUS}")
+    )
+    notebooks = find_notebooks(config.NOTEBOOKS_DIR)
+    checks.append(
+        Check("notebooks", "ok", f"{config.NOTEBOOKS_DIR} ({len(notebooks)} notebooks)")
+        if notebooks
+        else Check("notebooks", "fail", f"no NN_*.ipynb notebooks in {config.NOTEBOOKS_DIR}")
+    )
+    return checks
+
+
 def _packages() -> list[Check]:
     checks = []
     for dist in PACKAGES:
@@ -170,10 +191,10 @@ def _stopwords() -> Check:
     return Check("stopwords", "ok", f"{path} ({len(words)} words) sha256={file_sha256(path)[:16]}")
 
 
-def _optional_file(name: str, path: Path, what: str) -> Check:
+def _data_file(name: str, path: Path, what: str, *, required: bool) -> Check:
     if path.is_file():
         return Check(name, "ok", f"{path} sha256={file_sha256(path)[:16]}")
-    return Check(name, "warn", f"missing: {path} ({what})")
+    return Check(name, "fail" if required else "warn", f"missing: {path} ({what})")
 
 
 def _writable(name: str, path: Path, *, required: bool) -> Check:
@@ -218,6 +239,7 @@ def collect() -> list[Check]:
     checks: list[Check] = []
     checks += _guard("python", _python)
     checks += _guard("packages", _packages)
+    checks += _guard("data files", _layout)
     checks += _guard("font", _font)
     checks += _guard("matplotlib", _matplotlib)
     checks += _guard("jieba dictionary", _jieba)
@@ -225,18 +247,26 @@ def collect() -> list[Check]:
     checks += _guard("stopwords", _stopwords)
     checks += _guard(
         "single-char terms",
-        lambda: _optional_file(
+        lambda: _data_file(
             "single-char terms",
             textstat.SINGLE_CHAR_TERMS,
-            "县/镇/村 are then only kept when min_chars=1",
+            "word frequencies cannot keep 县/镇/村",
+            required=True,
+        ),
+    )
+    checks += _guard(
+        "genre rules",
+        lambda: _data_file(
+            "genre rules", config.GENRE_RULES, "load_corpus cannot infer genres", required=True
         ),
     )
     checks += _guard(
         "guangdong boundaries",
-        lambda: _optional_file(
+        lambda: _data_file(
             "guangdong boundaries",
             config.GAZETTEER_DIR / "guangdong_regions.geojson",
             "the Guangdong-shaped word cloud mask is unavailable",
+            required=False,
         ),
     )
     checks += _guard("raw data", _raw_data)

@@ -456,8 +456,8 @@ def _bundle_key(plan: CorpusPlan, digests: FileDigests) -> str:
     for extra in [*plan.tables, plan.manifest_path]:
         if extra is not None:
             parts.append(f"{extra}\x00{file_sha256(extra)}")
-    if config.GENRE_RULES.exists():  # genres in the corpus table come from these rules
-        parts.append(file_sha256(config.GENRE_RULES))
+    # genres in the corpus table come from these rules (missing: an error naming the file)
+    parts.append(file_sha256(config.GENRE_RULES))
     return cache_key("bundle", *parts)
 
 

@@ -104,9 +104,12 @@ def parse_tags(value) -> list[str]:
 
 @lru_cache(maxsize=1)
 def genre_rules() -> tuple[tuple[re.Pattern, tuple[str, ...], str], ...]:
-    """The rules of ``data/lexicons/genre_rules.csv``: ``(pattern, fields, genre)``."""
-    if not config.GENRE_RULES.exists():
-        return ()
+    """The rules of ``data/lexicons/genre_rules.csv``: ``(pattern, fields, genre)``.
+
+    A missing rules file is an error naming it (else every genre would silently be None).
+    """
+    if not config.GENRE_RULES.is_file():
+        raise FileNotFoundError(f"genre rules not found: {config.GENRE_RULES}")
     table = pd.read_csv(config.GENRE_RULES, dtype=str)
     return tuple(
         (re.compile(r.pattern), tuple(r.field.split("|")), r.genre) for r in table.itertuples()

@@ -23,6 +23,8 @@ from bqw_research.config import NOTEBOOKS_DIR
 __all__ = [
     "CURRENT_ENV_KERNEL",
     "INLINE_BACKEND",
+    "KERNEL_DISPLAY_NAME",
+    "KERNEL_NAME",
     "NOTEBOOK_PATTERN",
     "PARAMETERS_TAG",
     "CurrentEnvKernelManager",
@@ -30,6 +32,8 @@ __all__ = [
     "defines",
     "find_notebooks",
     "has_parameter",
+    "install_kernel",
+    "kernel_env",
     "kernel_environment",
     "list_notebooks",
 ]
@@ -40,6 +44,9 @@ NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 PARAMETERS_TAG = "parameters"
 #: Kernel name that :class:`CurrentEnvKernelManager` maps to ``sys.executable``.
 CURRENT_ENV_KERNEL = "python3"
+#: Name and display name of the kernelspec ``bqw kernel install`` registers.
+KERNEL_NAME = "bqw"
+KERNEL_DISPLAY_NAME = "Python (bqw)"
 #: Matplotlib backend kernels run with, so figures become ``image/png`` outputs.
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
@@ -127,8 +134,47 @@ class CurrentEnvKernelManager(KernelManager):
                     self.transport_encryption = "auto"
 
 
+def kernel_env() -> dict[str, str]:
+    """The variables a notebook kernel needs (see :func:`kernel_environment` for why).
+
+    Also written into the ``bqw kernel install`` kernelspec, so notebooks opened in
+    the user's own JupyterLab behave as in ``bqw report``.
+    """
+    return {
+        "MPLBACKEND": INLINE_BACKEND,
+        "MIMALLOC_PURGE_DELAY": "0",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    }
+
+
+def install_kernel(
+    *,
+    user: bool = True,
+    prefix: str | os.PathLike[str] | None = None,
+    name: str = KERNEL_NAME,
+    display_name: str = KERNEL_DISPLAY_NAME,
+) -> Path:
+    """Register this interpreter as a Jupyter kernel; the kernelspec folder written.
+
+    Per user by default (``~/.local/share/jupyter/kernels/bqw`` on Linux, or under
+    ``$JUPYTER_DATA_DIR``), so any JupyterLab of this user lists "Python (bqw)";
+    with *prefix*, under ``<prefix>/share/jupyter`` instead (``sys.prefix`` for this
+    environment only). The kernel gets :func:`kernel_env`.
+    """
+    import ipykernel.kernelspec
+
+    path = ipykernel.kernelspec.install(
+        user=user and prefix is None,
+        prefix=None if prefix is None else str(prefix),
+        kernel_name=name,
+        display_name=display_name,
+        env=kernel_env(),
+    )
+    return Path(path)
+
+
 @contextlib.contextmanager
-def kernel_environment() -> Iterator[None]:
+def kernel_environment(*, reports_dir: str | os.PathLike[str] | None = None) -> Iterator[None]:
     """Environment for kernels started inside the block.
 
     ``MPLBACKEND=Agg`` (set for headless test and report runs) would stop
@@ -140,13 +186,19 @@ def kernel_environment() -> Iterator[None]:
     memory of freed string columns for later, and a notebook that builds a few
     token tables in turn holds all of them at its peak (measured on a
     700-article folder: 300 MB less per kernel; a user may set it as well).
+
+    ``BQW_REPORTS_DIR=reports_dir`` when given: the notebooks' ``save_figure`` then
+    writes under the report's own folder (``bqw_research.config.REPORTS_DIR``), not
+    into the checkout's ``reports/`` nor, for an installed copy, beside the notebooks.
     """
-    keys = ("MPLBACKEND", "PYDEVD_DISABLE_FILE_VALIDATION", "MIMALLOC_PURGE_DELAY")
-    saved = {key: os.environ.get(key) for key in keys}
-    os.environ["MPLBACKEND"] = INLINE_BACKEND
-    os.environ.setdefault("MIMALLOC_PURGE_DELAY", "0")
-    # debugpy's "frozen modules" warning on every kernel start is noise here.
-    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    env = kernel_env()
+    saved = {key: os.environ.get(key) for key in [*env, "BQW_REPORTS_DIR"]}
+    os.environ["MPLBACKEND"] = env.pop("MPLBACKEND")
+    # the others only where the user has not set them
+    for key, value in env.items():
+        os.environ.setdefault(key, value)
+    if reports_dir is not None:
+        os.environ["BQW_REPORTS_DIR"] = str(Path(reports_dir).resolve())
     try:
         yield
     finally:

@@ -4,7 +4,8 @@ Every ``notebooks/NN_*.ipynb`` runs in name order with papermill, with
 ``CORPUS`` injected into its ``parameters`` cell, on the current interpreter.
 For each notebook ``out/`` receives the executed ``.ipynb``, an ``.html``
 rendering (inputs shown) and every PNG figure as
-``figures/<notebook stem>_<n>.png``; ``index.html`` links them all, with
+``figures/<notebook stem>_<n>.png`` (the figures the notebooks save themselves, at
+print resolution, go to ``figures/`` too); ``index.html`` links them all, with
 thumbnails of the figures. A failing notebook is recorded and the others still
 run. A new numbered notebook joins the report without any change here.
 """
@@ -449,7 +450,7 @@ def run_report(
         return nb_result
 
     try:
-        with kernel_environment(), _quiet_papermill():
+        with kernel_environment(reports_dir=out), _quiet_papermill():
             # The first notebook alone: it reads the corpus into the cache, which the
             # others then find. They are independent, so they run side by side.
             run(notebooks[0])

@@ -50,18 +50,18 @@ def meaningful_single_chars(path: str | os.PathLike[str] | None = None) -> froze
 
     Read from ``data/lexicons/meaningful_single_chars.csv`` (columns ``token, gloss,
     source``). These are kept by :func:`textstat_frequency` even when ``min_chars`` is
-    above 1 or when a stopword list happens to contain them. Returns an empty set when
-    the file is missing.
+    above 1 or when a stopword list happens to contain them. A missing file is an
+    error naming it (a silent empty set would drop 县/镇/村 from every table).
     """
     p = Path(SINGLE_CHAR_TERMS if path is None else path)
     if not p.is_file():
-        return frozenset()
+        raise FileNotFoundError(f"single-character word list not found: {p}")
     return _read_single_chars(str(p), p.stat().st_mtime)
 
 
 def _keep_set(keep_single: Collection[str] | None, keep_lexicon: bool) -> frozenset[str]:
     keep = meaningful_single_chars() if keep_single is None else frozenset(keep_single)
-    if keep_lexicon and config.DOMAIN_LEXICON.is_file():
+    if keep_lexicon:
         keep |= frozenset(domain_lexicon(config.DOMAIN_LEXICON)["word"].astype(str))
     return keep
 

@@ -75,10 +75,6 @@ def test_meaningful_single_chars_data_file():
     assert all(len(c) == 1 for c in chars)
 
 
-def test_meaningful_single_chars_missing_file(tmp_path):
-    assert meaningful_single_chars(tmp_path / "nope.csv") == frozenset()
-
-
 def test_frequency_group_by_mapping_column_and_frame():
     toks = make_tokens({"a": ["县", "县", "镇"], "b": ["县", "村"], "c": ["村"]})
     by_map = textstat_frequency(toks, group={"a": "粤东", "b": "粤西"}, **RAW)  # c left out
