@@ -9,9 +9,12 @@ from pathlib import Path
 import pandas as pd
 
 from bqw_research import config
+from bqw_research.evaluation.events import evaluate_events
 from bqw_research.evaluation.idioms import evaluate_idioms
 
-#: Columns of the validity table, in order.
+#: Columns of the validity table, in order. ``genre``, ``accuracy``, ``target_f1`` and
+#: ``target_accuracy`` are optional: filled only by measures scored per genre or with
+#: field accuracies (events: accuracy of the date, city, actor and type of found events).
 VALIDITY_COLUMNS = [
     "measure",
     "unit",
@@ -25,12 +28,17 @@ VALIDITY_COLUMNS = [
     "target_precision",
     "target_recall",
     "n_articles",
+    "genre",
+    "accuracy",
+    "target_f1",
+    "target_accuracy",
 ]
 
 #: measure name → evaluator(corpus_tables) → rows from :func:`.scores.score_rows`.
 #: Each evaluator module documents its matching rule; registered here in report order.
 EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
     "idioms": evaluate_idioms,
+    "events": evaluate_events,
 }
 
 

@@ -11,20 +11,34 @@ from bqw_research.textstat.events.actors import CENTRAL, PROVINCE
 from bqw_research.textstat.events.cues import TYPES, activity_types, event_cues
 from bqw_research.textstat.events.dates import EventDate, find_event_date
 from bqw_research.textstat.events.detect import EVENT_COLUMNS, statement_frame, textstat_events
+from bqw_research.textstat.events.latency import (
+    LATENCY_COLUMNS,
+    VISIT_COLUMNS,
+    event_visits,
+    refers_to,
+    textstat_response_latency,
+    trigger_days,
+)
 from bqw_research.textstat.events.statements import event_statements
 from bqw_research.textstat.events.types import activity_type
 
 __all__ = [
     "CENTRAL",
     "EVENT_COLUMNS",
+    "LATENCY_COLUMNS",
     "PROVINCE",
     "TYPES",
+    "VISIT_COLUMNS",
     "EventDate",
     "activity_type",
     "activity_types",
     "event_cues",
     "event_statements",
+    "event_visits",
     "find_event_date",
+    "refers_to",
     "statement_frame",
     "textstat_events",
+    "textstat_response_latency",
+    "trigger_days",
 ]

@@ -216,6 +216,16 @@ def _title_rank(title: str) -> int:
     return next((k for k, t in enumerate(_TOP_TITLES) if title.endswith(t)), len(_TOP_TITLES))
 
 
+def _is_detail(frame: str, actor: Actor, before: set[tuple[str, str]]) -> bool:
+    """An undated statement goes on with an event of its paragraph: same actor or city, or
+    it names that event's city (珠海市长…对茂名市党政代表团的到来表示欢迎 after 茂名's visit)."""
+    if not before:
+        return False
+    cities = {c for c, _ in before}
+    named = {c for _, c, _, _ in city_mentions(frame)}
+    return actor.city in cities or bool(cities & named)
+
+
 def _is_strong(frame: str, actor: Actor, kind: ActivityCue) -> bool:
     """An undated statement still reports an event (speech frame, a body's meeting, a signing)."""
     cues = compiled_cues()
@@ -296,10 +306,7 @@ def statement_events(text: str, ctx: DocContext, para: int) -> list[tuple[dict[s
     kind = activity_type(untitled(main), led_to_city=led) or kind
     if not date.is_known and not _is_strong(main, actor, kind):
         return []
-    if (
-        not date.is_known
-        and (actor.city, actor.name or main[actor.start : actor.end]) in ctx.para_actors[para]
-    ):
+    if not date.is_known and _is_detail(main, actor, ctx.para_actors[para]):
         return []  # detail of an event of the paragraph (韦皓前往…调研 after the dated visit)
     if (
         not date.is_known
