@@ -95,14 +95,21 @@ def textplot_events_timeline(
         first, last = trigger_days(trigger, trigger_end)
         year = year or first.year
     dated = dated_events(events, year=year)
+    undated = len(events) - len(dated)
+    earlier = 0
     if first is not None and len(dated):
-        dated = dated[dated["end"].map(lambda d: d >= first - dt.timedelta(days=days_before))]
+        keep = dated["end"].map(lambda d: d >= first - dt.timedelta(days=days_before))
+        earlier = int((~keep).sum())
+        dated = dated[keep]
     rows = _rows(dated) if len(dated) else []
     fig, ax = chinese_axes(ax, (10, max(3.0, 0.38 * len(rows) + 1.6)))
-    left_out = len(events) - len(dated)
     heading = title or "各地活动时间线（按类型着色）"
-    if left_out:
-        heading += f"\n（另有 {left_out} 项活动没有具体日期，未画出）"
+    notes = [
+        f"{undated} 项活动没有具体日期" if undated else "",
+        f"{earlier} 项早于时间轴" if earlier else "",
+    ]
+    if any(notes):
+        heading += f"\n（未画出：{'；'.join(n for n in notes if n)}）"
     ax.set_title(heading)
     if dated.empty:
         ax.text(0.5, 0.5, "没有标明日期的活动", ha="center", va="center", transform=ax.transAxes)

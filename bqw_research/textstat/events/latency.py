@@ -99,6 +99,8 @@ def refers_to(
 def _responses(events: pd.DataFrame, first: dt.date, year: int) -> pd.DataFrame:
     rows = events[(events["level"] == "city") & events["date_precision"].isin(["day", "range"])]
     rows = rows.copy()
+    if rows.empty:
+        return rows.assign(day=pd.Series(dtype=object), year_assumed=pd.Series(dtype=bool))
     parsed = [_event_day(v, year) for v in rows["date_start"]]
     rows["day"] = [p[0] for p in parsed]
     rows["year_assumed"] = [p[1] for p in parsed]
