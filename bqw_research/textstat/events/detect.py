@@ -54,6 +54,7 @@ from bqw_research.textstat.events.dates import EventDate, as_date, find_event_da
 from bqw_research.textstat.events.statements import event_statements
 from bqw_research.textstat.events.types import ActivityCue, activity_type
 from bqw_research.textstat.regions import find_places
+from bqw_research.textstat.regions.cues import check_paragraphs
 
 EVENT_COLUMNS = [
     "doc_id",
@@ -491,9 +492,10 @@ def textstat_events(
     from bqw_research.corpus import corpus_paragraphs, corpus_sentences
 
     if corpus is None and paragraphs is None:
-        raise ValueError("textstat_events needs a corpus or a paragraph table")
+        raise ValueError("textstat_events needs a corpus (load_corpus) or a paragraph table")
     if paragraphs is None:
         paragraphs = corpus_paragraphs(corpus)
+    paragraphs = check_paragraphs(paragraphs)
     if sentences is None:
         sentences = corpus_sentences(paragraphs)
     statements = event_statements(sentences)

@@ -44,6 +44,17 @@ LATENCY_COLUMNS = [
     "year_assumed",
 ]
 VISIT_COLUMNS = ["source", "target", "weight", "types"]
+_NEEDED = (
+    "doc_id",
+    "para_id",
+    "sent_id",
+    "sentence",
+    "date_start",
+    "date_precision",
+    "level",
+    "city",
+    "type",
+)
 
 Trigger = str | dt.date | tuple[Any, Any] | Mapping[str, Any] | pd.Series
 
@@ -124,6 +135,9 @@ def textstat_response_latency(
     in the corpus), then one per region (``kind == "region"``: ``n_responded`` of
     ``n_cities``, ``days`` of the fastest city, ``median_days`` over those responding).
     """
+    missing = sorted(set(_NEEDED) - set(events.columns))
+    if missing:
+        raise KeyError(f"event table needs columns {missing} (from textstat_events)")
     first, last = trigger_days(trigger, end)
     refer = refers_to(events, terms, paragraphs) if len(events) else pd.Series(dtype=bool)
     found = _responses(events[refer] if len(events) else events, first, first.year)
