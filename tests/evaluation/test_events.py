@@ -132,12 +132,13 @@ def test_the_labelled_articles_include_those_without_events():
     assert articles["n_events"].astype(int).sum() == len(labels)
 
 
-#: Figures measured on the untouched part when the detector was finished (docs/events.md).
+#: Figures measured on the untouched part when the detector was finished (docs/events.md):
+#: event F1 0.74 (37 of 41 predicted, 37 of 59 labelled), date 28/28, city 37/44, type 37/37.
 UNTOUCHED_MIN = {
-    UNIT: ("f1", 0.0),
-    UNIT_DATE: ("accuracy", 0.0),
-    UNIT_CITY: ("accuracy", 0.0),
-    UNIT_TYPE: ("accuracy", 0.0),
+    UNIT: ("f1", 0.74),
+    UNIT_DATE: ("accuracy", 1.0),
+    UNIT_CITY: ("accuracy", 37 / 44),
+    UNIT_TYPE: ("accuracy", 1.0),
 }
 
 
