@@ -51,6 +51,8 @@ _EXPORTS = {
     "textstat_region_keyness": "bqw_research.textstat.regions",
     "textstat_pairings": "bqw_research.textstat.regions",
     "textstat_rhetoric_profile": "bqw_research.textstat.rhetoric",
+    "textstat_events": "bqw_research.textstat.events",
+    "textstat_response_latency": "bqw_research.textstat.events",
     # textplot
     "save_figure": "bqw_research.textplot",
     "setup_matplotlib": "bqw_research.textplot",
@@ -62,6 +64,8 @@ _EXPORTS = {
     "textplot_theme_heatmap": "bqw_research.textplot",
     "textplot_pairing_network": "bqw_research.textplot",
     "textplot_citation_network": "bqw_research.textplot",
+    "textplot_events_timeline": "bqw_research.textplot",
+    "textplot_response_latency": "bqw_research.textplot",
     "textplot_rhetoric_bars": "bqw_research.textplot",
     "textplot_sentence_lengths": "bqw_research.textplot",
     "textplot_cleaning": "bqw_research.textplot",

@@ -10,6 +10,7 @@ import pandas as pd
 
 from bqw_research import config
 from bqw_research.evaluation.attribution import evaluate_attribution, evaluate_place_mentions
+from bqw_research.evaluation.events import evaluate_events
 from bqw_research.evaluation.idioms import evaluate_idioms
 from bqw_research.evaluation.numbered_formulae import evaluate_numbered_formulae
 from bqw_research.evaluation.parallelism import evaluate_parallelism
@@ -18,8 +19,9 @@ from bqw_research.evaluation.speakers_and_citations import (
     evaluate_speakers,
 )
 
-#: Columns of the validity table, in order. ``genre`` and ``accuracy`` are optional: filled
-#: only by measures scored per genre (attribution: accuracy of the paragraph's city).
+#: Columns of the validity table, in order. ``genre``, ``accuracy``, ``target_f1`` and
+#: ``target_accuracy`` are optional: filled only by measures scored per genre or with
+#: field accuracies (events: accuracy of the date, city, actor and type of found events).
 VALIDITY_COLUMNS = [
     "measure",
     "unit",
@@ -35,6 +37,8 @@ VALIDITY_COLUMNS = [
     "n_articles",
     "genre",
     "accuracy",
+    "target_f1",
+    "target_accuracy",
 ]
 
 #: measure name → evaluator(corpus_tables) → rows from :func:`.scores.score_rows`.
@@ -47,6 +51,7 @@ EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
     "parallelism": evaluate_parallelism,
     "speakers": evaluate_speakers,
     "citation_edges": evaluate_citation_edges,
+    "events": evaluate_events,
 }
 
 

@@ -3,7 +3,7 @@
 One module per figure family — :mod:`.clouds` (word clouds, top terms beside
 them, comparison clouds, masks), :mod:`.bars`, :mod:`.distributions`,
 :mod:`.heatmaps`, :mod:`.lines`, :mod:`.maps` (Guangdong's cities and regions),
-:mod:`.networks` — plus :mod:`.fonts` (the CJK font every figure draws with)
+:mod:`.networks`, :mod:`.events` (timelines, response latency) — plus :mod:`.fonts` (the CJK font every figure draws with)
 and :mod:`.save` (print-resolution PNG and SVG). Importing this package
 changes no global state: each function sets matplotlib up for Chinese
 (:func:`setup_matplotlib`) when it makes a figure.
@@ -27,6 +27,11 @@ from bqw_research.textplot.clouds import (
     textplot_wordcloud_with_bars,
 )
 from bqw_research.textplot.distributions import textplot_sentence_lengths
+from bqw_research.textplot.events import (
+    TYPE_COLORS,
+    textplot_events_timeline,
+    textplot_response_latency,
+)
 from bqw_research.textplot.fonts import (
     MissingGlyphError,
     cjk_font,
@@ -42,6 +47,7 @@ from bqw_research.textplot.save import save_figure
 
 __all__ = [
     "REGION_COLORS",
+    "TYPE_COLORS",
     "MissingGlyphError",
     "cjk_font",
     "cjk_font_path",
@@ -58,8 +64,10 @@ __all__ = [
     "textplot_citation_network",
     "textplot_cleaning",
     "textplot_comparison_cloud",
+    "textplot_events_timeline",
     "textplot_measure_series",
     "textplot_pairing_network",
+    "textplot_response_latency",
     "textplot_rhetoric_bars",
     "textplot_sentence_lengths",
     "textplot_stacked_shares",

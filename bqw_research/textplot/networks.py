@@ -15,13 +15,21 @@ from bqw_research.textstat.regions import city_order, divisions
 
 
 def textplot_pairing_network(
-    edges: pd.DataFrame, *, ax: Any = None, all_cities: bool = True
+    edges: pd.DataFrame,
+    *,
+    ax: Any = None,
+    all_cities: bool = True,
+    directed: bool = False,
+    title: str = "城市间帮扶与协作关系（文本中出现的）",
+    empty_text: str = "文本中没有发现城市间的帮扶或协作关系",
 ) -> Any:
     """Draw a city network from :func:`pairing_edges` (a region-grouped circle).
 
     Nodes sit on a circle ordered by region and code (deterministic); edge width
     follows ``weight``. With ``all_cities`` every one of the 21 cities is drawn, so
-    that absent links are visible too. Returns the matplotlib Axes.
+    that absent links are visible too. ``directed`` draws arrows ``source → target``
+    (who visits whom: :func:`bqw_research.textstat.events.event_visits`). Returns the
+    matplotlib Axes.
     """
     from matplotlib.lines import Line2D
 
@@ -39,7 +47,26 @@ def textplot_pairing_network(
     ):
         if s in pos and t in pos:
             (x1, y1), (x2, y2) = pos[s], pos[t]
-            ax.plot([x1, x2], [y1, y2], color="#555555", alpha=0.6, lw=1 + 4 * w / wmax, zorder=1)
+            if directed:
+                ax.annotate(
+                    "",
+                    xy=(x2, y2),
+                    xytext=(x1, y1),
+                    arrowprops={
+                        "arrowstyle": "-|>",
+                        "lw": 1 + 4 * w / wmax,
+                        "color": "#555555",
+                        "alpha": 0.7,
+                        "shrinkA": 9,
+                        "shrinkB": 9,
+                        "connectionstyle": "arc3,rad=0.12",
+                    },
+                    zorder=1,
+                )
+            else:
+                ax.plot(
+                    [x1, x2], [y1, y2], color="#555555", alpha=0.6, lw=1 + 4 * w / wmax, zorder=1
+                )
     degree = Counter()
     for s, t in zip(edges.get("source", []), edges.get("target", []), strict=True):
         degree[s] += 1
@@ -63,9 +90,9 @@ def textplot_pairing_network(
     ax.set_ylim(-1.35, 1.35)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    ax.set_title("城市间帮扶与协作关系（文本中出现的）")
+    ax.set_title(title)
     if edges.empty:
-        ax.text(0, 0, "文本中没有发现城市间的帮扶或协作关系", ha="center", va="center")
+        ax.text(0, 0, empty_text, ha="center", va="center")
     return ax
 
 

@@ -3,11 +3,12 @@
 :mod:`.frequency` and :mod:`.keyness` (quanteda's ``textstat_frequency`` /
 ``textstat_keyness``), :mod:`.overview` (sizes, cleaning, emphasis), :mod:`.kwic`
 (keywords in context, collocations), :mod:`.regions` (Guangdong's 21 cities and
-four regions) and :mod:`.rhetoric` (slogans, formulae, 排比, directives, metaphors,
-citations …). Grouping works the same everywhere (:mod:`.groups`).
+four regions), :mod:`.rhetoric` (slogans, formulae, 排比, directives, metaphors,
+citations …) and :mod:`.events` (who did what, where and when; response latency). Grouping works the same everywhere (:mod:`.groups`).
 """
 
 from bqw_research.textstat.concordance import kwic, kwic_html, textstat_collocations
+from bqw_research.textstat.events import textstat_events, textstat_response_latency
 from bqw_research.textstat.frequency import (
     FREQUENCY_COLUMNS,
     REMOVED_COLUMNS,
@@ -53,8 +54,10 @@ __all__ = [
     "textstat_dispersion",
     "textstat_emphasis",
     "textstat_emphasised_terms",
+    "textstat_events",
     "textstat_frequency",
     "textstat_keyness",
     "textstat_overview",
     "textstat_removed",
+    "textstat_response_latency",
 ]
