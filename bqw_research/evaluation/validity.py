@@ -72,8 +72,20 @@ def validity_table(
 
 
 def write_validity(table: pd.DataFrame, path: Path | None = None) -> Path:
-    """Write the table as CSV with a comment line saying when and from which labels."""
+    """Write the table as CSV with a comment line saying when and from which labels.
+
+    Rows of measures that ``table`` does not hold are kept from the file already there
+    (``bqw validate --measure X`` refreshes X only); rows come out in :data:`EVALUATORS` order.
+    """
     path = path or config.VALIDITY_TABLE
+    if path.is_file():
+        kept = read_validity(path=path)
+        kept = kept[~kept["measure"].isin(set(table["measure"]))]
+        table = pd.concat([kept, table], ignore_index=True) if len(kept) else table
+    order = {name: i for i, name in enumerate(EVALUATORS)}
+    table = table.assign(_order=table["measure"].map(order).fillna(len(order)))
+    table = table.sort_values("_order", kind="mergesort").drop(columns="_order")
+    table = table.reindex(columns=VALIDITY_COLUMNS).dropna(axis=1, how="all")
     stamp = dt.date.today().isoformat()
     with open(path, "w", encoding="utf-8", newline="") as f:
         f.write(

@@ -40,3 +40,24 @@ def test_score_rows_adds_the_total_of_the_parts():
     assert (total.tp, total.fp, total.fn) == (12, 2, 3)
     assert total.precision == pytest.approx(12 / 14)
     assert set(rows["n_articles"]) == {5}
+
+
+def test_writing_some_measures_keeps_the_other_measures_rows(tmp_path):
+    from bqw_research.evaluation import read_validity, write_validity
+
+    path = tmp_path / "validity.csv"
+    write_validity(
+        pd.concat(
+            [
+                score_rows("idioms", "idiom per article", {"tune": Scores(5, 1, 1)}),
+                score_rows("parallelism", "sentence", {"tune": Scores(3, 0, 2)}),
+            ]
+        ),
+        path,
+    )
+    write_validity(score_rows("parallelism", "sentence", {"tune": Scores(4, 0, 1)}), path)
+    table = read_validity(path=path)
+    assert list(dict.fromkeys(table["measure"])) == ["idioms", "parallelism"]  # EVALUATORS order
+    par = table[(table["measure"] == "parallelism") & (table["part"] == "tune")]
+    assert par["tp"].tolist() == [4]
+    assert table[table["measure"] == "idioms"]["tp"].tolist() == [5, 5]  # tune and all, kept
