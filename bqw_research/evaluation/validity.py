@@ -11,6 +11,7 @@ import pandas as pd
 from bqw_research import config
 from bqw_research.evaluation.attribution import evaluate_attribution, evaluate_place_mentions
 from bqw_research.evaluation.idioms import evaluate_idioms
+from bqw_research.evaluation.vocabulary import evaluate_vocabulary
 
 #: Columns of the validity table, in order. ``genre`` and ``accuracy`` are optional: filled
 #: only by measures scored per genre (attribution: accuracy of the paragraph's city).
@@ -37,6 +38,7 @@ EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
     "attribution": evaluate_attribution,
     "place_mentions": evaluate_place_mentions,
     "idioms": evaluate_idioms,
+    "vocabulary": evaluate_vocabulary,
 }
 
 

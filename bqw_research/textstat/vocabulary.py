@@ -364,6 +364,8 @@ def textstat_new_words(
     if not frames:
         return pd.DataFrame(columns=NEW_WORD_COLUMNS)
     table = pd.concat(frames, ignore_index=True)
+    if table.empty:
+        return pd.DataFrame(columns=NEW_WORD_COLUMNS)
     first = table["first"].to_numpy()
     table["word"] = [
         t.text[int(p) : int(p) + int(n)] for p, n in zip(first, table["n_chars"], strict=True)
