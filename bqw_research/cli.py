@@ -6,6 +6,9 @@
     load a corpus and write its tables as Parquet;
 ``bqw validate [--corpus-dev PATH] [--measure NAME ...] [--dry-run]``
     score every measure on its labelled set and write ``data/labels/validity.csv``;
+``bqw lexicon candidates PATH -o CSV [--top N]`` / ``bqw lexicon accept CSV``
+    new-word discovery on a corpus into a review sheet; the sheet's accepted words into
+    ``data/lexicons/domain_lexicon.csv``;
 ``bqw doctor``
     check the environment figures depend on (only when ``bqw_research.doctor`` exists);
 ``bqw kernel install [--sys-prefix] [--name NAME] [--display-name TEXT]``
@@ -301,6 +304,72 @@ def _add_validate(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_cmd_validate)
 
 
+# --------------------------------------------------------------------------- lexicon
+
+
+def _cmd_lexicon_candidates(args: argparse.Namespace) -> int:
+    from bqw_research.corpus import load_corpus
+    from bqw_research.textstat.vocabulary import textstat_new_words
+    from bqw_research.tokens.lexicon_review import review_sheet
+
+    out = Path(args.output)
+    if out.resolve().is_relative_to(Path(args.path).resolve()):
+        raise CliError(f"the sheet must not be written into the corpus: {out}")
+    candidates = textstat_new_words(
+        load_corpus(args.path), min_count=args.min_count, new_only=not args.all
+    )
+    sheet = review_sheet(candidates, corpus=args.corpus_name or Path(args.path).name, top=args.top)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    sheet.to_csv(out, index=False, lineterminator="\n", float_format="%.3f")
+    print(
+        f"wrote {len(sheet)} candidates to {out}: fill 'decision' (accept/reject), then "
+        f"run bqw lexicon accept {out}"
+    )
+    return 0
+
+
+def _cmd_lexicon_accept(args: argparse.Namespace) -> int:
+    from bqw_research.tokens.lexicon_review import lexicon_accept
+
+    try:
+        path, added = lexicon_accept(args.sheet, lexicon_path=args.lexicon, reviewed=args.date)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    print(f"added {added} words to {path}")
+    return 0
+
+
+def _add_lexicon(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "lexicon",
+        help="grow the domain lexicon: new-word discovery, review, accept",
+        description="Find candidate words in a corpus by frequency, cohesion and boundary "
+        "entropy (candidates), then add the ones a reviewer accepted to the domain lexicon "
+        "with their evidence as source (accept). See docs/vocabulary.md.",
+    )
+    steps = p.add_subparsers(dest="step", metavar="STEP", parser_class=_Parser)
+    steps.required = True
+    c = steps.add_parser("candidates", help="write ranked candidate words to a review sheet")
+    c.add_argument("path", type=_path, metavar="PATH", help="corpus folder")
+    c.add_argument("-o", "--output", type=_path, required=True, metavar="CSV")
+    c.add_argument("--top", type=int, default=300, help="rows in the sheet (default 300)")
+    c.add_argument("--min-count", type=int, default=5, help="minimum occurrences (default 5)")
+    c.add_argument(
+        "--all",
+        action="store_true",
+        help="also list words jieba or the lexicon know or the segmenter keeps whole",
+    )
+    c.add_argument("--corpus-name", help="how sources name the corpus (default: folder name)")
+    c.set_defaults(handler=_cmd_lexicon_candidates)
+    a = steps.add_parser("accept", help="append a sheet's accepted words to the lexicon")
+    a.add_argument("sheet", type=_path, metavar="CSV", help="a reviewed candidates sheet")
+    a.add_argument(
+        "--lexicon", type=_path, default=None, help="default data/lexicons/domain_lexicon.csv"
+    )
+    a.add_argument("--date", default=None, help="review date in sources (default today)")
+    a.set_defaults(handler=_cmd_lexicon_accept)
+
+
 # --------------------------------------------------------------------------- doctor
 
 
@@ -384,6 +453,7 @@ SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_report,
     _add_ingest,
     _add_validate,
+    _add_lexicon,
     _add_doctor,
     _add_kernel,
 ]

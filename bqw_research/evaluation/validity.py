@@ -18,6 +18,7 @@ from bqw_research.evaluation.speakers_and_citations import (
     evaluate_citation_edges,
     evaluate_speakers,
 )
+from bqw_research.evaluation.vocabulary import evaluate_vocabulary
 
 #: Columns of the validity table, in order. ``genre``, ``accuracy``, ``target_f1`` and
 #: ``target_accuracy`` are optional: filled only by measures scored per genre or with
@@ -52,6 +53,7 @@ EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
     "speakers": evaluate_speakers,
     "citation_edges": evaluate_citation_edges,
     "events": evaluate_events,
+    "vocabulary": evaluate_vocabulary,
 }
 
 

@@ -10,7 +10,8 @@ Two engines, both with jieba's dictionary and models plus the domain lexicon:
 
 With ``pos=False`` the tokens are ``jieba.Tokenizer.cut``'s; with ``pos=True``
 they are ``jieba.posseg``'s (its own HMM cuts unknown words differently), with
-tags. :class:`Segmenter` is what the per-document step
+tags; after either engine, a number and its magnitude are joined (330多万, not 330 +
+多万: :func:`join_numbers`). :class:`Segmenter` is what the per-document step
 (:func:`bqw_research.corpus.document.document_tokens`) calls: it segments a
 document's sentences joined by newlines in one call (a sentence boundary is
 never inside a jieba block, so this equals segmenting sentence by sentence)
@@ -39,6 +40,7 @@ __all__ = [
     "ENGINES",
     "Segmenter",
     "engine_version",
+    "join_numbers",
     "segment",
     "tokenizer",
 ]
@@ -60,20 +62,90 @@ def segment(
 ) -> list:
     """Segment one string; whitespace-only tokens are dropped.
 
-    Returns a list of tokens, or of ``(token, pos)`` pairs with ``pos=True``.
+    Returns a list of tokens, or of ``(token, pos)`` pairs with ``pos=True``: the
+    engine's tokens with numbers joined to their magnitude (:func:`join_numbers`).
     ``hmm=False`` (no HMM for unknown words) runs jieba itself whatever the engine.
     """
     _check_engine(engine)
+    starts, ends, tags, names = join_numbers(text, *_engine_spans(text, pos, hmm, engine))
+    words = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+    if not pos:
+        return words
+    return [(w, names[t]) for w, t in zip(words, tags.tolist(), strict=True)]
+
+
+def _engine_spans(
+    text: str, pos: bool, hmm: bool, engine: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, list[str]]:
+    """The engine's own token spans of ``text`` (tags and tag names with ``pos``)."""
     if engine == "exact" and hmm:
         from bqw_research.tokens.compiled.segmenter import get_jit_segmenter
 
         seg = get_jit_segmenter()
-        return seg.cut_pos(text) if pos else seg.cut(text)
+        if pos:
+            starts, ends, tags = seg.spans_pos(text)
+            return starts, ends, tags, list(seg.tag_names)
+        starts, ends = seg.spans(text)
+        return starts, ends, None, []
+    return _jieba_spans(text, pos, hmm=hmm)
+
+
+def _jieba_words(text: str, pos: bool, hmm: bool) -> list:
     from bqw_research.tokens.reference import get_pos_tokenizer, get_tokenizer
 
     if pos:
         return [(w.word, w.flag) for w in get_pos_tokenizer().cut(text, HMM=hmm) if w.word.strip()]
     return [w for w in get_tokenizer().cut(text, HMM=hmm) if w.strip()]
+
+
+# --------------------------------------------------------------------------- numbers
+
+#: Characters of a magnitude that jieba leaves apart from the digits before it
+#: (330多万 → 330 + 多万, 1.2万亿 → 1.2 + 万亿): 多/余 "more than" and the numeral units.
+MAGNITUDE_CHARS = "多余十百千万亿"
+_DIGIT_CHARS = "0123456789.０１２３４５６７８９．"
+
+
+def _char_class(text: str, chars: str) -> np.ndarray:
+    """Cumulative count (length ``len(text) + 1``) of the characters of ``text`` in ``chars``."""
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    hit = np.isin(cps, np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32))
+    out = np.zeros(len(cps) + 1, dtype=np.int64)
+    np.cumsum(hit, out=out[1:])
+    return out
+
+
+def join_numbers(
+    text: str,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    tags: np.ndarray | None = None,
+    names: list[str] | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, list[str]]:
+    """Join a token of digits with a following magnitude token into one number token.
+
+    jieba cuts 330多万 into 330 + 多万 and 1.2万亿 into 1.2 + 万亿, so 多万, 万亿 … turn up
+    as words in frequency tables. A token made only of :data:`MAGNITUDE_CHARS` that
+    directly follows a token made only of digits (and a decimal point) is joined to it;
+    the joined token keeps the first token's tag (``m``). Applied after both engines,
+    so they still agree.
+    """
+    names = list(names or [])
+    if len(starts) < 2:
+        return starts, ends, tags, names
+    digit = _char_class(text, _DIGIT_CHARS)
+    magnitude = _char_class(text, MAGNITUDE_CHARS)
+    length = ends - starts
+    is_digits = digit[ends] - digit[starts] == length
+    is_magnitude = magnitude[ends] - magnitude[starts] == length
+    join = np.zeros(len(starts), dtype=bool)
+    join[1:] = is_magnitude[1:] & is_digits[:-1] & (starts[1:] == ends[:-1])
+    if not join.any():
+        return starts, ends, tags, names
+    keep = ~join
+    new_ends = ends.copy()
+    new_ends[np.flatnonzero(join) - 1] = ends[join]
+    return starts[keep], new_ends[keep], None if tags is None else tags[keep], names
 
 
 @lru_cache(maxsize=1)
@@ -129,9 +201,11 @@ def unpack_spans(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray | None
     return starts, ends, tags, names
 
 
-def _jieba_spans(text: str, pos: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, list]:
+def _jieba_spans(
+    text: str, pos: bool, *, hmm: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, list]:
     """Spans of jieba's own tokens of ``text`` (found in order; whitespace tokens dropped)."""
-    toks = segment(text, pos=pos, engine="jieba")
+    toks = _jieba_words(text, pos, hmm)
     words = [t[0] for t in toks] if pos else toks
     starts = np.empty(len(words), dtype=np.int64)
     cursor = 0
@@ -243,16 +317,10 @@ class Segmenter:
     def spans(self, sentences: pa.Table) -> bytes:
         """The tokens of a document's sentences, as packed spans of :func:`joined_text`."""
         text = joined_text(sentences)
-        if self.engine == "exact":
-            from bqw_research.tokens.compiled.segmenter import get_jit_segmenter
-
-            seg = get_jit_segmenter()
-            if self.pos:
-                starts, ends, tags = seg.spans_pos(text)
-                return pack_spans(starts, ends, tags, seg.tag_names)
-            starts, ends = seg.spans(text)
-            return pack_spans(starts, ends, None, None)
-        return pack_spans(*_jieba_spans(text, self.pos))
+        starts, ends, tags, names = join_numbers(
+            text, *_engine_spans(text, self.pos, True, self.engine)
+        )
+        return pack_spans(starts, ends, tags, names if self.pos else None)
 
     def table(self, sentences: pa.Table, spans: bytes) -> pa.Table:
         """The token table of a document from its sentences and :meth:`spans`."""

@@ -17,7 +17,7 @@ import pyarrow as pa
 from bqw_research.tokens.lexicon import stopwords
 
 _NUMBER_RE = re.compile(
-    r"^(?=.*[\d０-９])[\d０-９.,，．%％]+$|^[零〇一二两三四五六七八九十百千万亿]+$"
+    r"^(?=.*[\d０-９])[\d０-９.,，．%％]+[多余十百千万亿]*$|^[零〇一二两三四五六七八九十百千万亿]+$"
 )
 
 
@@ -27,7 +27,8 @@ def is_punct(token: str) -> bool:
 
 
 def is_number(token: str) -> bool:
-    """True for Arabic numerals (with . , %) or a Chinese numeral alone."""
+    """True for Arabic numerals (with . , % and a magnitude: 330多万, 1.2万) or a Chinese
+    numeral alone."""
     return bool(_NUMBER_RE.match(token))
 
 
