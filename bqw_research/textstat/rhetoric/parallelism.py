@@ -64,8 +64,11 @@ segmenter keeps apart (…领导力、…引领力) are counted.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
+from operator import eq, itemgetter
 from typing import Any
 
 import pandas as pd
@@ -157,6 +160,7 @@ def non_anchor_chars() -> dict[str, str]:
     return dict(zip(table["item"], table["kind"], strict=True))
 
 
+@lru_cache(maxsize=65_536)
 def _core(text: str) -> str:
     return _NON_CORE.sub("", text)
 
@@ -221,36 +225,59 @@ def _align(cores: list[str], *, edge: str, lead_in: bool) -> _Aligned | None:
 
     On ``start`` the first member may carry a lead-in (trimmed when ``lead_in``); on
     ``end`` the last member may carry a continuation (always trimmed). Members other
-    than that one define the shared positions; the trim keeps the most of them.
+    than that one define the shared positions; the trim keeps the most of them (the
+    earliest such cut). The trimmed member is tagged only when a cut inside it could win.
     """
     seq = cores if edge == "start" else [c[::-1] for c in reversed(cores)]
     refs = seq[1:]
-    shortest = min(len(r) for r in refs)
-    ref_pos = [
-        p for p in range(min(shortest, MAX_ANCHOR_OFFSET)) if all(r[p] == refs[0][p] for r in refs)
-    ]
+    ref = refs[0]
+    ref_pos = _shared_slots(refs)
     if not ref_pos:
         return None
     first = seq[0]
-    starts = _word_starts(cores[0] if edge == "start" else cores[-1])
-    best: tuple[int, list[int]] | None = None
-    for t in range(len(first) if (lead_in or edge == "end") else 1):
-        cut = t if edge == "start" else len(first) - t
-        if t and cut not in starts:
-            continue
-        cand = first[t:]
-        pos = [p for p in ref_pos if p < len(cand) and cand[p] == refs[0][p]]
-        if pos and (best is None or len(pos) > len(best[1])):
-            best = (t, pos)
+    size = len(first)
+    hits = _trim_hits(first, ref, ref_pos, tries=size if (lead_in or edge == "end") else 1)
+    best: int | None = None
+    for t in sorted(hits, key=lambda t: (-len(hits[t]), t)):
+        if t == 0 or (t if edge == "start" else size - t) in _word_starts(
+            cores[0] if edge == "start" else cores[-1]
+        ):
+            best = t
+            break
     if best is None:
         return None
-    t, pos = best
+    t, pos = best, hits[best]
     members = [first[t:], *refs]
     if edge == "end":
         members = [m[::-1] for m in reversed(members)]
     return _Aligned(tuple(members), tuple(pos), edge, t)
 
 
+def _shared_slots(members: Sequence[str]) -> list[int]:
+    """Positions within ``MAX_ANCHOR_OFFSET`` of the start where every member has the same
+    character (members reversed: of the end)."""
+    return [
+        p
+        for p, chars in enumerate(zip(*(m[:MAX_ANCHOR_OFFSET] for m in members), strict=False))
+        if chars.count(chars[0]) == len(chars)
+    ]
+
+
+def _trim_hits(first: str, ref: str, ref_pos: list[int], *, tries: int) -> dict[int, list[int]]:
+    """For each trim ``t < tries`` of ``first`` that keeps a shared position: the positions
+    ``p`` of ``ref_pos`` (in order) where ``first[t + p] == ref[p]``. Found by searching
+    ``first`` for each shared character, so a long first member costs little."""
+    hits: dict[int, list[int]] = {}
+    for p in ref_pos:
+        char = ref[p]
+        k = first.find(char, p)
+        while k >= 0 and k - p < tries:
+            hits.setdefault(k - p, []).append(p)
+            k = first.find(char, k + 1)
+    return hits
+
+
+@lru_cache(maxsize=65_536)
 def _word_starts(text: str) -> frozenset[int]:
     """Offsets where a word begins in ``text`` (and its end): where a lead-in may end."""
     return frozenset({start for start, _, _ in _char_tokens(text)} | {len(text)})
@@ -614,16 +641,58 @@ def _match(
     return None
 
 
+def _share_a_character(cores: list[str], *, size: int) -> list[bool]:
+    """For each window ``cores[i : i + size]``: whether some character occurs in all of
+    its members.
+
+    A window without one cannot begin a series: every anchor (and every particle of a
+    particle frame) is a character at an aligned position of all members, and the members
+    compared are these cores or parts of them (a lead-in or continuation trimmed, a last
+    clause). A prefilter of the search; it never changes a result.
+    """
+    chars = [set(c) for c in cores]
+    return [
+        bool(chars[i].intersection(*chars[i + 1 : i + size])) for i in range(len(cores) - size + 1)
+    ]
+
+
+def _share_a_slot(cores: list[str], start: int, stop: int, *, edges: tuple[str, ...]) -> bool:
+    """Whether the members of ``cores[start:stop]`` that :func:`_align` compares on some
+    edge share a position there (on ``start`` all but the first, on ``end`` all but the
+    last); without one, no alignment exists. A prefilter of the search, like
+    :func:`_share_a_character`."""
+    return ("start" in edges and _any_shared_slot(cores[start + 1 : stop])) or (
+        "end" in edges and _any_shared_slot([c[::-1] for c in cores[start : stop - 1]])
+    )
+
+
+def _any_shared_slot(members: list[str]) -> bool:
+    """``bool(_shared_slots(members))``, at C speed for the usual two members."""
+    if len(members) == 2:
+        a, b = members
+        return any(map(eq, a[:MAX_ANCHOR_OFFSET], b[:MAX_ANCHOR_OFFSET]))
+    return bool(_shared_slots(members))
+
+
 def _runs(
-    raws: list[str], *, min_items: int, edges: tuple[str, ...], lead_in: bool
+    raws: list[str],
+    *,
+    min_items: int,
+    edges: tuple[str, ...],
+    lead_in: bool,
+    prefilter: bool = True,
 ) -> list[tuple[int, int, str, str, tuple[str, ...]]]:
     """Maximal non-overlapping runs ``(start, end_exclusive, rule, shared, members)``."""
     cores = [_core(r) for r in raws]
+    common = _share_a_character(cores, size=min_items) if prefilter else []
     out = []
     n = len(raws)
     i = 0
     while i <= n - min_items:
         j = i + min_items
+        if prefilter and not (common[i] and _share_a_slot(cores, i, j, edges=edges)):
+            i += 1
+            continue
         found = _match(cores[i:j], raws[i:j], edges=edges, lead_in=lead_in)
         if found is None:
             i += 1
@@ -669,21 +738,26 @@ def _units(sentences: list[str], *, across: bool) -> list[list[tuple[int, str]]]
 
 
 def _coarse_runs(
-    units: list[tuple[int, str]], *, min_items: int
+    units: list[tuple[int, str]], *, min_items: int, prefilter: bool = True
 ) -> list[tuple[int, int, str, str, tuple[str, ...]]]:
     """Runs over coarse members compared on their openings (lead-in allowed on the
     first) and on their last clauses; indices are into ``units``."""
     raws = [u for _, u in units]
     cores = [_core(r) for r in raws]
+    common = _share_a_character(cores, size=min_items) if prefilter else []
     out = []
     n = len(raws)
     i = 0
     while i <= n - min_items:
+        if prefilter and not common[i]:
+            i += 1
+            continue
         first = cores[i]
         options = []
-        for t in _lead_in_offsets(raws[i]):
-            if t < len(first):
-                options.append([first[t:], *cores[i + 1 :]])
+        if not prefilter or _share_a_slot(cores, i, i + min_items, edges=("start",)):
+            for t in _lead_in_offsets(raws[i]):
+                if t < len(first):
+                    options.append([first[t:], *cores[i + 1 :]])
         best = None
         for trimmed in options:
             j = i + min_items
@@ -716,6 +790,7 @@ def detect_parallelism(
     *,
     min_items: int = 3,
     across_sentences: bool = True,
+    prefilter: bool = True,
 ) -> list[ParallelRun]:
     """Series of three or more members sharing a frame and an anchor (codebook v1).
 
@@ -724,7 +799,13 @@ def detect_parallelism(
     among the segments and clauses of each sentence, among its semicolon members, and,
     when ``across_sentences``, among consecutive sentences (要…。要…。要…。). A run found
     at one level is not reported again at another.
+
+    ``prefilter=False`` runs the straightforward search (every window of members is
+    compared, and the clauses of a sentence without 、 again after its segments): the
+    reference the tests hold the default, faster path to; the result is the same.
     """
+    if min_items < 2:
+        raise ValueError(f"min_items must be at least 2 (a series), got {min_items}")
     if isinstance(sentences, str):
         sentences = split_sentences(sentences)
     out: list[ParallelRun] = []
@@ -738,14 +819,20 @@ def detect_parallelism(
         out.append(ParallelRun(scope, rule, start, items, shared))
 
     for k, sent in enumerate(sentences):
-        for splitter in (_SEG_SPLIT, _CLAUSE_SPLIT):
+        # without 、 the clauses are the segments again: the same runs, which add() drops
+        same = prefilter and "、" not in sent
+        for splitter in (_SEG_SPLIT,) if same else (_SEG_SPLIT, _CLAUSE_SPLIT):
             raws = [p for p in splitter.split(sent) if _core(p)]
+            if len(raws) < min_items:
+                continue
             for _s, _e, rule, shared, items in _runs(
-                raws, min_items=min_items, edges=("start", "end"), lead_in=True
+                raws, min_items=min_items, edges=("start", "end"), lead_in=True, prefilter=prefilter
             ):
                 add("clause", rule, k, items, shared)
     for units in _units(sentences, across=across_sentences):
-        for s, e, rule, shared, items in _coarse_runs(units, min_items=min_items):
+        for s, e, rule, shared, items in _coarse_runs(
+            units, min_items=min_items, prefilter=prefilter
+        ):
             owners = {units[x][0] for x in range(s, e)}
             add("sentence" if len(owners) > 1 else "clause", rule, units[s][0], items, shared)
     return sorted(out, key=lambda r: (r.start, r.scope, r.items))
@@ -756,6 +843,24 @@ def has_parallelism(text: str, **options: Any) -> bool:
     return bool(detect_parallelism(text, **options))
 
 
+def _paragraphs(sents: pd.DataFrame) -> Iterator[tuple[Any, Any, list[Any], list[str]]]:
+    """``(doc_id, para_id, sent_ids, texts)`` per paragraph, in ``doc_id, para_id`` order
+    with sentences by ``sent_id``: what a group-by gives (rows without a key dropped),
+    read from plain lists because a DataFrame per paragraph costs more than the search."""
+    keys = ["doc_id", "para_id", "sent_id"]
+    sents = sents.dropna(subset=keys[:2]).sort_values(keys, kind="mergesort")
+    columns = zip(
+        sents["doc_id"].tolist(),
+        sents["para_id"].tolist(),
+        sents["sent_id"].tolist(),
+        sents["text"].astype(str).tolist(),
+        strict=True,
+    )
+    for (doc, para), part in groupby(columns, key=itemgetter(0, 1)):
+        rows = list(part)
+        yield doc, para, [r[2] for r in rows], [r[3] for r in rows]
+
+
 def parallelism_runs(x: pd.DataFrame, **options: Any) -> pd.DataFrame:
     """Every run in a corpus or sentence table, located by its first sentence.
 
@@ -764,11 +869,9 @@ def parallelism_runs(x: pd.DataFrame, **options: Any) -> pd.DataFrame:
     para_id, sent_id, scope, rule, n_items, shared, items`` (``items`` joined by `` | ``).
     """
     sents = as_sentences(x) if is_corpus(x) else x
-    sents = sents.sort_values(["doc_id", "para_id", "sent_id"], kind="mergesort")
     rows = []
-    for (doc, para), part in sents.groupby(["doc_id", "para_id"], sort=True):
-        ids = part["sent_id"].tolist()
-        for run in detect_parallelism(part["text"].astype(str).tolist(), **options):
+    for doc, para, ids, texts in _paragraphs(sents):
+        for run in detect_parallelism(texts, **options):
             rows.append(
                 (
                     doc,
