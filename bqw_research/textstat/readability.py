@@ -36,7 +36,7 @@ import pandas as pd
 from bqw_research import config
 from bqw_research.corpus import corpus_sentences
 from bqw_research.textstat.groups import attach_group
-from bqw_research.textstat.rhetoric.fourchar import idioms_in_text
+from bqw_research.textstat.rhetoric.fourchar import idiom_set, idioms_in_text
 
 __all__ = [
     "COMMON_CHARS",
@@ -100,6 +100,7 @@ def sentence_features(sentences: pd.DataFrame) -> pd.DataFrame:
     do not shorten the mean sentence. Other columns (``group``) are kept.
     """
     common = common_chars()
+    idioms = idiom_set()  # built once: a union of three lexicons
     text = sentences["text"].astype(str)
     n_han = text.str.count(_HAN.pattern)
     keep = n_han > 0
@@ -107,7 +108,7 @@ def sentence_features(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences.loc[keep].assign(
         n_han=n_han[keep],
         n_common=text.map(lambda t: _common_count(t, common)),
-        n_idiom_chars=text.map(lambda t: 4 * sum(idioms_in_text(t).values())),
+        n_idiom_chars=text.map(lambda t: 4 * sum(idioms_in_text(t, idioms=idioms).values())),
         n_clauses=text.map(_clauses),
     )
 

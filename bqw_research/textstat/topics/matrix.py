@@ -1,8 +1,9 @@
 """The unit × term count matrix a topic model is fitted on, built from the token table.
 
 Tokens are filtered exactly as :func:`bqw_research.textstat.textstat_frequency` filters
-them (:func:`counted_tokens`: stopwords, punctuation, single letters removed; the domain
-lexicon and meaningful single characters kept), then terms are kept when they occur in
+them with ``remove_numbers=True`` (:func:`counted_tokens`: stopwords, punctuation, numbers
+and single letters removed — digits such as 1, 2, 3 of answer options otherwise make
+topics of their own; the domain lexicon, e.g. 十五五, and meaningful single characters kept), then terms are kept when they occur in
 at least ``min_docs`` units and in at most ``max_df`` of them (a share, or a count when
 an integer above 1), as scikit-learn's ``min_df``/``max_df`` do.
 """
@@ -56,7 +57,7 @@ def unit_matrix(
     missing = [k for k in keys if k not in toks.columns]
     if missing:
         raise KeyError(f"topics by {unit} need the token table column(s) {missing}")
-    counted = counted_tokens(toks)[[*keys, "token"]]
+    counted = counted_tokens(toks, remove_numbers=True)[[*keys, "token"]]
     pairs = counted.groupby([*keys, "token"], sort=True).size().rename("n").reset_index()
     n_units_all = int(pairs[keys].drop_duplicates().shape[0])
     docfreq = pairs.groupby("token").size()

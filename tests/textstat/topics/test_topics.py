@@ -47,9 +47,13 @@ def test_paragraph_goes_to_its_theme(toks, method):
 
 
 def test_filters_as_frequency_does(toks):
-    model = textstat_topics(toks.drop(columns="theme"), k=3, max_df=1.0, min_docs=1)
+    extra = toks.assign(token=toks["token"].replace({"推动": "2025", "。": "十五五"}))
+    model = textstat_topics(
+        pd.concat([toks, extra]).drop(columns="theme"), k=3, max_df=1.0, min_docs=1, n_terms=50
+    )
     vocab = set(model.terms["term"])
-    assert not vocab & {"，", "。", "要", "和"}  # punctuation and stopwords are gone
+    assert not vocab & {"，", "。", "要", "和", "2025"}  # punctuation, stopwords, numbers gone
+    assert "十五五" in vocab  # a lexicon term, kept although it reads as a number
 
 
 def test_max_df_drops_ubiquitous_terms(toks):
