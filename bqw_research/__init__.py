@@ -53,6 +53,9 @@ _EXPORTS = {
     "textstat_rhetoric_profile": "bqw_research.textstat.rhetoric",
     "textstat_events": "bqw_research.textstat.events",
     "textstat_response_latency": "bqw_research.textstat.events",
+    "textstat_topics": "bqw_research.textstat.topics",
+    "textstat_topic_shares": "bqw_research.textstat.topics",
+    "textstat_readability": "bqw_research.textstat.readability",
     # textplot
     "save_figure": "bqw_research.textplot",
     "setup_matplotlib": "bqw_research.textplot",
@@ -69,6 +72,8 @@ _EXPORTS = {
     "textplot_rhetoric_bars": "bqw_research.textplot",
     "textplot_sentence_lengths": "bqw_research.textplot",
     "textplot_cleaning": "bqw_research.textplot",
+    "textplot_topic_terms": "bqw_research.textplot",
+    "textplot_topic_shares": "bqw_research.textplot",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

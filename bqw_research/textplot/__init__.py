@@ -3,7 +3,8 @@
 One module per figure family — :mod:`.clouds` (word clouds, top terms beside
 them, comparison clouds, masks), :mod:`.bars`, :mod:`.distributions`,
 :mod:`.heatmaps`, :mod:`.lines`, :mod:`.maps` (Guangdong's cities and regions),
-:mod:`.networks`, :mod:`.events` (timelines, response latency) — plus :mod:`.fonts` (the CJK font every figure draws with)
+:mod:`.networks`, :mod:`.events` (timelines, response latency), :mod:`.topics` (top terms
+per topic, topic shares by group) — plus :mod:`.fonts` (the CJK font every figure draws with)
 and :mod:`.save` (print-resolution PNG and SVG). Importing this package
 changes no global state: each function sets matplotlib up for Chinese
 (:func:`setup_matplotlib`) when it makes a figure.
@@ -44,6 +45,7 @@ from bqw_research.textplot.lines import textplot_measure_series
 from bqw_research.textplot.maps import REGION_COLORS, textplot_choropleth
 from bqw_research.textplot.networks import textplot_citation_network, textplot_pairing_network
 from bqw_research.textplot.save import save_figure
+from bqw_research.textplot.topics import textplot_topic_shares, textplot_topic_terms
 
 __all__ = [
     "REGION_COLORS",
@@ -73,6 +75,8 @@ __all__ = [
     "textplot_stacked_shares",
     "textplot_theme_heatmap",
     "textplot_top_terms",
+    "textplot_topic_shares",
+    "textplot_topic_terms",
     "textplot_wordcloud",
     "textplot_wordcloud_with_bars",
 ]

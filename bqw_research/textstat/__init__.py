@@ -4,7 +4,9 @@
 ``textstat_keyness``), :mod:`.overview` (sizes, cleaning, emphasis), :mod:`.kwic`
 (keywords in context, collocations), :mod:`.regions` (Guangdong's 21 cities and
 four regions), :mod:`.rhetoric` (slogans, formulae, 排比, directives, metaphors,
-citations …) and :mod:`.events` (who did what, where and when; response latency). Grouping works the same everywhere (:mod:`.groups`).
+citations …), :mod:`.events` (who did what, where and when; response latency),
+:mod:`.topics` (NMF/LDA topic models and topic shares by group) and :mod:`.readability`
+(published Chinese readability measures). Grouping works the same everywhere (:mod:`.groups`).
 """
 
 from bqw_research.textstat.concordance import kwic, kwic_html, textstat_collocations
@@ -34,11 +36,15 @@ from bqw_research.textstat.overview import (
     textstat_emphasised_terms,
     textstat_overview,
 )
+from bqw_research.textstat.readability import READABILITY_COLUMNS, textstat_readability
+from bqw_research.textstat.topics import TopicModel, textstat_topic_shares, textstat_topics
 
 __all__ = [
     "FREQUENCY_COLUMNS",
     "KEYNESS_COLUMNS",
+    "READABILITY_COLUMNS",
     "REMOVED_COLUMNS",
+    "TopicModel",
     "attach_group",
     "bh_adjust",
     "chi2_sf_1df",
@@ -58,6 +64,9 @@ __all__ = [
     "textstat_frequency",
     "textstat_keyness",
     "textstat_overview",
+    "textstat_readability",
     "textstat_removed",
     "textstat_response_latency",
+    "textstat_topic_shares",
+    "textstat_topics",
 ]
