@@ -68,6 +68,14 @@ def idiom_set() -> frozenset[str]:
     Political compounds (贯彻落实, 坚定信心) are not in the dictionary, so they are never
     idioms; jieba's ``i`` tags are not used, because they mark many such compounds.
     """
+    names = ("chengyu", "idioms_extra", "idioms_excluded")
+    mtimes = tuple((RHETORIC_LEXICON_DIR / f"{n}.csv").stat().st_mtime for n in names)
+    return _idiom_union(mtimes)
+
+
+@lru_cache(maxsize=2)
+def _idiom_union(mtimes: tuple[float, ...]) -> frozenset[str]:
+    """The union and difference of :func:`idiom_set`, built once per version of its files."""
     return (idiom_lexicon("chengyu") | idiom_lexicon("idioms_extra")) - idiom_lexicon(
         "idioms_excluded"
     )
