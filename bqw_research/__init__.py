@@ -51,6 +51,9 @@ _EXPORTS = {
     "textstat_region_keyness": "bqw_research.textstat.regions",
     "textstat_pairings": "bqw_research.textstat.regions",
     "textstat_rhetoric_profile": "bqw_research.textstat.rhetoric",
+    # tables out (CSV with BOM, XLSX)
+    "save_table": "bqw_research.export",
+    "show_table": "bqw_research.export",
     # textplot
     "save_figure": "bqw_research.textplot",
     "setup_matplotlib": "bqw_research.textplot",

@@ -1,9 +1,11 @@
 """The ``bqw`` command line.
 
-``bqw report [--corpus PATH] [--out DIR]``
-    run the numbered notebooks and render ``reports/index.html``;
-``bqw ingest PATH -o OUT [--manifest CSV] [--pos] [--follow-links]``
-    load a corpus and write its tables as Parquet;
+``bqw report [--corpus PATH] [--out DIR] [--notebooks 02,03] [-p NAME VALUE] [--manifest CSV]
+[--no-input] [--formats png,svg,pdf]``
+    run the numbered notebooks and render ``reports/index.html`` (figures and tables under
+    the same folder);
+``bqw ingest PATH -o OUT [--format parquet,csv,xlsx] [--manifest CSV] [--pos] [--follow-links]``
+    load a corpus and write its tables as Parquet, CSV and/or XLSX;
 ``bqw validate [--corpus-dev PATH] [--measure NAME ...] [--dry-run]``
     score every measure on its labelled set and write ``data/labels/validity.csv``;
 ``bqw doctor``
@@ -54,14 +56,35 @@ class _Parser(argparse.ArgumentParser):
 # --------------------------------------------------------------------------- report
 
 
+def _comma_list(values: Sequence[str] | None) -> list[str]:
+    """``["02,03", "04"]`` → ``["02", "03", "04"]`` (repeatable options taking comma lists)."""
+    return [item.strip() for value in values or () for item in value.split(",") if item.strip()]
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
-    from bqw_research.report import run_report
+    from bqw_research.report import ReportError, run_report
+    from bqw_research.report.runner import parse_parameter
 
     if args.corpus is not None and not args.corpus.exists():
         raise CliError(f"corpus not found: {args.corpus}")
-    result = run_report(
-        args.corpus, out=args.out, kernel_name=args.kernel, progress=True, jobs=args.jobs
-    )
+    if args.manifest is not None and not args.manifest.is_file():
+        raise CliError(f"manifest not found: {args.manifest}")
+    parameters = {name: parse_parameter(value) for name, value in args.parameters or ()}
+    try:
+        result = run_report(
+            args.corpus,
+            out=args.out,
+            kernel_name=args.kernel,
+            progress=True,
+            jobs=args.jobs,
+            notebooks=_comma_list(args.notebooks) or None,
+            parameters=parameters,
+            manifest=args.manifest,
+            no_input=args.no_input,
+            formats=_comma_list(args.formats) or None,
+        )
+    except ReportError as exc:
+        raise CliError(str(exc)) from None
     print(f"report: {result.index}")
     if result.failed:
         names = ", ".join(nb.name for nb in result.failed)
@@ -77,7 +100,8 @@ def _add_report(subparsers: argparse._SubParsersAction) -> None:
         "report",
         help="run the numbered notebooks and render the HTML report",
         description="Run notebooks/NN_*.ipynb in order on a corpus and write the executed "
-        "notebooks, HTML pages, figures and index.html into the output folder.",
+        "notebooks, HTML pages, figures (figures/), tables (tables/: CSV and one XLSX per "
+        "notebook) and index.html into the output folder.",
     )
     p.add_argument(
         "--corpus",
@@ -105,6 +129,38 @@ def _add_report(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         metavar="N",
         help="notebooks run side by side after the first (default: 2 with two free CPUs)",
+    )
+    p.add_argument(
+        "--notebooks",
+        action="append",
+        metavar="LIST",
+        help="run only these notebooks, by number or name (comma list or repeated: 02,03)",
+    )
+    p.add_argument(
+        "-p",
+        "--parameter",
+        dest="parameters",
+        action="append",
+        nargs=2,
+        metavar=("NAME", "VALUE"),
+        help="set a notebook parameter (e.g. -p CITY 茂名 -p TOP 20): VALUE is read as a "
+        "Python literal, else as text; only notebooks whose parameters cell has NAME get it",
+    )
+    p.add_argument(
+        "--manifest",
+        type=_path,
+        default=None,
+        metavar="CSV",
+        help="metadata manifest passed to every notebook's load (default: manifest.csv beside "
+        "the articles)",
+    )
+    p.add_argument("--no-input", action="store_true", help="hide the code cells in the HTML pages")
+    p.add_argument(
+        "--formats",
+        action="append",
+        metavar="LIST",
+        help="formats of the saved figures: comma list of png, svg, pdf (default: png,svg; "
+        "PDF embeds TrueType fonts)",
     )
     p.set_defaults(handler=_cmd_report)
 
