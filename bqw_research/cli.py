@@ -35,6 +35,8 @@ __all__ = ["SUBCOMMANDS", "CliError", "build_parser", "main"]
 
 #: Names of the tables ``bqw ingest`` writes, in order.
 INGEST_TABLES = ("corpus", "paragraphs", "sentences", "tokens", "emphasis", "cleaning")
+#: Formats ``bqw ingest --format`` writes each table in.
+INGEST_FORMATS = ("parquet", "csv", "xlsx")
 
 
 class CliError(Exception):
@@ -196,7 +198,46 @@ def _parquet_ready(df):  # -> pandas.DataFrame
     return out
 
 
+def _ingest_formats(values: Sequence[str] | None) -> list[str]:
+    """The ``--format`` values as a list in order (default Parquet); CliError naming the choices."""
+    formats = list(dict.fromkeys(f.lower().lstrip(".") for f in _comma_list(values)))
+    unknown = [f for f in formats if f not in INGEST_FORMATS]
+    if unknown:
+        raise CliError(
+            f"--format {', '.join(unknown)}: not a table format (choose from "
+            f"{', '.join(INGEST_FORMATS)}, repeated or as a comma list)"
+        )
+    return formats or ["parquet"]
+
+
+def _write_table(table, folder: Path, name: str, fmt: str):  # -> tuple[Path, dict | None]
+    """Write one ingest table as ``<folder>/<name>.<fmt>``; returns the path and, for XLSX,
+    the cells that had to be cut (``{column: n}``).
+
+    Parquet goes through a name of this run's own and is then renamed (a killed or
+    concurrent run never leaves a half-written table where a reader looks); CSV is
+    UTF-8 with BOM; XLSX splits a table longer than an Excel sheet over sheets
+    ``<name>``, ``<name>~2``…, time-zone-aware dates made naive in Asia/Shanghai.
+    """
+    from bqw_research.export import write_csv, write_xlsx
+
+    target = folder / f"{name}.{fmt}"
+    if fmt == "csv":
+        return write_csv(table, target), None
+    if fmt == "xlsx":
+        path, fits = write_xlsx({name: table}, target)
+        return path, fits.get(name)
+    partial = folder / f".{name}.parquet.{os.getpid()}.partial"
+    try:
+        _parquet_ready(table).to_parquet(partial, index=False)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target, None
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    formats = _ingest_formats(args.formats)
     if not args.path.exists():
         raise CliError(f"corpus not found: {args.path}")
     if args.manifest is not None and not args.manifest.is_file():
@@ -242,16 +283,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         "cleaning": res.cleaning,
     }
     args.output.mkdir(parents=True, exist_ok=True)
-    for name in INGEST_TABLES:
-        # under a name of this run's own, then renamed: a killed or concurrent run never
-        # leaves a half-written table where a reader looks
-        target = args.output / f"{name}.parquet"
-        partial = args.output / f".{name}.parquet.{os.getpid()}.partial"
-        try:
-            _parquet_ready(tables[name]).to_parquet(partial, index=False)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
+    written = [
+        _write_table(tables[name], args.output, name, fmt)
+        for fmt in formats
+        for name in INGEST_TABLES
+    ]
     problems = pd.DataFrame(
         list(corpus.attrs.get("problems", [])), columns=["path", "reason"]
     ).astype("string")
@@ -261,23 +297,39 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         f"{len(corpus)} documents, {len(paragraphs)} paragraphs, {len(sentences)} sentences, "
         f"{len(toks)} tokens; {len(problems)} files skipped"
     )
-    print(
-        f"wrote {', '.join(f'{n}.parquet' for n in INGEST_TABLES)}, problems.csv to {args.output}"
-    )
+    from bqw_research.export import EXCEL_MAX_CELL_CHARS
+
+    for path, fit in written:
+        for column, n in (fit or {}).items():
+            print(
+                f"warning: {path.name}: {n} cell(s) of column {column!r} cut to Excel's "
+                f"{EXCEL_MAX_CELL_CHARS:,} characters (the CSV and Parquet files keep them whole)",
+                file=sys.stderr,
+            )
+    print(f"wrote {', '.join(p.name for p, _ in written)}, problems.csv to {args.output}")
     return 0
 
 
 def _add_ingest(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "ingest",
-        help="load a corpus and write its tables as Parquet",
+        help="load a corpus and write its tables as Parquet, CSV or XLSX",
         description="Load a folder or table of articles and write corpus, paragraphs, "
-        "sentences, tokens, emphasis and cleaning tables (Parquet) plus problems.csv "
-        "(skipped files).",
+        "sentences, tokens, emphasis and cleaning tables (Parquet, CSV and/or XLSX) plus "
+        "problems.csv (skipped files).",
     )
     p.add_argument("path", type=_path, metavar="PATH", help="folder or file of articles")
     p.add_argument("-o", "--output", type=_path, required=True, metavar="OUT", help="output folder")
     p.add_argument("--manifest", type=_path, default=None, metavar="CSV", help="metadata manifest")
+    p.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        metavar="FORMAT",
+        help="table format: parquet (default), csv (UTF-8 with BOM, opens in Excel) or xlsx "
+        "(one workbook per table; a table over 1,048,575 rows continues on further sheets); "
+        "repeat or give a comma list for several",
+    )
     p.add_argument("--pos", action="store_true", help="add part-of-speech tags to tokens")
     p.add_argument(
         "--workers",

@@ -33,6 +33,7 @@ __all__ = [
     "EXCEL_MAX_ROWS",
     "EXCEL_SHEET_NAME_CHARS",
     "EXCEL_TIMEZONE",
+    "STASH_DIR",
     "ExcelFit",
     "clear_stash",
     "excel_ready",
@@ -213,13 +214,16 @@ def write_csv(table: pd.DataFrame | pd.Series, path: str | os.PathLike[str]) -> 
 
 
 def write_xlsx(
-    sheets: Mapping[str, pd.DataFrame | pd.Series], path: str | os.PathLike[str]
+    sheets: Mapping[str, pd.DataFrame | pd.Series],
+    path: str | os.PathLike[str],
+    *,
+    max_rows: int = EXCEL_MAX_ROWS - 1,
 ) -> tuple[Path, dict[str, ExcelFit]]:
     """Write each table of *sheets* (``{name: table}``) to one sheet of an XLSX workbook.
 
     Names are made valid and unique (:func:`sheet_names`); a table longer than one
-    sheet continues on sheets ``<name>~2``, ``<name>~3``…; every table is made
-    :func:`excel_ready`. Returns the path and, per table name, what was cut to fit.
+    sheet (*max_rows* data rows) continues on sheets ``<name>~2``, ``<name>~3``…; every
+    table is made :func:`excel_ready`. Returns the path and, per table name, what was cut to fit.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -229,7 +233,7 @@ def write_xlsx(
         frame, fit = excel_ready(table)
         if fit:
             fits[name] = fit
-        prepared.extend((name, part) for part in split_rows(frame))
+        prepared.extend((name, part) for part in split_rows(frame, max_rows=max_rows))
     if not prepared:
         prepared = [("empty", pd.DataFrame())]
     titles = sheet_names(name for name, _ in prepared)

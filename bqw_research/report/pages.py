@@ -15,8 +15,10 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -63,14 +65,14 @@ def _is_cjk(ch: str) -> bool:
 
 
 def headings(page: str, *, max_level: int = 4) -> list[tuple[int, str, str]]:
-    """``(level, id, text)`` of the page's headings that have an ``id``, in order."""
+    """``(level, id, text)`` of the page's headings that have an ``id``, in order (plain text)."""
     out = []
     for level, anchor, inner in _HEADING.findall(page):
         if int(level) > max_level:
             continue
         text = html.unescape(_TAG.sub("", inner.split('<a class="anchor-link"')[0])).strip()
         if text:
-            out.append((int(level), anchor, text))
+            out.append((int(level), html.unescape(anchor), text))
     return out
 
 
@@ -124,21 +126,48 @@ def _woff_flavor() -> str:
     return "woff2"
 
 
-def font_face_css(chars: str, font_path: str | Path | None = None) -> str:
+def font_face_css(chars: str, font_path: str | Path | None = None, *, cache: bool = True) -> str:
     """An ``@font-face`` rule embedding *font_path* subset to *chars*, or ``""`` if none.
 
     *font_path* defaults to the CJK font the figures use. Characters the font
-    lacks are left out of the subset (the viewer's own fonts then apply).
+    lacks are left out of the subset (the viewer's own fonts then apply). With
+    *cache*, the rule is kept under ``config.cache_dir()/webfonts``, keyed by the
+    font file and the characters, so a report run again on the same corpus does
+    not subset again.
     """
     if not chars:
         return ""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
     if font_path is None:
         from bqw_research.textplot import cjk_font_path
 
         font_path = cjk_font_path()
+    flavor = _woff_flavor()
+    cached = _cache_file(Path(font_path), chars, flavor) if cache else None
+    if cached is not None and cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    css = _subset_css(chars, Path(font_path), flavor)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f".{cached.name}.{os.getpid()}.partial")
+        partial.write_text(css, encoding="utf-8")
+        os.replace(partial, cached)
+    return css
+
+
+def _cache_file(font_path: Path, chars: str, flavor: str) -> Path:
+    from bqw_research import config
+
+    stat = font_path.stat()
+    key = hashlib.sha256(
+        f"{font_path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{flavor}\0{chars}".encode()
+    ).hexdigest()[:32]
+    return config.cache_dir() / "webfonts" / f"{key}.css"
+
+
+def _subset_css(chars: str, font_path: Path, flavor: str) -> str:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     # bounding boxes are not recomputed and hints kept: each would re-interpret every
     # CFF outline and triple the time of a subset of a few thousand glyphs
     font = TTFont(str(font_path), lazy=True, recalcBBoxes=False, recalcTimestamp=False)
@@ -151,7 +180,6 @@ def font_face_css(chars: str, font_path: str | Path | None = None) -> str:
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(font)
-    flavor = _woff_flavor()
     font.flavor = flavor
     buffer = io.BytesIO()
     font.save(buffer)

@@ -501,6 +501,15 @@ def parse_parameter(text: str) -> object:
         return text
 
 
+def _injectable(value: object) -> object:
+    """*value* as papermill writes it into a cell: tuples as lists (papermill would quote them)."""
+    if isinstance(value, tuple | list):
+        return [_injectable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _injectable(v) for k, v in value.items()}
+    return value
+
+
 def resolve_parameters(
     notebooks: Sequence[Path], parameters: Mapping[str, object] | None
 ) -> dict[Path, dict[str, object]]:
@@ -522,7 +531,10 @@ def resolve_parameters(
                 f"-p {name}: no such parameter in {', '.join(nb.stem for nb in notebooks)} "
                 f"(their parameters: {', '.join(known) or 'none'})"
             )
-    return {nb: {k: v for k, v in parameters.items() if k in found} for nb, found in names.items()}
+    return {
+        nb: {k: _injectable(v) for k, v in parameters.items() if k in found}
+        for nb, found in names.items()
+    }
 
 
 def check_corpus(corpus: Path | None, manifest: Path | None = None) -> None:
