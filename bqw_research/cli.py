@@ -219,13 +219,13 @@ def _write_table(table, folder: Path, name: str, fmt: str):  # -> tuple[Path, di
     UTF-8 with BOM; XLSX splits a table longer than an Excel sheet over sheets
     ``<name>``, ``<name>~2``…, time-zone-aware dates made naive in Asia/Shanghai.
     """
-    from bqw_research.export import write_csv, write_xlsx
+    from bqw_research import export
 
     target = folder / f"{name}.{fmt}"
     if fmt == "csv":
-        return write_csv(table, target), None
+        return export.write_csv(table, target), None
     if fmt == "xlsx":
-        path, fits = write_xlsx({name: table}, target)
+        path, fits = export.write_xlsx({name: table}, target, max_rows=export.EXCEL_MAX_ROWS - 1)
         return path, fits.get(name)
     partial = folder / f".{name}.parquet.{os.getpid()}.partial"
     try:
