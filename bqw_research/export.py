@@ -16,10 +16,12 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import os
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -34,9 +36,11 @@ __all__ = [
     "EXCEL_SHEET_NAME_CHARS",
     "EXCEL_TIMEZONE",
     "STASH_DIR",
+    "WORKBOOK_DELAY",
     "ExcelFit",
     "clear_stash",
     "excel_ready",
+    "flush_workbooks",
     "gather_workbook",
     "save_table",
     "sheet_names",
@@ -249,8 +253,63 @@ def write_xlsx(
 
 # --------------------------------------------------------------------------- notebooks
 
-#: Tables saved by this process, per workbook, in order (a re-run cell replaces its table).
-_WORKBOOKS: dict[Path, dict[str, pd.DataFrame | pd.Series]] = {}
+#: Seconds without a new table after which an interactive workbook is (re)written.
+WORKBOOK_DELAY = 2.0
+
+
+class _WorkbookWriter:
+    """The workbooks of an interactive session, written once saves pause.
+
+    Rewriting a workbook costs about 0.1 s plus some per sheet, so writing it at
+    every save of a notebook with 25 tables would cost seconds. Saves are
+    gathered instead: each (re)starts a timer, and the workbooks changed since
+    the last write are written when *delay* seconds pass without another save,
+    when :meth:`flush` is called, and when the process exits.
+    """
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.tables: dict[Path, dict[str, pd.DataFrame | pd.Series]] = {}
+        self.dirty: set[Path] = set()
+        self.lock = threading.RLock()
+        self.timer: threading.Timer | None = None
+        atexit.register(self.flush)
+
+    def add(self, book: Path, stem: str, table: pd.DataFrame | pd.Series) -> None:
+        with self.lock:
+            self.tables.setdefault(book, {})[stem] = table
+            self.dirty.add(book)
+            if self.timer is not None:
+                self.timer.cancel()
+            if self.delay <= 0:
+                self.timer = None
+                self.flush()
+                return
+            self.timer = threading.Timer(self.delay, self.flush)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def flush(self) -> list[Path]:
+        """Write every workbook changed since its last write; the paths written."""
+        with self.lock:
+            if self.timer is not None:
+                self.timer.cancel()
+                self.timer = None
+            books, self.dirty = sorted(self.dirty), set()
+            for book in books:
+                write_xlsx(self.tables[book], book)
+            return books
+
+
+_WRITER = _WorkbookWriter(WORKBOOK_DELAY)
+
+
+def flush_workbooks() -> list[Path]:
+    """Write the workbooks of interactive :func:`save_table` calls now (else shortly after
+    the last save, and at exit); returns the paths written."""
+    return _WRITER.flush()
+
+
 #: Under ``bqw report``, tables wait here (``<tables>/.workbooks/<workbook>/``) and the
 #: runner writes each notebook's workbook once, when the notebook has finished.
 STASH_DIR = ".workbooks"
@@ -344,9 +403,7 @@ def save_table(
     if os.environ.get(config.NOTEBOOK_ENV):
         _stash(table, folder / STASH_DIR / book_name, stem)
     else:
-        tables = _WORKBOOKS.setdefault(book.resolve(), {})
-        tables[stem] = table
-        write_xlsx(tables, book)
+        _WRITER.add(book.resolve(), stem, table)
     return {"csv": csv_path, "xlsx": book}
 
 

@@ -13,6 +13,7 @@ from bqw_research import config
 from bqw_research.export import (
     EXCEL_MAX_CELL_CHARS,
     excel_ready,
+    flush_workbooks,
     gather_workbook,
     save_table,
     sheet_names,
@@ -180,6 +181,8 @@ def test_save_table_interactive_builds_one_workbook(articles, tmp_path):
     save_table(articles.set_index("doc_id")["n_chars"], "01_长度", out_dir=out)
     again = save_table(articles.head(1), "01_articles", out_dir=out)  # re-run cell: replaced
     assert first == {"csv": out / "01_articles.csv", "xlsx": out / "tables.xlsx"}
+    assert (out / "01_articles.csv").is_file()  # at once
+    assert flush_workbooks() == [(out / "tables.xlsx").resolve()]  # the workbook once, now
     assert again == first
     book = openpyxl.load_workbook(out / "tables.xlsx")
     assert book.sheetnames == ["01_articles", "01_长度"]
@@ -194,6 +197,7 @@ def test_save_table_interactive_builds_one_workbook(articles, tmp_path):
 def test_save_table_defaults_to_out_dir_setting(articles, tmp_path, monkeypatch):
     monkeypatch.setenv(config.OUT_DIR_ENV, str(tmp_path / "report"))
     paths = save_table(articles, "02_articles", workbook="02_regional_comparison")
+    flush_workbooks()
     assert paths["csv"] == tmp_path / "report" / "tables" / "02_articles.csv"
     assert paths["xlsx"] == tmp_path / "report" / "tables" / "02_regional_comparison.xlsx"
     assert paths["xlsx"].is_file()
@@ -214,6 +218,32 @@ def test_under_the_runner_tables_wait_for_one_workbook(articles, tmp_path, monke
     assert len(_sheet_rows(path, "03_b_second")) == 2  # the last save of that name
     assert not (out / ".workbooks").exists()
     assert gather_workbook(out, "03_rhetoric_analysis") is None
+
+
+def test_interactive_workbook_is_written_once_saves_pause(articles, tmp_path, monkeypatch):
+    import time
+
+    from bqw_research import export
+
+    monkeypatch.setattr(export._WRITER, "delay", 0.3)
+    writes = []
+    real = export.write_xlsx
+
+    def write_xlsx(tables, path):
+        written = real(tables, path)
+        writes.append(list(tables))
+        return written
+
+    monkeypatch.setattr(export, "write_xlsx", write_xlsx)
+    for i in range(5):
+        save_table(articles.head(i + 1), f"04_表{i}", out_dir=tmp_path)
+    assert writes == []  # five saves in a row: nothing written yet
+    deadline = time.monotonic() + 10
+    while not writes and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert writes == [[f"04_表{i}" for i in range(5)]]  # one write with every table
+    assert openpyxl.load_workbook(tmp_path / "tables.xlsx").sheetnames == writes[0]
+    assert flush_workbooks() == []  # nothing left to write
 
 
 @pytest.mark.parametrize("value", [None, "没有表格", 42])
