@@ -435,7 +435,7 @@ def _write_index(result: ReportResult, *, font_css: str = "") -> None:
 <dt>Package</dt><dd>bqw_research {e(result.version)}</dd>
 <dt>Result</dt><dd>{e(summary)}</dd>
 {f'<dt>Warning</dt><dd class="warning">{e(result.font_warning)}</dd>' if result.font_warning else ""}
-<dt>Outputs</dt><dd>figures/ (PNG, SVG{", PDF" if "pdf" in result.formats else ""}) · tables/ (CSV, one XLSX per notebook)</dd>
+<dt>Outputs</dt><dd>figures/ ({e(", ".join(f.upper() for f in result.formats))}) · tables/ (CSV, one XLSX per notebook)</dd>
 </dl>
 <h2>Notebooks</h2>
 <table>

@@ -171,7 +171,7 @@ def test_index_captions_and_workbook_link(report):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "<figcaption>各市报道份额 · 01_share</figcaption>" in index
     assert '<a href="tables/01_tables.xlsx">xlsx</a>' in index
-    assert "figures/ (PNG, SVG, PDF)" in index
+    assert "figures/ (PNG, PDF)" in index  # the formats asked
     assert "@font-face" in index  # the index's Chinese renders anywhere too
 
 
