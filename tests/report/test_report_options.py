@@ -230,3 +230,22 @@ def test_resolve_parameters_per_notebook(tmp_path):
     assert str(err.value) == (
         "-p TOPP: no such parameter in 01_tables, 02_other (their parameters: CITY, PAIR, TOP)"
     )
+
+
+def test_a_font_that_cannot_be_embedded_leaves_a_warning(tmp_path, corpus, monkeypatch):
+    from bqw_research.report import runner
+
+    def broken(chars):
+        raise OSError("font file unreadable")
+
+    monkeypatch.setattr(runner, "font_face_css", broken)
+    notebooks = make_notebooks(tmp_path / "nbs")
+    result = run_report(
+        corpus, out=tmp_path / "out", notebooks_dir=notebooks, progress=False, notebooks=["01"]
+    )
+    assert result.ok  # the report itself is complete
+    assert result.font_warning == "CJK font not embedded: OSError: font file unreadable"
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "CJK font not embedded: OSError: font file unreadable" in index
+    page = (tmp_path / "out" / "01_tables.html").read_text(encoding="utf-8")
+    assert "bqw-font" not in page and "← report index" in page
