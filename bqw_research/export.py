@@ -323,10 +323,15 @@ def _table_name(name: str) -> str:
     return cleaned
 
 
-def _workbook_name() -> str:
-    """The running notebook's stem (``$BQW_NOTEBOOK``, JupyterLab's session name), else ``tables``."""
+def _workbook_name(stem: str) -> str:
+    """The workbook of table *stem*: the running notebook's stem (``$BQW_NOTEBOOK``, set by
+    the report runner, or JupyterLab's session name), else ``NN_tables`` after the table's
+    ``NN_`` prefix, else ``tables``."""
     name = os.environ.get(config.NOTEBOOK_ENV) or Path(os.environ.get("JPY_SESSION_NAME", "")).stem
-    return _table_name(name) if name and _UNSAFE_NAME.sub("", name) else "tables"
+    if name and _UNSAFE_NAME.sub("", name):
+        return _table_name(name)
+    prefix = re.match(r"(\d\d)_", stem)
+    return f"{prefix.group(1)}_tables" if prefix else "tables"
 
 
 def _stash(table: pd.DataFrame | pd.Series, folder: Path, stem: str) -> None:
@@ -384,7 +389,8 @@ def save_table(
 
     *out_dir* defaults to :func:`bqw_research.config.tables_dir` (``reports/tables``,
     or ``$BQW_OUT_DIR/tables`` under ``bqw report``); *workbook* to the notebook that
-    runs (``$BQW_NOTEBOOK``, set by the report runner), else ``tables``. Every
+    runs (``$BQW_NOTEBOOK``, set by the report runner), else ``NN_tables`` for a table
+    named ``NN_…``, else ``tables``. Every
     table saved into a workbook stays in it, one sheet each, in the order first
     saved; saving a name again replaces its sheet. Interactively the workbook is
     rewritten at each save; under ``bqw report`` (``$BQW_NOTEBOOK`` set) the
@@ -397,7 +403,7 @@ def save_table(
         )
     stem = _table_name(name)
     folder = Path(out_dir) if out_dir is not None else config.tables_dir()
-    book_name = _table_name(workbook) if workbook else _workbook_name()
+    book_name = _table_name(workbook) if workbook else _workbook_name(stem)
     book = folder / f"{book_name}.xlsx"
     csv_path = write_csv(table, folder / f"{stem}.csv")
     if os.environ.get(config.NOTEBOOK_ENV):

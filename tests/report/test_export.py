@@ -180,18 +180,43 @@ def test_save_table_interactive_builds_one_workbook(articles, tmp_path):
     first = save_table(articles, "01_articles", out_dir=out)
     save_table(articles.set_index("doc_id")["n_chars"], "01_长度", out_dir=out)
     again = save_table(articles.head(1), "01_articles", out_dir=out)  # re-run cell: replaced
-    assert first == {"csv": out / "01_articles.csv", "xlsx": out / "tables.xlsx"}
+    save_table(articles, "summary", out_dir=out)  # no NN_ prefix
+    assert first == {"csv": out / "01_articles.csv", "xlsx": out / "01_tables.xlsx"}
     assert (out / "01_articles.csv").is_file()  # at once
-    assert flush_workbooks() == [(out / "tables.xlsx").resolve()]  # the workbook once, now
+    # the workbooks once, now (one per notebook number when the notebook is not known)
+    assert flush_workbooks() == [
+        (out / "01_tables.xlsx").resolve(),
+        (out / "tables.xlsx").resolve(),
+    ]
     assert again == first
-    book = openpyxl.load_workbook(out / "tables.xlsx")
+    book = openpyxl.load_workbook(out / "01_tables.xlsx")
     assert book.sheetnames == ["01_articles", "01_长度"]
-    assert len(_sheet_rows(out / "tables.xlsx", "01_articles")) == 2
-    assert _sheet_rows(out / "tables.xlsx", "01_长度")[1] == ["maoming", 1520]
+    assert len(_sheet_rows(out / "01_tables.xlsx", "01_articles")) == 2
+    assert _sheet_rows(out / "01_tables.xlsx", "01_长度")[1] == ["maoming", 1520]
+    assert openpyxl.load_workbook(out / "tables.xlsx").sheetnames == ["summary"]
     assert pd.read_csv(out / "01_长度.csv", encoding="utf-8-sig").columns.tolist() == [
         "doc_id",
         "n_chars",
     ]
+
+
+@pytest.mark.parametrize(
+    ("env", "workbook"),
+    [
+        ({}, "03_tables.xlsx"),
+        (
+            {"JPY_SESSION_NAME": "/home/me/notebooks/03_rhetoric_analysis.ipynb"},
+            "03_rhetoric_analysis.xlsx",
+        ),
+        ({"BQW_NOTEBOOK": "03_mine", "JPY_SESSION_NAME": "x.ipynb"}, "03_mine.xlsx"),
+    ],
+    ids=["table-prefix", "jupyterlab-session", "report-runner"],
+)
+def test_workbook_named_after_the_notebook(articles, tmp_path, monkeypatch, env, workbook):
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert save_table(articles, "03_quoted", out_dir=tmp_path)["xlsx"] == tmp_path / workbook
+    flush_workbooks()
 
 
 def test_save_table_defaults_to_out_dir_setting(articles, tmp_path, monkeypatch):
@@ -242,7 +267,7 @@ def test_interactive_workbook_is_written_once_saves_pause(articles, tmp_path, mo
     while not writes and time.monotonic() < deadline:
         time.sleep(0.05)
     assert writes == [[f"04_表{i}" for i in range(5)]]  # one write with every table
-    assert openpyxl.load_workbook(tmp_path / "tables.xlsx").sheetnames == writes[0]
+    assert openpyxl.load_workbook(tmp_path / "04_tables.xlsx").sheetnames == writes[0]
     assert flush_workbooks() == []  # nothing left to write
 
 
