@@ -21,10 +21,12 @@ SMOKE_VENV  := build/smoke-venv
 PIP_FLAGS   ?= --progress-bar off
 
 # Options passed through: `make report CORPUS=~/articles OUT=/tmp/report`,
+# `make report REPORT_ARGS="--notebooks 02 -p CITY 茂名 --formats png,svg,pdf"`,
 # `make test PYTEST_ARGS="-k ingest"`, `make nb-refs NOTEBOOKS=notebooks/01_x.ipynb`,
 # `make lab LAB_ARGS="--no-browser --port 8899"` (root gets --allow-root by default).
 CORPUS      ?=
 OUT         ?=
+REPORT_ARGS ?=
 PYTEST_ARGS ?=
 NOTEBOOKS   ?=
 LAB_ARGS    ?= $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -65,8 +67,8 @@ constraints: | $(BIN)/python ## re-pin requirements/constraints.txt from what .v
 	@mv $(CONSTRAINTS).tmp $(CONSTRAINTS)
 	@echo "wrote $(CONSTRAINTS) ($$(grep -vc '^#' $(CONSTRAINTS)) pins)"
 
-report: venv ## run notebooks/NN_*.ipynb into reports/ (CORPUS=path OUT=dir)
-	$(HEADLESS) $(BIN)/bqw report $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)")
+report: venv ## run notebooks/NN_*.ipynb into reports/ (CORPUS=path OUT=dir REPORT_ARGS="bqw report options")
+	$(HEADLESS) $(BIN)/bqw report $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)") $(REPORT_ARGS)
 
 test: venv ## ruff check, the unit tests, then the notebooks under nbval (against notebooks/references/)
 	$(BIN)/ruff check .

@@ -56,6 +56,9 @@ _EXPORTS = {
     "textstat_topics": "bqw_research.textstat.topics",
     "textstat_topic_shares": "bqw_research.textstat.topics",
     "textstat_readability": "bqw_research.textstat.readability",
+    # tables out (CSV with BOM, XLSX)
+    "save_table": "bqw_research.export",
+    "show_table": "bqw_research.export",
     # textplot
     "save_figure": "bqw_research.textplot",
     "setup_matplotlib": "bqw_research.textplot",

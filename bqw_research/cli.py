@@ -1,9 +1,11 @@
 """The ``bqw`` command line.
 
-``bqw report [--corpus PATH] [--out DIR]``
-    run the numbered notebooks and render ``reports/index.html``;
-``bqw ingest PATH -o OUT [--manifest CSV] [--pos] [--follow-links]``
-    load a corpus and write its tables as Parquet;
+``bqw report [--corpus PATH] [--out DIR] [--notebooks 02,03] [-p NAME VALUE] [--manifest CSV]
+[--no-input] [--formats png,svg,pdf]``
+    run the numbered notebooks and render ``reports/index.html`` (figures and tables under
+    the same folder);
+``bqw ingest PATH -o OUT [--format parquet,csv,xlsx] [--manifest CSV] [--pos] [--follow-links]``
+    load a corpus and write its tables as Parquet, CSV and/or XLSX;
 ``bqw validate [--corpus-dev PATH] [--measure NAME ...] [--dry-run]``
     score every measure on its labelled set and write ``data/labels/validity.csv``;
 ``bqw lexicon candidates PATH -o CSV [--top N]`` / ``bqw lexicon accept CSV``
@@ -44,6 +46,8 @@ __all__ = ["SUBCOMMANDS", "CliError", "build_parser", "main"]
 
 #: Names of the tables ``bqw ingest`` writes, in order.
 INGEST_TABLES = ("corpus", "paragraphs", "sentences", "tokens", "emphasis", "cleaning")
+#: Formats ``bqw ingest --format`` writes each table in.
+INGEST_FORMATS = ("parquet", "csv", "xlsx")
 
 
 class CliError(Exception):
@@ -65,14 +69,35 @@ class _Parser(argparse.ArgumentParser):
 # --------------------------------------------------------------------------- report
 
 
+def _comma_list(values: Sequence[str] | None) -> list[str]:
+    """``["02,03", "04"]`` → ``["02", "03", "04"]`` (repeatable options taking comma lists)."""
+    return [item.strip() for value in values or () for item in value.split(",") if item.strip()]
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
-    from bqw_research.report import run_report
+    from bqw_research.report import ReportError, run_report
+    from bqw_research.report.runner import parse_parameter
 
     if args.corpus is not None and not args.corpus.exists():
         raise CliError(f"corpus not found: {args.corpus}")
-    result = run_report(
-        args.corpus, out=args.out, kernel_name=args.kernel, progress=True, jobs=args.jobs
-    )
+    if args.manifest is not None and not args.manifest.is_file():
+        raise CliError(f"manifest not found: {args.manifest}")
+    parameters = {name: parse_parameter(value) for name, value in args.parameters or ()}
+    try:
+        result = run_report(
+            args.corpus,
+            out=args.out,
+            kernel_name=args.kernel,
+            progress=True,
+            jobs=args.jobs,
+            notebooks=_comma_list(args.notebooks) or None,
+            parameters=parameters,
+            manifest=args.manifest,
+            no_input=args.no_input,
+            formats=_comma_list(args.formats) or None,
+        )
+    except ReportError as exc:
+        raise CliError(str(exc)) from None
     print(f"report: {result.index}")
     if result.failed:
         names = ", ".join(nb.name for nb in result.failed)
@@ -88,7 +113,8 @@ def _add_report(subparsers: argparse._SubParsersAction) -> None:
         "report",
         help="run the numbered notebooks and render the HTML report",
         description="Run notebooks/NN_*.ipynb in order on a corpus and write the executed "
-        "notebooks, HTML pages, figures and index.html into the output folder.",
+        "notebooks, HTML pages, figures (figures/), tables (tables/: CSV and one XLSX per "
+        "notebook) and index.html into the output folder.",
     )
     p.add_argument(
         "--corpus",
@@ -116,6 +142,38 @@ def _add_report(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         metavar="N",
         help="notebooks run side by side after the first (default: 2 with two free CPUs)",
+    )
+    p.add_argument(
+        "--notebooks",
+        action="append",
+        metavar="LIST",
+        help="run only these notebooks, by number or name (comma list or repeated: 02,03)",
+    )
+    p.add_argument(
+        "-p",
+        "--parameter",
+        dest="parameters",
+        action="append",
+        nargs=2,
+        metavar=("NAME", "VALUE"),
+        help="set a notebook parameter (e.g. -p CITY 茂名 -p TOP 20): VALUE is read as a "
+        "Python literal, else as text; only notebooks whose parameters cell has NAME get it",
+    )
+    p.add_argument(
+        "--manifest",
+        type=_path,
+        default=None,
+        metavar="CSV",
+        help="metadata manifest passed to every notebook's load (default: manifest.csv beside "
+        "the articles)",
+    )
+    p.add_argument("--no-input", action="store_true", help="hide the code cells in the HTML pages")
+    p.add_argument(
+        "--formats",
+        action="append",
+        metavar="LIST",
+        help="formats of the saved figures: comma list of png, svg, pdf (default: png,svg; "
+        "PDF embeds TrueType fonts)",
     )
     p.set_defaults(handler=_cmd_report)
 
@@ -151,7 +209,46 @@ def _parquet_ready(df):  # -> pandas.DataFrame
     return out
 
 
+def _ingest_formats(values: Sequence[str] | None) -> list[str]:
+    """The ``--format`` values as a list in order (default Parquet); CliError naming the choices."""
+    formats = list(dict.fromkeys(f.lower().lstrip(".") for f in _comma_list(values)))
+    unknown = [f for f in formats if f not in INGEST_FORMATS]
+    if unknown:
+        raise CliError(
+            f"--format {', '.join(unknown)}: not a table format (choose from "
+            f"{', '.join(INGEST_FORMATS)}, repeated or as a comma list)"
+        )
+    return formats or ["parquet"]
+
+
+def _write_table(table, folder: Path, name: str, fmt: str):  # -> tuple[Path, dict | None]
+    """Write one ingest table as ``<folder>/<name>.<fmt>``; returns the path and, for XLSX,
+    the cells that had to be cut (``{column: n}``).
+
+    Parquet goes through a name of this run's own and is then renamed (a killed or
+    concurrent run never leaves a half-written table where a reader looks); CSV is
+    UTF-8 with BOM; XLSX splits a table longer than an Excel sheet over sheets
+    ``<name>``, ``<name>~2``…, time-zone-aware dates made naive in Asia/Shanghai.
+    """
+    from bqw_research import export
+
+    target = folder / f"{name}.{fmt}"
+    if fmt == "csv":
+        return export.write_csv(table, target), None
+    if fmt == "xlsx":
+        path, fits = export.write_xlsx({name: table}, target, max_rows=export.EXCEL_MAX_ROWS - 1)
+        return path, fits.get(name)
+    partial = folder / f".{name}.parquet.{os.getpid()}.partial"
+    try:
+        _parquet_ready(table).to_parquet(partial, index=False)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target, None
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    formats = _ingest_formats(args.formats)
     if not args.path.exists():
         raise CliError(f"corpus not found: {args.path}")
     if args.manifest is not None and not args.manifest.is_file():
@@ -196,16 +293,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         "cleaning": res.cleaning,
     }
     args.output.mkdir(parents=True, exist_ok=True)
-    for name in INGEST_TABLES:
-        # under a name of this run's own, then renamed: a killed or concurrent run never
-        # leaves a half-written table where a reader looks
-        target = args.output / f"{name}.parquet"
-        partial = args.output / f".{name}.parquet.{os.getpid()}.partial"
-        try:
-            _parquet_ready(tables[name]).to_parquet(partial, index=False)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
+    written = [
+        _write_table(tables[name], args.output, name, fmt)
+        for fmt in formats
+        for name in INGEST_TABLES
+    ]
     problems = pd.DataFrame(
         list(corpus.attrs.get("problems", [])), columns=["path", "reason"]
     ).astype("string")
@@ -215,23 +307,39 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         f"{len(corpus)} documents, {len(paragraphs)} paragraphs, {len(sentences)} sentences, "
         f"{len(toks)} tokens; {len(problems)} files skipped"
     )
-    print(
-        f"wrote {', '.join(f'{n}.parquet' for n in INGEST_TABLES)}, problems.csv to {args.output}"
-    )
+    from bqw_research.export import EXCEL_MAX_CELL_CHARS
+
+    for path, fit in written:
+        for column, n in (fit or {}).items():
+            print(
+                f"warning: {path.name}: {n} cell(s) of column {column!r} cut to Excel's "
+                f"{EXCEL_MAX_CELL_CHARS:,} characters (the CSV and Parquet files keep them whole)",
+                file=sys.stderr,
+            )
+    print(f"wrote {', '.join(p.name for p, _ in written)}, problems.csv to {args.output}")
     return 0
 
 
 def _add_ingest(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "ingest",
-        help="load a corpus and write its tables as Parquet",
+        help="load a corpus and write its tables as Parquet, CSV or XLSX",
         description="Load a folder or table of articles and write corpus, paragraphs, "
-        "sentences, tokens, emphasis and cleaning tables (Parquet) plus problems.csv "
-        "(skipped files).",
+        "sentences, tokens, emphasis and cleaning tables (Parquet, CSV and/or XLSX) plus "
+        "problems.csv (skipped files).",
     )
     p.add_argument("path", type=_path, metavar="PATH", help="folder or file of articles")
     p.add_argument("-o", "--output", type=_path, required=True, metavar="OUT", help="output folder")
     p.add_argument("--manifest", type=_path, default=None, metavar="CSV", help="metadata manifest")
+    p.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        metavar="FORMAT",
+        help="table format: parquet (default), csv (UTF-8 with BOM, opens in Excel) or xlsx "
+        "(one workbook per table; a table over 1,048,575 rows continues on further sheets); "
+        "repeat or give a comma list for several",
+    )
     p.add_argument("--pos", action="store_true", help="add part-of-speech tags to tokens")
     p.add_argument(
         "--workers",

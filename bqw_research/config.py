@@ -93,6 +93,17 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = Path(os.environ.get("BQW_REPORTS_DIR") or WORK_DIR / "reports").expanduser()
 FIGURES_DIR = REPORTS_DIR / "figures"
 
+#: Output folder of figures and tables; ``bqw report`` sets it to its ``--out`` for
+#: every notebook kernel, a user may set it for interactive runs.
+OUT_DIR_ENV = "BQW_OUT_DIR"
+#: Comma list of the formats :func:`bqw_research.textplot.save_figure` writes by default.
+FIGURE_FORMATS_ENV = "BQW_FIGURE_FORMATS"
+#: The notebook a kernel runs (its stem): the name of the workbook its tables go to.
+NOTEBOOK_ENV = "BQW_NOTEBOOK"
+DEFAULT_FIGURE_FORMATS = ("png", "svg")
+#: Figure formats ``save_figure`` and ``bqw report --formats`` accept.
+FIGURE_FORMATS = ("png", "svg", "pdf")
+
 #: The shipped default corpus and its manifest.
 DEFAULT_CORPUS = RAW_DIR
 DEFAULT_MANIFEST = RAW_DIR / "manifest.csv"
@@ -177,3 +188,37 @@ def check_output_dir(out: str | os.PathLike[str], *, reads: tuple[Path, ...] = (
                 "its files would be read as articles next time; choose a folder outside it"
             )
     return target
+
+
+def output_dir() -> Path:
+    """Folder of the figures and tables a notebook writes: ``$BQW_OUT_DIR``, else ``reports/``."""
+    env = os.environ.get(OUT_DIR_ENV)
+    return Path(env).expanduser() if env else REPORTS_DIR
+
+
+def figures_dir() -> Path:
+    """``<output_dir>/figures``, where :func:`~bqw_research.textplot.save_figure` writes."""
+    return output_dir() / "figures" if os.environ.get(OUT_DIR_ENV) else FIGURES_DIR
+
+
+def tables_dir() -> Path:
+    """``<output_dir>/tables``, where :func:`~bqw_research.export.save_table` writes."""
+    return output_dir() / "tables"
+
+
+def parse_figure_formats(value: str) -> tuple[str, ...]:
+    """``"png,svg,pdf"`` → ``("png", "svg", "pdf")``; ``ValueError`` naming an unknown format."""
+    formats = tuple(dict.fromkeys(f.strip().lower().lstrip(".") for f in value.split(",")))
+    formats = tuple(f for f in formats if f)
+    unknown = [f for f in formats if f not in FIGURE_FORMATS]
+    if unknown or not formats:
+        raise ValueError(
+            f"figure formats {value!r}: use a comma list of {', '.join(FIGURE_FORMATS)}"
+        )
+    return formats
+
+
+def figure_formats() -> tuple[str, ...]:
+    """Default figure formats: ``$BQW_FIGURE_FORMATS`` (comma list), else PNG and SVG."""
+    env = os.environ.get(FIGURE_FORMATS_ENV)
+    return parse_figure_formats(env) if env else DEFAULT_FIGURE_FORMATS

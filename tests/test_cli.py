@@ -59,6 +59,7 @@ def test_report_ok_exit_zero(tmp_path, report_on, capsys, monkeypatch):
     report_on(nbs)
     corpus = tmp_path / "articles"
     corpus.mkdir()
+    (corpus / "a.md").write_text("# 标题\n\n镇村面貌焕然一新。\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
 
     status = cli.main(["report", "--corpus", "articles", "--out", str(tmp_path / "out")])

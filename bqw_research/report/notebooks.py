@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import nbformat
@@ -35,7 +35,9 @@ __all__ = [
     "install_kernel",
     "kernel_env",
     "kernel_environment",
+    "kernel_manager_with_env",
     "list_notebooks",
+    "parameter_names",
 ]
 
 #: The report's notebooks: ``NN_name.ipynb``, run in name order.
@@ -78,6 +80,24 @@ def defines(source: str, name: str) -> bool:
                 if isinstance(sub, ast.Name) and sub.id == name:
                     return True
     return False
+
+
+def parameter_names(nb: nbformat.NotebookNode) -> list[str]:
+    """The names the cells tagged ``parameters`` assign, in order (what ``-p`` may set)."""
+    names: list[str] = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or PARAMETERS_TAG not in cell.metadata.get("tags", []):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            if isinstance(node, ast.AnnAssign):
+                targets = [node.target]
+            names.extend(t.id for t in targets if isinstance(t, ast.Name))
+    return list(dict.fromkeys(names))
 
 
 def has_parameter(nb: nbformat.NotebookNode, name: str = "CORPUS") -> bool:
@@ -171,6 +191,26 @@ def install_kernel(
         env=kernel_env(),
     )
     return Path(path)
+
+
+def kernel_manager_with_env(
+    env: Mapping[str, str], *, base: type[KernelManager] = CurrentEnvKernelManager
+) -> type[KernelManager]:
+    """A subclass of *base* whose kernels start with *env* added to their environment.
+
+    One class per notebook: notebooks that run side by side each get their own
+    settings (``$BQW_NOTEBOOK``…) without touching this process's environment.
+    """
+    extra = dict(env)
+
+    class _WithEnv(base):  # type: ignore[misc, valid-type]
+        def start_kernel(self, **kw):
+            merged = dict(kw.pop("env", None) or os.environ)
+            merged.update(extra)
+            return super().start_kernel(env=merged, **kw)
+
+    _WithEnv.__name__ = _WithEnv.__qualname__ = f"{base.__name__}WithEnv"
+    return _WithEnv
 
 
 @contextlib.contextmanager

@@ -14,8 +14,11 @@ a character, instead of letting matplotlib or Pillow draw an empty box (tofu).
 
 Note on formats: the bundled Noto Sans CJK SC is an OpenType font with CFF outlines.
 PNG (Agg) and SVG (glyphs written as paths, ``svg.fonttype = "path"``) work with it;
-PDF works with the default ``pdf.fonttype = 3``, but ``pdf.fonttype = 42`` (TrueType
-embedding) needs a TrueType-flavoured font, so this module leaves ``pdf.fonttype`` alone.
+PDF: :func:`~bqw_research.textplot.save_figure` writes with ``pdf.fonttype = 42``
+(fonts embedded as Type 42 / TrueType, text stays text); matplotlib embeds this CFF
+font's subset as it is, which viewers draw (poppler notes a font-type mismatch).
+With ``$BQW_FONT`` pointing at a TrueType (``.ttf``) CJK font the PDF is TrueType
+throughout. This module itself leaves ``pdf.fonttype`` alone.
 """
 
 from __future__ import annotations

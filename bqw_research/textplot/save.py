@@ -1,4 +1,10 @@
-"""Saving figures: print resolution, PNG and SVG, the same bytes for the same figure."""
+"""Saving figures: print resolution, PNG and SVG (PDF on request), the same bytes each time.
+
+Where they go and in which formats are settings, so that ``bqw report --out DIR
+--formats png,svg,pdf`` sends every notebook's figures to ``DIR/figures``: the
+runner sets ``$BQW_OUT_DIR`` and ``$BQW_FIGURE_FORMATS`` for each kernel
+(:mod:`bqw_research.config`); interactive runs write to ``reports/figures``.
+"""
 
 from __future__ import annotations
 
@@ -27,15 +33,21 @@ def save_figure(
     *,
     out_dir: str | Path | None = None,
     dpi: int = 300,
-    formats: Sequence[str] = ("png", "svg"),
+    formats: Sequence[str] | None = None,
 ) -> dict[str, Path]:
     """Save ``fig`` as ``<out_dir>/<name>.png`` and ``.svg`` (print resolution, reproducible).
 
-    ``out_dir`` defaults to :data:`bqw_research.config.FIGURES_DIR`. No timestamp or
-    software version is written, and SVG element ids are derived from a fixed salt, so
-    the same figure gives the same bytes. Returns ``{format: path}``.
+    ``out_dir`` defaults to :func:`bqw_research.config.figures_dir` (``reports/figures``,
+    or ``$BQW_OUT_DIR/figures``); ``formats`` to :func:`bqw_research.config.figure_formats`
+    (PNG and SVG, or ``$BQW_FIGURE_FORMATS``). A PDF embeds its fonts as TrueType
+    (``pdf.fonttype`` 42), so its Chinese text stays text, searchable and editable.
+    No timestamp or software version is written, and SVG element ids are derived from
+    a fixed salt, so the same figure gives the same bytes. Returns ``{format: path}``.
     """
-    out = Path(out_dir) if out_dir is not None else config.FIGURES_DIR
+    out = Path(out_dir) if out_dir is not None else config.figures_dir()
+    formats = (
+        config.figure_formats() if formats is None else [f.lower().lstrip(".") for f in formats]
+    )
     out.mkdir(parents=True, exist_ok=True)
     stem = _safe_name(name)
     paths: dict[str, Path] = {}
@@ -44,9 +56,9 @@ def save_figure(
         "svg": {"Date": None, "Creator": None},
         "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
     }
-    with matplotlib.rc_context({"svg.hashsalt": "bqw_research", "svg.fonttype": "path"}):
+    settings = {"svg.hashsalt": "bqw_research", "svg.fonttype": "path", "pdf.fonttype": 42}
+    with matplotlib.rc_context(settings):
         for fmt in formats:
-            fmt = fmt.lower().lstrip(".")
             path = out / f"{stem}.{fmt}"
             fig.savefig(
                 path,

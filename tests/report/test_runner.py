@@ -17,6 +17,13 @@ from bqw_research.report import find_notebooks, run_report
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
+def write_article(folder: Path) -> Path:
+    """One short Chinese article in *folder* (the runner refuses a corpus without articles)."""
+    path = folder / "茂名.md"
+    path.write_text("# 茂名推进百千万工程\n\n镇村面貌焕然一新。\n", encoding="utf-8")
+    return path
+
+
 def _params(source: str = "CORPUS = None") -> nbformat.NotebookNode:
     cell = new_code_cell(source)
     cell.metadata["tags"] = ["parameters"]
@@ -101,6 +108,7 @@ def report(tmp_path_factory):
     notebooks = make_notebooks(base / "notebooks")
     corpus = base / "my corpus"
     corpus.mkdir()
+    write_article(corpus)
     out = base / "out"
     (out / "figures").mkdir(parents=True)
     (out / "figures" / "01_first_7.png").write_bytes(b"stale")  # from an earlier run
@@ -243,6 +251,7 @@ def test_notebook_without_parameters_cell_warns_but_runs(tmp_path, capsys):
     )
     corpus = tmp_path / "c"
     corpus.mkdir()
+    write_article(corpus)
     result = run_report(corpus, out=tmp_path / "out", notebooks_dir=folder, progress=True)
     (nb,) = result.notebooks
     assert nb.ok
