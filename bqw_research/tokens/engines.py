@@ -1,6 +1,7 @@
 """Segmentation engines, and the one way a document's sentences become its token table.
 
-Two engines, both with jieba's dictionary and models plus the domain lexicon:
+Two engines, both with jieba's dictionary and models plus the domain lexicon
+(and the user's own words, ``user_words``, given at call time):
 
 * ``"exact"`` (the default): :mod:`bqw_research.tokens.compiled`, a compiled
   replica of jieba 0.42.1 that gives the **same** tokens (and, with
@@ -20,6 +21,7 @@ and lays the tokens out into ``para_id, sent_id, token_id, token(, pos)``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib.metadata import version
@@ -33,6 +35,7 @@ import pyarrow.compute as pc
 from bqw_research import config
 from bqw_research.scale.cache import cache_key, code_version
 from bqw_research.scale.digests import file_sha256
+from bqw_research.tokens.lexicon import UserWords, read_user_words
 
 __all__ = [
     "DEFAULT_ENGINE",
@@ -56,24 +59,32 @@ def _check_engine(engine: str) -> None:
 
 
 def segment(
-    text: str, *, pos: bool = False, hmm: bool = True, engine: str = DEFAULT_ENGINE
+    text: str,
+    *,
+    pos: bool = False,
+    hmm: bool = True,
+    engine: str = DEFAULT_ENGINE,
+    user_words: UserWords = (),
 ) -> list:
     """Segment one string; whitespace-only tokens are dropped.
 
     Returns a list of tokens, or of ``(token, pos)`` pairs with ``pos=True``.
     ``hmm=False`` (no HMM for unknown words) runs jieba itself whatever the engine.
+    ``user_words`` (:func:`bqw_research.tokens.lexicon.read_user_words`) are kept
+    whole like the domain lexicon's words.
     """
     _check_engine(engine)
     if engine == "exact" and hmm:
         from bqw_research.tokens.compiled.segmenter import get_jit_segmenter
 
-        seg = get_jit_segmenter()
+        seg = get_jit_segmenter(user_words)
         return seg.cut_pos(text) if pos else seg.cut(text)
     from bqw_research.tokens.reference import get_pos_tokenizer, get_tokenizer
 
     if pos:
-        return [(w.word, w.flag) for w in get_pos_tokenizer().cut(text, HMM=hmm) if w.word.strip()]
-    return [w for w in get_tokenizer().cut(text, HMM=hmm) if w.strip()]
+        cut = get_pos_tokenizer(user_words).cut(text, HMM=hmm)
+        return [(w.word, w.flag) for w in cut if w.word.strip()]
+    return [w for w in get_tokenizer(user_words).cut(text, HMM=hmm) if w.strip()]
 
 
 @lru_cache(maxsize=1)
@@ -129,9 +140,11 @@ def unpack_spans(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray | None
     return starts, ends, tags, names
 
 
-def _jieba_spans(text: str, pos: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, list]:
+def _jieba_spans(
+    text: str, pos: bool, user_words: UserWords
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, list]:
     """Spans of jieba's own tokens of ``text`` (found in order; whitespace tokens dropped)."""
-    toks = segment(text, pos=pos, engine="jieba")
+    toks = segment(text, pos=pos, engine="jieba", user_words=user_words)
     words = [t[0] for t in toks] if pos else toks
     starts = np.empty(len(words), dtype=np.int64)
     cursor = 0
@@ -213,17 +226,24 @@ class Segmenter:
 
     engine: str = DEFAULT_ENGINE
     pos: bool = False
+    #: The user's own words (:func:`bqw_research.tokens.lexicon.read_user_words`).
+    user_words: UserWords = ()
 
     def __post_init__(self) -> None:
         _check_engine(self.engine)
 
     @cached_property
     def key(self) -> str:
-        """Everything the tokens depend on: engine, dictionary, lexicon, mode and code."""
+        """Everything the tokens depend on: engine, dictionary, lexicon, user words, mode, code.
+
+        A new user word is a new key, so no cached token table made without it
+        is ever read for it.
+        """
         return cache_key(
             "segmenter",
             engine_version(self.engine),
             self.pos,
+            *([self.user_words] if self.user_words else []),
             code_version(
                 "bqw_research.tokens.engines",
                 "bqw_research.tokens.reference",
@@ -237,7 +257,12 @@ class Segmenter:
 
     def prepare(self) -> None:
         """Build the engine now (jieba's dictionary, the compiled kernels), e.g. before forking."""
-        segment("严於信在韶关调研，2024年。", pos=self.pos, engine=self.engine)
+        segment(
+            "严於信在韶关调研，2024年。",
+            pos=self.pos,
+            engine=self.engine,
+            user_words=self.user_words,
+        )
         _ = self.key
 
     def spans(self, sentences: pa.Table) -> bytes:
@@ -246,19 +271,26 @@ class Segmenter:
         if self.engine == "exact":
             from bqw_research.tokens.compiled.segmenter import get_jit_segmenter
 
-            seg = get_jit_segmenter()
+            seg = get_jit_segmenter(self.user_words)
             if self.pos:
                 starts, ends, tags = seg.spans_pos(text)
                 return pack_spans(starts, ends, tags, seg.tag_names)
             starts, ends = seg.spans(text)
             return pack_spans(starts, ends, None, None)
-        return pack_spans(*_jieba_spans(text, self.pos))
+        return pack_spans(*_jieba_spans(text, self.pos, self.user_words))
 
     def table(self, sentences: pa.Table, spans: bytes) -> pa.Table:
         """The token table of a document from its sentences and :meth:`spans`."""
         return tokens_table(sentences, spans)
 
 
-def tokenizer(*, pos: bool = False, engine: str = DEFAULT_ENGINE) -> Segmenter:
-    """The :class:`Segmenter` for ``pos`` and ``engine`` (for ``load_corpus(tokenizers=…)``)."""
-    return Segmenter(engine=engine, pos=pos)
+def tokenizer(
+    *,
+    pos: bool = False,
+    engine: str = DEFAULT_ENGINE,
+    user_words: str | Path | Iterable[str] | None = None,
+) -> Segmenter:
+    """The :class:`Segmenter` for ``pos``, ``engine`` and ``user_words`` (a list of words or
+    a file: :func:`bqw_research.tokens.lexicon.read_user_words`), e.g. for
+    ``load_corpus(tokenizers=…)``."""
+    return Segmenter(engine=engine, pos=pos, user_words=read_user_words(user_words))

@@ -413,12 +413,13 @@ def _space_table() -> np.ndarray:
     return space
 
 
-@lru_cache(maxsize=1)
-def get_jit_segmenter() -> JitSegmenter:
-    """The segmenter over jieba's dictionary and the domain lexicon, built once per process.
+@lru_cache(maxsize=2)
+def get_jit_segmenter(user_words: tuple[tuple[str, str], ...] = ()) -> JitSegmenter:
+    """The segmenter over jieba's dictionary, the domain lexicon and ``user_words``
+    (:func:`bqw_research.tokens.lexicon.read_user_words`), built once per process.
 
-    Its arrays depend only on jieba's dictionary, the domain lexicon and this
-    code, so they are kept in the user's cache folder
+    Its arrays depend only on jieba's dictionary, the domain lexicon, the user
+    words and this code, so they are kept in the user's cache folder
     (:func:`bqw_research.config.user_cache_dir`, checksummed) and loaded from
     there instead of being built again (seconds) in every process.
     """
@@ -428,6 +429,7 @@ def get_jit_segmenter() -> JitSegmenter:
     key = cache_key(
         "jit segmenter",
         engine_version("exact"),
+        user_words,
         np.__version__,
         code_version(
             "bqw_research.tokens.reference",
@@ -443,7 +445,7 @@ def get_jit_segmenter() -> JitSegmenter:
         return cached
     from bqw_research.tokens.reference import get_pos_tokenizer, get_tokenizer
 
-    seg = JitSegmenter(get_tokenizer(), get_pos_tokenizer())
+    seg = JitSegmenter(get_tokenizer(user_words), get_pos_tokenizer(user_words))
     with contextlib.suppress(OSError):  # no writable cache: built again next time
         store.put(key, seg)
     return seg
