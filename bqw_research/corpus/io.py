@@ -51,6 +51,8 @@ METADATA_NAMES = frozenset(
     }
 )
 #: What to do with a file type that is not read, by suffix (the problem's reason says it).
+#: Every other suffix gets the default advice; a single file of a type listed here is
+#: refused by ``load_corpus`` (any other single file is read as text).
 UNSUPPORTED_ADVICE = {
     ".doc": "old Word format: save it as .docx (or .pdf/.txt)",
     ".wps": "WPS format: save it as .docx (or .pdf/.txt)",
@@ -59,6 +61,7 @@ UNSUPPORTED_ADVICE = {
     ".xls": "old Excel format: save it as .xlsx or .csv",
     ".et": "WPS table format: save it as .xlsx or .csv",
     ".ods": "save it as .xlsx or .csv",
+    **dict.fromkeys((".ppt", ".pptx", ".key", ".odp"), "convert it to .docx/.pdf/.txt"),
     ".zip": "an archive: unpack it into the corpus folder",
     ".rar": "an archive: unpack it into the corpus folder",
     ".7z": "an archive: unpack it into the corpus folder",

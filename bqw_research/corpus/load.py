@@ -322,6 +322,9 @@ def _table_parts(path: Path, problems: list[dict]) -> list[TablePart]:
             text, _ = decode_bytes(path.read_bytes())
             reader = _csv_records if suffix == ".csv" else _jsonl_records
             records, columns = reader(path, text, problems)
+    except ReadError as err:  # a workbook's reader says what is wrong itself
+        report_problem(problems, str(path), str(err))
+        return []
     except Exception as err:
         report_problem(problems, str(path), f"cannot read table: {type(err).__name__}: {err}")
         return []

@@ -5,7 +5,9 @@ Every other engine is tested against these (:mod:`bqw_research.tokens.engines`).
 
 from __future__ import annotations
 
+import copy
 import logging
+import threading
 from functools import lru_cache
 
 import jieba
@@ -17,17 +19,37 @@ from bqw_research.tokens.lexicon import UserWords, domain_lexicon
 jieba.setLogLevel(logging.WARNING)
 
 
+def _add_words(tk: jieba.Tokenizer, entries: list[tuple[str, str]]) -> None:
+    """Add ``(word, tag)`` entries, each with the frequency jieba suggests to keep it whole.
+
+    Every entry is added first, then tuned longest first, so each wins over
+    competing splits (e.g. 百千万 + 工程).
+    """
+    for word, pos in entries:
+        tk.add_word(word, tag=pos or None)
+    for word in sorted((word for word, _ in entries), key=len, reverse=True):
+        tk.suggest_freq(word, tune=True)
+
+
 @lru_cache(maxsize=4)
 def get_tokenizer(user_words: UserWords = ()) -> jieba.Tokenizer:
     """A jieba tokenizer (its default dictionary and HMM) with the domain lexicon added.
 
-    Each lexicon word, and each of ``user_words``
-    (:func:`bqw_research.tokens.lexicon.read_user_words`), is added with the
-    frequency jieba suggests to keep it whole, so every entry comes out as one
-    token in context. jieba's prefix
-    dictionary cache is written under :func:`bqw_research.config.cache_dir`
-    (in jieba's default, the system's temp folder, when that cannot be used).
+    Each lexicon word is added with the frequency jieba suggests to keep it
+    whole, so every entry comes out as one token in context. ``user_words``
+    (:func:`bqw_research.tokens.lexicon.read_user_words`) are added the same
+    way on top of a copy of the tokenizer without them, which stays as it is.
+    jieba's prefix dictionary cache is written under
+    :func:`bqw_research.config.cache_dir` (in jieba's default, the system's
+    temp folder, when that cannot be used).
     """
+    if user_words:
+        base = get_tokenizer()
+        tk = copy.copy(base)
+        tk.lock = threading.RLock()
+        tk.FREQ, tk.user_word_tag_tab = dict(base.FREQ), dict(base.user_word_tag_tab)
+        _add_words(tk, list(user_words))
+        return tk
     tk = jieba.Tokenizer()
     try:
         cache = config.cache_dir() / "jieba"
@@ -37,12 +59,7 @@ def get_tokenizer(user_words: UserWords = ()) -> jieba.Tokenizer:
         pass
     tk.initialize()
     lex = domain_lexicon()
-    entries = [*zip(lex["word"], lex["pos"], strict=True), *user_words]
-    for word, pos in entries:
-        tk.add_word(word, tag=pos or None)
-    # Make sure each entry wins over competing splits (e.g. 百千万 + 工程).
-    for word in sorted((word for word, _ in entries), key=len, reverse=True):
-        tk.suggest_freq(word, tune=True)
+    _add_words(tk, list(zip(lex["word"], lex["pos"], strict=True)))
     return tk
 
 
