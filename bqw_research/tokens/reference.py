@@ -31,7 +31,11 @@ def _add_words(tk: jieba.Tokenizer, entries: list[tuple[str, str]]) -> None:
         tk.suggest_freq(word, tune=True)
 
 
-@lru_cache(maxsize=4)
+def _lexicon_entries() -> list[tuple[str, str]]:
+    lex = domain_lexicon()
+    return list(zip(lex["word"], lex["pos"], strict=True))
+
+
 def get_tokenizer(user_words: UserWords = ()) -> jieba.Tokenizer:
     """A jieba tokenizer (its default dictionary and HMM) with the domain lexicon added.
 
@@ -41,13 +45,19 @@ def get_tokenizer(user_words: UserWords = ()) -> jieba.Tokenizer:
     way on top of a copy of the tokenizer without them, which stays as it is.
     jieba's prefix dictionary cache is written under
     :func:`bqw_research.config.cache_dir` (in jieba's default, the system's
-    temp folder, when that cannot be used).
+    temp folder, when that cannot be used). Built once per process and set of
+    user words.
     """
+    return _tokenizer(tuple(user_words))
+
+
+@lru_cache(maxsize=4)
+def _tokenizer(user_words: UserWords) -> jieba.Tokenizer:
     if user_words:
-        base = get_tokenizer()
+        base = _tokenizer(())
         tk = copy.copy(base)
         tk.lock = threading.RLock()
-        tk.FREQ, tk.user_word_tag_tab = dict(base.FREQ), dict(base.user_word_tag_tab)
+        tk.FREQ, tk.user_word_tag_tab = dict(base.FREQ), {}
         _add_words(tk, list(user_words))
         return tk
     tk = jieba.Tokenizer()
@@ -58,12 +68,30 @@ def get_tokenizer(user_words: UserWords = ()) -> jieba.Tokenizer:
     except config.CacheDirError:  # a load without cache must not fail on it: jieba's temp folder
         pass
     tk.initialize()
-    lex = domain_lexicon()
-    _add_words(tk, list(zip(lex["word"], lex["pos"], strict=True)))
+    _add_words(tk, _lexicon_entries())
     return tk
 
 
-@lru_cache(maxsize=4)
 def get_pos_tokenizer(user_words: UserWords = ()) -> jieba.posseg.POSTokenizer:
-    """jieba's POS tagger over :func:`get_tokenizer` (lexicon and user words keep their tag)."""
-    return jieba.posseg.POSTokenizer(get_tokenizer(user_words))
+    """jieba's POS tagger over :func:`get_tokenizer` (lexicon and user words keep their tag).
+
+    The tags are set here, not taken from the tokenizer: jieba moves a
+    tokenizer's added tags into the first POS tagger built over it and leaves
+    none for the next.
+    """
+    return _pos_tokenizer(tuple(user_words))
+
+
+@lru_cache(maxsize=4)
+def _pos_tokenizer(user_words: UserWords) -> jieba.posseg.POSTokenizer:
+    ptk = jieba.posseg.POSTokenizer(_tokenizer(user_words))
+    ptk.makesure_userdict_loaded()
+    entries = [*_lexicon_entries(), *user_words]
+    ptk.word_tag_tab.update({word: tag for word, tag in entries if tag})
+    return ptk
+
+
+def clear_tokenizers() -> None:
+    """Forget the tokenizers built in this process (the next use builds them again)."""
+    _tokenizer.cache_clear()
+    _pos_tokenizer.cache_clear()
