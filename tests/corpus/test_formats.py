@@ -317,3 +317,28 @@ def test_a_new_user_word_gives_new_tokens_from_the_same_cache(tmp_path):
     assert tokens(load())["token"].tolist() == before
     assert tokenizer(user_words=["湾区融城"]).key != tokenizer().key
     assert tokenizer(user_words=["湾区融城"]).key == tokenizer(user_words=[("湾区融城", "nz")]).key
+
+
+def test_bqw_ingest_with_lexicon_and_conversion(tmp_path, capsys):
+    from bqw_research import cli
+
+    articles = tmp_path / "articles"
+    write_docx(articles / "湾区.docx", [("h1", "湾区报告"), ("p", NEW_WORD_TEXT)])
+    (articles / "hk.md").write_text(HK_ARTICLE, encoding="utf-8")
+    (articles / "附件.zip").write_bytes(b"PK")
+    lexicon = tmp_path / "词表.txt"
+    lexicon.write_text("湾区融城 nz\n", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ["ingest", str(articles), "-o", str(out), "--pos", "--workers", "1", "--no-cache"]
+    assert cli.main([*argv, "--lexicon", str(lexicon), "--convert", "t2s"]) == 0
+    corpus = pd.read_parquet(out / "corpus.parquet").set_index("doc_id")
+    assert corpus.loc["hk", "title"] == "香港发展报告"
+    assert corpus.loc["hk", "text_original"].startswith("香港特別行政區")
+    assert corpus.loc["湾区", "encoding"] == "docx"
+    toks = pd.read_parquet(out / "tokens.parquet")
+    assert toks.loc[toks["token"] == "湾区融城", "pos"].tolist() == ["nz"]
+    problems = pd.read_csv(out / "problems.csv")
+    assert problems["reason"].tolist() == [
+        "unsupported file type .zip: an archive: unpack it into the corpus folder"
+    ]
+    assert "1 files skipped" in capsys.readouterr().out
