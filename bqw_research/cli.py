@@ -253,6 +253,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         raise CliError(f"corpus not found: {args.path}")
     if args.manifest is not None and not args.manifest.is_file():
         raise CliError(f"manifest not found: {args.manifest}")
+    if args.lexicon is not None and not args.lexicon.is_file():
+        raise CliError(f"lexicon not found: {args.lexicon}")
     check_output_dir(args.output, reads=(args.path,))  # not a file, not into the corpus
 
     import pandas as pd
@@ -273,9 +275,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 cache=not args.no_cache,
                 follow_links=args.follow_links,
+                user_words=args.lexicon,
+                convert=args.convert,
                 **options,
             )
-        except core.CorpusError as exc:
+        except (core.CorpusError, ValueError) as exc:  # ValueError: a bad lexicon line
             raise CliError(str(exc)) from exc
     for w in caught:
         if issubclass(w.category, core.CorpusWarning):
@@ -364,6 +368,21 @@ def _add_ingest(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="read symbolic links to files or folders outside PATH (default: list them in "
         "problems.csv)",
+    )
+    p.add_argument(
+        "--lexicon",
+        type=_path,
+        default=None,
+        metavar="FILE",
+        help="your own words, kept whole by the segmenter: a CSV with a 'word' column "
+        "(and 'pos'), or a text file with one 'word [frequency] [tag]' a line",
+    )
+    p.add_argument(
+        "--convert",
+        choices=("t2s", "hk2s", "tw2s"),
+        default=None,
+        help="convert traditional characters to simplified (OpenCC), keeping the original "
+        "text in the corpus table's text_original column",
     )
     p.set_defaults(handler=_cmd_ingest)
 

@@ -14,6 +14,7 @@ or from the shell, ``bqw ingest ~/articles -o tables/`` (Parquet).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from bqw_research.corpus import (
 )
 from bqw_research.corpus.io import DEFAULT_MAX_BYTES
 from bqw_research.scale.workers import Mapper
-from bqw_research.tokens import DEFAULT_ENGINE, Segmenter, tokens
+from bqw_research.tokens import DEFAULT_ENGINE, tokenizer, tokens
 
 __all__ = ["IngestResult", "ingest"]
 
@@ -68,14 +69,17 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     mapper: Mapper | None = None,
     follow_links: bool = False,
+    user_words: str | Path | Iterable[str] | None = None,
+    convert: str | None = None,
 ) -> IngestResult:
     """Load, clean, parse, split and tokenise a corpus in one go.
 
     ``pos`` adds jieba.posseg's tags (and its segmentation) to the token
-    table; ``engine`` is ``"exact"`` (compiled, default) or ``"jieba"``; the
-    other arguments are :func:`bqw_research.load_corpus`'s.
+    table; ``engine`` is ``"exact"`` (compiled, default) or ``"jieba"``;
+    ``user_words`` are :func:`bqw_research.tokens`'s; the other arguments are
+    :func:`bqw_research.load_corpus`'s.
     """
-    segmenter = Segmenter(engine=engine, pos=pos)
+    segmenter = tokenizer(engine=engine, pos=pos, user_words=user_words)
     corpus = load_corpus(
         path,
         manifest=manifest,
@@ -88,6 +92,7 @@ def ingest(
         tokenizers=(segmenter,),
         mapper=mapper,
         follow_links=follow_links,
+        convert=convert,
     )
     paragraphs = corpus_paragraphs(corpus)
     sentences = corpus_sentences(paragraphs)
@@ -95,7 +100,7 @@ def ingest(
         corpus,
         paragraphs,
         sentences,
-        tokens(sentences, pos=pos, engine=engine),
+        tokens(sentences, pos=pos, engine=engine, user_words=segmenter.user_words),
         corpus_emphasis(corpus),
         corpus_cleaning_report(corpus),
         stats=dict(corpus.attrs.get("load", {})),

@@ -170,7 +170,7 @@ def test_ingest_refuses_unknown_engine_and_missing_paths(tmp_path):
         ingest(engine="thulac", cache=False)
     with pytest.raises(CorpusError, match="no such file"):
         ingest(tmp_path / "nowhere", cache=False)
-    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / "notes.pptx").write_bytes(b"PK")  # a type that is not read
     with pytest.raises(CorpusError, match="no supported files"):
         ingest(tmp_path, cache=False)
 

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from bqw_research.corpus.convert import CONVERSIONS
 from bqw_research.corpus.document import DOCUMENT_SCHEMAS, DocumentRows
 from bqw_research.corpus.errors import CorpusError, report_problem
 from bqw_research.corpus.manifest import TZ, infer_genre, parse_date, parse_tags
@@ -41,6 +42,8 @@ CORPUS_COLUMNS = [
     "encoding",
 ]
 EXTRA_COLUMNS = ["paths", "tags", "n_paragraphs", "near_duplicate_of", "near_duplicate_score"]
+#: The clean text before conversion, after the extra columns when ``load_corpus(convert=…)``.
+ORIGINAL_TEXT_COLUMN = "text_original"
 PARAGRAPH_COLUMNS = ["doc_id", "para_id", "section", "text"]
 SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "text"]
 TOKEN_COLUMNS = ["doc_id", "para_id", "sent_id", "token_id", "token"]
@@ -71,6 +74,7 @@ CLEANING_KINDS = {
     "note": "reposter's block-quoted notes set aside (notes=True keeps them)",
     "markup_only": "lines with markup but no text dropped",
     "joined_broken_line": "sentences broken across blank lines joined",
+    **CONVERSIONS,
 }
 
 #: The long tables every chunk carries (token tables are ``"tokens:<tokenizer key>"``).
@@ -150,6 +154,12 @@ def relative_path(path: str, root: Path) -> str:
     return p.relative_to(root).as_posix() if p.is_relative_to(root) else p.name
 
 
+def source_file(path: str) -> str:
+    """The file a document's ``path`` names: a table row's (``t.csv#row=3``,
+    ``t.xlsx#sheet=稿件#row=3``) is its table's."""
+    return path.split("#sheet=")[0].split("#row=")[0]
+
+
 def doc_ids_for(paths: list[Path], root: Path | None) -> list[str]:
     """``doc_id`` = the path relative to the root without its suffix (with it on a clash)."""
     ids: list[str] = []
@@ -179,12 +189,12 @@ def corpus_frame(loaded: list[Loaded], manifest_rows: dict[str, dict], root: Pat
     for item in loaded:
         doc = item.rows
         m: dict = {}
-        if "#row=" not in doc.path:
+        if source_file(doc.path) == doc.path:
             rel = relative_path(doc.path, root)
             m = manifest_rows.get(rel) or manifest_rows.get(os.path.basename(doc.path)) or {}
         m = {**item.meta, **{k: v for k, v in m.items() if v not in (None, "") and v is not pd.NaT}}
         tags = parse_tags(m.get("tags"))
-        title = m.get("title") or doc.title or Path(doc.path.split("#row=")[0]).stem
+        title = m.get("title") or doc.title or Path(source_file(doc.path)).stem
         published = m.get("published")
         published = parse_date(published) if not isinstance(published, pd.Timestamp) else published
         records.append(
@@ -204,6 +214,11 @@ def corpus_frame(loaded: list[Loaded], manifest_rows: dict[str, dict], root: Pat
                 "paths": [doc.path],
                 "tags": tags,
                 "n_paragraphs": doc.n_paragraphs,
+                **(
+                    {ORIGINAL_TEXT_COLUMN: doc.text_original}
+                    if doc.text_original is not None
+                    else {}
+                ),
             }
         )
     frame = pd.DataFrame.from_records(records)
@@ -264,6 +279,7 @@ def assemble_corpus(
     *,
     notes: bool,
     near_duplicates: float | None,
+    convert: str | None = None,
 ) -> pd.DataFrame:
     """The corpus table from loaded documents.
 
@@ -277,7 +293,9 @@ def assemble_corpus(
     # Manifest rows that match no file are worth a warning (typo, missing file).
     if manifest_rows:
         names = {os.path.basename(item.rows.path) for item in loaded} | {
-            relative_path(item.rows.path, root) for item in loaded if "#row=" not in item.rows.path
+            relative_path(item.rows.path, root)
+            for item in loaded
+            if source_file(item.rows.path) == item.rows.path
         }
         for name in manifest_rows:
             if name not in names:
@@ -297,10 +315,12 @@ def assemble_corpus(
     else:
         frame["near_duplicate_of"] = pd.Series([None] * len(frame), dtype=object)
         frame["near_duplicate_score"] = np.nan
-    frame = frame[CORPUS_COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)
+    original = [ORIGINAL_TEXT_COLUMN] if ORIGINAL_TEXT_COLUMN in frame.columns else []
+    frame = frame[CORPUS_COLUMNS + EXTRA_COLUMNS + original].reset_index(drop=True)
     frame.attrs["problems"] = problems
     frame.attrs["source"] = str(src)
     frame.attrs["notes"] = notes
+    frame.attrs["convert"] = convert
     return frame
 
 

@@ -22,7 +22,9 @@ import numpy as np
 import pyarrow as pa
 
 from bqw_research.corpus.clean import CLEANING_VERSION
-from bqw_research.corpus.io import ReadError, decode_article
+from bqw_research.corpus.convert import convert_parsed
+from bqw_research.corpus.formats import article_text, parser_kind
+from bqw_research.corpus.io import ReadError
 from bqw_research.corpus.near_duplicates import minhash_signatures
 from bqw_research.corpus.parse import PARSER_VERSION, ParsedDoc, parse_document
 from bqw_research.corpus.sentences import split_sentences
@@ -78,6 +80,9 @@ class DocumentOptions:
     notes: bool = False
     #: Compute the MinHash signature (for near-duplicate flagging).
     minhash: bool = True
+    #: Convert traditional to simplified characters (``"t2s"``, ``"hk2s"``, ``"tw2s"``:
+    #: :mod:`bqw_research.corpus.convert`), keeping the text before in ``text_original``.
+    convert: str | None = None
 
 
 @dataclass
@@ -106,6 +111,8 @@ class DocumentRows:
     emphasis: list[tuple[int, str, str, str]]
     cleaning: list[tuple[str, str, int]]
     signature: np.ndarray | None = None
+    #: The clean text before ``DocumentOptions.convert`` (``None`` without conversion).
+    text_original: str | None = None
     #: Token tables by :attr:`Tokenizer.key`.
     tokens: dict[str, pa.Table] = field(default_factory=dict)
     #: What came from the cache this time: ``(rows, token tables)`` (for the load's stats).
@@ -113,8 +120,12 @@ class DocumentRows:
 
 
 def kind_of(path: str) -> str:
-    """The parser for a file: ``"html"`` for .html/.htm, else ``"markdown"`` (plain text too)."""
-    return "html" if path.lower().endswith((".html", ".htm")) else "markdown"
+    """How a file is read: ``"html"`` for .html/.htm, ``"docx"`` and ``"pdf"`` for Word and
+    PDF files (:mod:`bqw_research.corpus.formats`), else ``"markdown"`` (plain text too)."""
+    suffix = path.lower().rsplit(".", 1)[-1] if "." in path else ""
+    if suffix in ("html", "htm"):
+        return "html"
+    return suffix if suffix in ("docx", "pdf") else "markdown"
 
 
 def document_key(sha256: str, *, kind: str, options: DocumentOptions) -> str:
@@ -124,10 +135,13 @@ def document_key(sha256: str, *, kind: str, options: DocumentOptions) -> str:
         sha256,
         kind,
         options.notes,
+        options.convert,
         CLEANING_VERSION,
         PARSER_VERSION,
         code_version(
             "bqw_research.corpus.io",
+            "bqw_research.corpus.formats",
+            "bqw_research.corpus.convert",
             "bqw_research.corpus.clean",
             "bqw_research.corpus.parse",
             "bqw_research.corpus.sentences",
@@ -154,7 +168,9 @@ def _large(values: list[str]) -> pa.Array:
     return pa.array(values, pa.large_string())
 
 
-def _rows_from_parsed(parsed: ParsedDoc, *, sha256: str, encoding: str, kind: str) -> DocumentRows:
+def _rows_from_parsed(
+    parsed: ParsedDoc, *, sha256: str, encoding: str, kind: str, text_original: str | None
+) -> DocumentRows:
     paras = parsed.paragraphs
     para_ids: list[int] = []
     sent_ids: list[int] = []
@@ -176,6 +192,7 @@ def _rows_from_parsed(parsed: ParsedDoc, *, sha256: str, encoding: str, kind: st
         url=parsed.url,
         repost_url=parsed.repost_url,
         text=parsed.text,
+        text_original=text_original,
         n_paragraphs=len(paras),
         paragraphs=pa.table(
             {
@@ -211,8 +228,10 @@ def process_document(
     """An article's bytes → its rows (corpus fields, paragraphs, sentences, emphasis,
     cleaning notes, MinHash signature, and a token table per tokenizer).
 
-    Raises :class:`bqw_research.corpus.io.ReadError` when the bytes are not
-    text, :class:`DocumentError` when nothing is left after cleaning (or the
+    ``kind`` is :func:`kind_of`'s: Word and PDF bytes are read by
+    :mod:`bqw_research.corpus.formats` first. Raises
+    :class:`bqw_research.corpus.io.ReadError` when the bytes are not
+    text (or not a readable Word/PDF file), :class:`DocumentError` when nothing is left after cleaning (or the
     parser fails). ``store`` caches the rows under :func:`document_key` and
     each token table under its own key, so editing the lexicon re-tokenises
     without re-parsing.
@@ -223,16 +242,22 @@ def process_document(
     rows = cached if isinstance(cached, DocumentRows) else None
     dirty = rows is None
     if rows is None:
-        text, encoding = decode_article(data)
+        text, encoding = article_text(data, kind=kind)
         try:
-            parsed = parse_document(text, kind=kind, notes=options.notes)
+            parsed = parse_document(text, kind=parser_kind(kind), notes=options.notes)
         except Exception as err:  # a parser bug must not sink the corpus either
             raise DocumentError(f"could not parse: {type(err).__name__}: {err}") from err
         if not parsed.paragraphs:
             raise DocumentError(
                 "no article text after cleaning (only markup, metadata or furniture)"
             )
-        rows = _rows_from_parsed(parsed, sha256=sha, encoding=encoding, kind=kind)
+        original = None
+        if options.convert is not None:
+            original = parsed.text
+            parsed = convert_parsed(parsed, options.convert)
+        rows = _rows_from_parsed(
+            parsed, sha256=sha, encoding=encoding, kind=kind, text_original=original
+        )
     if options.minhash and rows.signature is None:
         rows.signature = minhash_signatures([rows.text])[0]
         dirty = True

@@ -26,14 +26,59 @@ from pathlib import Path
 
 from bqw_research.scale.digests import NotRegularFile, file_kind, open_regular
 
-#: Article files read from a folder (case-insensitive suffixes).
-TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
+#: Article files read from a folder (case-insensitive suffixes): text, then Word and PDF
+#: (read by :mod:`bqw_research.corpus.formats`).
+TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".docx", ".pdf")
 #: Tables with one article per row.
-TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
+TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet", ".xlsx")
 #: Files larger than this are skipped with a warning (an article is not 50 MB).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: File names in a corpus folder that are metadata, not articles.
-METADATA_NAMES = frozenset({"manifest.csv", "readme.md", "sha256sums", "license", "license.md"})
+METADATA_NAMES = frozenset(
+    {
+        "manifest.csv",
+        "readme",
+        "readme.md",
+        "readme.txt",
+        "sha256sums",
+        "sha256sums.txt",
+        "md5sums",
+        "license",
+        "license.md",
+        "license.txt",
+        "thumbs.db",
+        "desktop.ini",
+    }
+)
+#: What to do with a file type that is not read, by suffix (the problem's reason says it).
+#: Every other suffix gets the default advice; a single file of a type listed here is
+#: refused by ``load_corpus`` (any other single file is read as text).
+UNSUPPORTED_ADVICE = {
+    ".doc": "old Word format: save it as .docx (or .pdf/.txt)",
+    ".wps": "WPS format: save it as .docx (or .pdf/.txt)",
+    ".rtf": "save it as .docx or .txt",
+    ".odt": "save it as .docx or .txt",
+    ".xls": "old Excel format: save it as .xlsx or .csv",
+    ".et": "WPS table format: save it as .xlsx or .csv",
+    ".ods": "save it as .xlsx or .csv",
+    **dict.fromkeys((".ppt", ".pptx", ".key", ".odp"), "convert it to .docx/.pdf/.txt"),
+    ".zip": "an archive: unpack it into the corpus folder",
+    ".rar": "an archive: unpack it into the corpus folder",
+    ".7z": "an archive: unpack it into the corpus folder",
+    ".gz": "an archive: unpack it into the corpus folder",
+    ".tar": "an archive: unpack it into the corpus folder",
+    **dict.fromkeys(
+        (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"),
+        "an image: text in images is not read (run OCR and add the text as .txt)",
+    ),
+}
+
+
+def unsupported_reason(suffix: str) -> str:
+    """Why a file with ``suffix`` (lower case, ``""`` for none) is not read, and what to do."""
+    advice = UNSUPPORTED_ADVICE.get(suffix, "convert it to .docx/.pdf/.txt")
+    return f"unsupported file type {suffix or '(no suffix)'}: {advice}"
+
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -345,10 +390,13 @@ def _unique_names(paths: list[str]) -> list[str]:
 def discover(root: Path, *, follow_links: bool = False) -> Discovery:
     """Find article files under ``root`` recursively, in a stable (sorted) order.
 
-    Hidden files and folders (``.git``, ``.ipynb_checkpoints``) are ignored, as
-    are metadata files such as ``manifest.csv`` and ``README.md`` at any depth.
-    Only regular files are listed: named pipes, devices and sockets with an
-    article's suffix, symbolic links to outside ``root`` (unless
+    Hidden files and folders (``.git``, ``.ipynb_checkpoints``), Office lock
+    files (``~$报告.docx``) and metadata files such as ``manifest.csv``,
+    ``SHA256SUMS`` and ``README.md`` are ignored at any depth. Files of a type
+    that is not read (``.doc``, ``.pptx``, ``.jpg``, ``.zip`` …) are counted in
+    ``skipped_suffixes`` and listed in ``problems`` with what to do
+    (:func:`unsupported_reason`). Only regular files are read: named pipes,
+    devices and sockets with an article's suffix, symbolic links to outside ``root`` (unless
     ``follow_links``), broken links and folders that cannot be read are listed
     in ``problems`` instead. A folder reached twice (through links) is read once.
     """
@@ -371,7 +419,7 @@ def discover(root: Path, *, follow_links: bool = False) -> Discovery:
         walked.add((st.st_dev, st.st_ino))
         for entry in _scan(folder, problems):
             name = entry.name
-            if name.startswith("."):
+            if name.startswith((".", "~$")):  # hidden, or an Office lock file
                 continue
             try:
                 what, reason = _entry_kind(entry, real_root=real_root, follow_links=follow_links)
@@ -386,6 +434,7 @@ def discover(root: Path, *, follow_links: bool = False) -> Discovery:
             group = "files" if suffix in TEXT_SUFFIXES else "tables"
             if what == "file" and suffix not in TEXT_SUFFIXES + TABLE_SUFFIXES:
                 skipped[suffix or "(no suffix)"] += 1
+                problems.append((readable_path(entry.path), unsupported_reason(suffix)))
             elif reason:
                 problems.append((readable_path(entry.path), reason))
             else:

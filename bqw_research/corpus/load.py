@@ -47,6 +47,8 @@ from bqw_research.corpus.assemble import (
     stack_documents,
     token_table_name,
 )
+from bqw_research.corpus.columns import aliases_of, field_columns
+from bqw_research.corpus.convert import ConversionError, check_conversion
 from bqw_research.corpus.delimited import csv_rows, split_lines
 from bqw_research.corpus.document import (
     DocumentError,
@@ -59,15 +61,18 @@ from bqw_research.corpus.document import (
     process_document,
 )
 from bqw_research.corpus.errors import CorpusError, CorpusWarning, report_problem
+from bqw_research.corpus.formats import xlsx_sheets
 from bqw_research.corpus.io import (
     DEFAULT_MAX_BYTES,
     TABLE_SUFFIXES,
     TEXT_SUFFIXES,
+    UNSUPPORTED_ADVICE,
     ReadError,
     decode_bytes,
     discover,
     read_bytes,
     readable_path,
+    unsupported_reason,
 )
 from bqw_research.corpus.manifest import read_manifest
 from bqw_research.corpus.tables import CorpusTables, attach
@@ -90,9 +95,8 @@ __all__ = [
 #: Bump when the assembled tables change shape (part of the bundle key).
 LOAD_VERSION = "2"
 
-#: Column names of a table file that can hold the article text, in order of preference.
-TEXT_COLUMNS = ("text", "content", "body", "article", "正文", "内容")
-#: Columns of a table file carried into the corpus table.
+#: Fields of a table file carried into the corpus table (their columns:
+#: :data:`bqw_research.corpus.columns.FIELD_ALIASES`).
 META_FIELDS = ("title", "outlet", "author", "url", "published", "genre", "tags")
 
 
@@ -151,8 +155,13 @@ def plan_corpus(
     notes: bool = False,
     near_duplicates: float | None = 0.8,
     follow_links: bool = False,
+    convert: str | None = None,
 ) -> CorpusPlan:
     """The files, tables and manifest of a load (see :func:`load_corpus` for the arguments)."""
+    try:
+        check_conversion(convert)
+    except ConversionError as err:
+        raise CorpusError(str(err)) from err
     src = Path(path).expanduser() if path is not None else config.DEFAULT_CORPUS
     if not src.exists():
         raise CorpusError(f"{readable_path(src)}: no such file or folder")
@@ -174,6 +183,8 @@ def plan_corpus(
             raise CorpusError(f"{manifest_path}: manifest not found")
     elif src.suffix.lower() in TABLE_SUFFIXES:
         tables, root = [src], src.parent
+    elif src.suffix.lower() in UNSUPPORTED_ADVICE:
+        raise CorpusError(f"{readable_path(src)}: {unsupported_reason(src.suffix.lower())}")
     else:
         files, names, root = [src], [readable_path(src)], src.parent
         manifest_path = Path(manifest) if manifest is not None else src.parent / "manifest.csv"
@@ -193,7 +204,7 @@ def plan_corpus(
         doc_ids=doc_ids_for([Path(n) for n in names], shown_root if src.is_dir() else None),
         tables=tables,
         manifest_path=manifest_path,
-        options=DocumentOptions(notes=notes, minhash=near_duplicates is not None),
+        options=DocumentOptions(notes=notes, minhash=near_duplicates is not None, convert=convert),
         max_bytes=max_bytes,
         text_column=text_column,
         near_duplicates=near_duplicates,
@@ -274,57 +285,86 @@ def _jsonl_records(path: Path, text: str, problems: list[dict]) -> tuple[list[di
     return records, list(dict.fromkeys(k for r in records for k in r))
 
 
-def _table_records(path: Path, problems: list[dict]) -> tuple[list[dict], list[str]] | None:
-    """The records and columns of a CSV/JSONL/Parquet table (``None``: unreadable, reported).
+@dataclass
+class TablePart:
+    """Articles of one table file, or of one sheet of a workbook.
+
+    ``where`` names it in problems (``t.csv``, ``t.xlsx#sheet=稿件``), ``doc_prefix``
+    starts the ``doc_id`` of a row without an id column; ``rows`` are ``(number,
+    record)``, the number shown as ``where#row=N``: a CSV/JSONL/Parquet table's
+    readable rows counted from 1, a sheet's Excel row numbers.
+    """
+
+    where: str
+    doc_prefix: str
+    columns: list[str]
+    rows: list[tuple[int, dict]]
+
+
+def _table_parts(path: Path, problems: list[dict]) -> list[TablePart]:
+    """The parts of a CSV/JSONL/Parquet/XLSX table (none when it is unreadable: reported).
 
     CSV and JSONL are read row by row so that a bad row costs that row only,
-    named by its line (``path#line=N``), never the rows after it or the table.
+    named by its line (``path#line=N``), never the rows after it or the table;
+    every sheet of a workbook is a part of its own.
     """
     suffix = path.suffix.lower()
     try:
+        if suffix == ".xlsx":
+            return [
+                TablePart(f"{path}#sheet={s.name}", f"{path.stem}:{s.name}", s.header, s.rows)
+                for s in xlsx_sheets(path.read_bytes())
+            ]
         if suffix == ".parquet":
             table = pd.read_parquet(path)
-            return table.to_dict("records"), [str(c) for c in table.columns]
-        text, _ = decode_bytes(path.read_bytes())
+            records, columns = table.to_dict("records"), [str(c) for c in table.columns]
+        else:
+            text, _ = decode_bytes(path.read_bytes())
+            reader = _csv_records if suffix == ".csv" else _jsonl_records
+            records, columns = reader(path, text, problems)
+    except ReadError as err:  # a workbook's reader says what is wrong itself
+        report_problem(problems, str(path), str(err))
+        return []
     except Exception as err:
         report_problem(problems, str(path), f"cannot read table: {type(err).__name__}: {err}")
-        return None
-    reader = _csv_records if suffix == ".csv" else _jsonl_records
-    return reader(path, text, problems)
+        return []
+    return [TablePart(str(path), path.stem, columns, list(enumerate(records, start=1)))]
 
 
 def _read_table_file(path: Path, text_column: str | None, problems: list[dict]):
-    """Rows ``(doc_id, where, text, metadata)`` of a CSV/JSONL/Parquet table of articles.
+    """Rows ``(doc_id, where, text, metadata)`` of a CSV/JSONL/Parquet/XLSX table of articles.
 
-    ``where`` is ``path#row=N``, N counting the table's readable rows.
+    ``where`` is ``path#row=N`` (``path#sheet=S#row=N`` for a workbook). Columns
+    are recognised by :func:`bqw_research.corpus.columns.field_columns`
+    (``text``/``正文``/``内容``, ``title``/``标题``, ``published``/``发布时间`` …).
     """
-    read = _table_records(path, problems)
-    if read is None:
-        return []
-    records, columns = read
-    col = text_column or next((c for c in TEXT_COLUMNS if c in columns), None)
-    if col is None or col not in columns:
-        report_problem(
-            problems,
-            str(path),
-            f"no text column (looked for {text_column or TEXT_COLUMNS}); columns: {columns}",
-        )
-        return []
-    id_col = next((c for c in ("doc_id", "id") if c in columns), None)
     rows = []
-    for i, row in enumerate(records):
-        where = f"{path}#row={i + 1}"
-        text = row.get(col)
-        if not isinstance(text, str) or not text.strip():
-            report_problem(problems, where, "empty text")
+    for part in _table_parts(path, problems):
+        fields = field_columns(part.columns)
+        col = text_column if text_column is not None else fields.get("text")
+        if col is None or col not in part.columns:
+            looked_for = text_column or ", ".join(aliases_of("text"))
+            report_problem(
+                problems,
+                part.where,
+                f"no text column (looked for {looked_for}); columns: {part.columns}",
+            )
             continue
-        doc_id = (
-            str(row[id_col])
-            if id_col and row.get(id_col) not in (None, "")
-            else f"{path.stem}:{i + 1}"
-        )
-        meta = {k: row.get(k) for k in META_FIELDS if row.get(k) not in (None, "")}
-        rows.append((doc_id, where, text, meta))
+        id_col = fields.get("doc_id")
+        meta_cols = {f: c for f, c in fields.items() if f in META_FIELDS}
+        for number, row in part.rows:
+            where = f"{part.where}#row={number}"
+            text = row.get(col)
+            if not isinstance(text, str) or not text.strip():
+                report_problem(problems, where, "empty text")
+                continue
+            doc_id = (
+                str(row[id_col])
+                if id_col and row.get(id_col) not in (None, "")
+                else f"{part.doc_prefix}:{number}"
+            )
+            meta = {f: row.get(c) for f, c in meta_cols.items() if row.get(c) not in (None, "")}
+            rows.append((doc_id, where, text, meta))
     return rows
 
 
@@ -386,6 +426,7 @@ def _assemble(
         file_problems + problems,
         notes=plan.options.notes,
         near_duplicates=plan.near_duplicates,
+        convert=plan.options.convert,
     )
     kept = corpus["doc_id"].tolist()
     index_of = {rows.doc_id: i for i, rows in docs}
@@ -429,6 +470,9 @@ def _bundle_key(plan: CorpusPlan, digests: FileDigests) -> str:
         code_version(
             "bqw_research.corpus.load",
             "bqw_research.corpus.assemble",
+            "bqw_research.corpus.columns",
+            "bqw_research.corpus.formats",
+            "bqw_research.corpus.convert",
             "bqw_research.corpus.delimited",
             "bqw_research.corpus.manifest",
             "bqw_research.corpus.near_duplicates",
@@ -543,23 +587,29 @@ def load_corpus(
     tokenizers: tuple[Tokenizer, ...] = (),
     mapper: Mapper | None = None,
     follow_links: bool = False,
+    convert: str | None = None,
 ) -> pd.DataFrame:
     """Load a corpus of articles: one row per article.
 
     Parameters
     ----------
     path:
-        A folder (searched recursively for ``.md .markdown .txt .html .htm``
-        and ``.csv .jsonl .parquet`` tables), one article file, or one table
-        with a ``text`` column (or ``content``/``body``/``正文``…). ``None``
-        loads the shipped corpus in ``data/raw``.
+        A folder (searched recursively for ``.md .markdown .txt .html .htm
+        .docx .pdf`` articles and ``.csv .jsonl .parquet .xlsx`` tables), one
+        article file, or one table with a text column (``text``, ``content``,
+        ``正文``, ``内容`` …). Other files beside them (``.doc``, ``.pptx``,
+        ``.jpg``, ``.zip`` …) are listed in the problems with what to do.
+        ``None`` loads the shipped corpus in ``data/raw``.
     manifest:
         A manifest CSV (``file`` column + any of title, outlet, author,
         published, url, genre, tags); by default ``manifest.csv`` beside the
-        files. Its values win over what is found in the text.
+        files. Its values win over what is found in the text. Tables and
+        manifests may name their columns as Chinese crawlers do (``标题``,
+        ``正文``, ``发布时间``, ``来源``, ``作者``, ``链接`` …:
+        :data:`bqw_research.corpus.columns.FIELD_ALIASES`).
     text_column:
         The text column of table files (default: the first of ``text``,
-        ``content``, ``body``, ``article``, ``正文``, ``内容``).
+        ``content``, ``body``, ``article``, ``正文``, ``内容`` … present).
     max_bytes:
         Files larger than this are skipped with a warning.
     notes:
@@ -591,6 +641,11 @@ def load_corpus(
         (that folder is read where it is). Only regular files are read: named
         pipes, devices and sockets are listed in the problems, as are folders
         that cannot be read.
+    convert:
+        ``"t2s"`` (or ``"hk2s"``, ``"tw2s"``) converts traditional characters to
+        simplified with OpenCC (:mod:`bqw_research.corpus.convert`), for Hong
+        Kong, Macau or Taiwan sources; the text before conversion is kept in a
+        ``text_original`` column and the change is in the cleaning notes.
 
     Returns
     -------
@@ -610,6 +665,7 @@ def load_corpus(
         notes=notes,
         near_duplicates=near_duplicates,
         follow_links=follow_links,
+        convert=convert,
     )
     store = _open_store(cache)
     n_workers = default_workers() if workers is None else max(1, int(workers))

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from bqw_research import config
+from bqw_research.corpus.columns import aliases_of, field_columns
 from bqw_research.corpus.delimited import csv_rows
 from bqw_research.corpus.errors import report_problem
 from bqw_research.corpus.io import ReadError, decode_bytes
@@ -34,6 +35,9 @@ MANIFEST_FIELDS = [
 def read_manifest(path: Path, *, problems: list[dict] | None = None) -> dict[str, dict]:
     """Read a manifest CSV (``file`` column + any of title, outlet, author, published, url, genre, tags).
 
+    Columns may have the names Chinese crawlers give them (``文件名``, ``标题``,
+    ``发布时间``, ``来源`` …: :data:`bqw_research.corpus.columns.FIELD_ALIASES`).
+
     Returns ``{file name or relative path: row}``. Malformed rows (wrong number
     of fields, an unclosed quote — which would otherwise swallow the next rows
     into one field —, no file name, duplicate file) are skipped with a warning
@@ -49,13 +53,18 @@ def read_manifest(path: Path, *, problems: list[dict] | None = None) -> dict[str
         report_problem(problems, str(path), f"manifest unreadable: {err}")
         return {}
     table = csv_rows(text)
-    header = [name.lower() for name in table.header]
-    if not header:
+    if not table.header:
         report_problem(problems, str(path), "manifest is empty")
         return {}
+    # Known columns by their field's name (文件名 → file, 标题 → title …), others lower-cased.
+    fields = {column: field for field, column in field_columns(table.header).items()}
+    header = [fields.get(name, name.lower()) for name in table.header]
     if "file" not in header:
         report_problem(
-            problems, str(path), f"manifest has no 'file' column (columns: {', '.join(header)})"
+            problems,
+            str(path),
+            f"manifest has no file column (looked for {', '.join(aliases_of('file'))}; "
+            f"columns: {', '.join(table.header)})",
         )
         return {}
     notes = [(line, f"malformed manifest row: {reason}") for line, reason in table.problems]

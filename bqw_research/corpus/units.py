@@ -25,6 +25,7 @@ from bqw_research.corpus.assemble import (
     cleaning_frame,
     emphasis_frame,
     gather,
+    source_file,
     stack_documents,
 )
 from bqw_research.corpus.document import (
@@ -69,12 +70,16 @@ def _from_load(corpus: pd.DataFrame, name: str) -> pd.DataFrame | None:
 
 def _document_rows(corpus: pd.DataFrame) -> list[DocumentRows]:
     """Every row of a corpus table through :func:`process_document` (no load's tables)."""
-    options = DocumentOptions(notes=bool(corpus.attrs.get("notes", False)), minhash=False)
+    options = DocumentOptions(
+        notes=bool(corpus.attrs.get("notes", False)),
+        minhash=False,
+        convert=corpus.attrs.get("convert"),
+    )
     out = []
     for row in corpus.to_dict("records"):
         doc_id, path, text = str(row["doc_id"]), str(row.get("path") or ""), str(row["text"])
         rows = None
-        if "sha256" in row and path and "#row=" not in path and Path(path).is_file():
+        if "sha256" in row and path and source_file(path) == path and Path(path).is_file():
             try:
                 data = read_bytes(Path(path), max_bytes=1 << 40)
                 if hashlib.sha256(data).hexdigest() == row["sha256"]:

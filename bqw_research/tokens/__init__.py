@@ -15,7 +15,7 @@ from bqw_research.tokens.engines import (
     segment,
     tokenizer,
 )
-from bqw_research.tokens.lexicon import domain_lexicon, stopwords
+from bqw_research.tokens.lexicon import domain_lexicon, read_user_words, stopwords
 from bqw_research.tokens.ops import is_number, is_punct, tokens_compound, tokens_remove
 from bqw_research.tokens.reference import get_pos_tokenizer, get_tokenizer
 from bqw_research.tokens.tokenise import TOKEN_COLUMNS, tokens
@@ -31,6 +31,7 @@ __all__ = [
     "get_tokenizer",
     "is_number",
     "is_punct",
+    "read_user_words",
     "segment",
     "stopwords",
     "tokenizer",

@@ -1,6 +1,7 @@
 """Segmentation engines, and the one way a document's sentences become its token table.
 
-Two engines, both with jieba's dictionary and models plus the domain lexicon:
+Two engines, both with jieba's dictionary and models plus the domain lexicon
+(and the user's own words, ``user_words``, given at call time):
 
 * ``"exact"`` (the default): :mod:`bqw_research.tokens.compiled`, a compiled
   replica of jieba 0.42.1 that gives the **same** tokens (and, with
@@ -21,6 +22,7 @@ and lays the tokens out into ``para_id, sent_id, token_id, token(, pos)``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib.metadata import version
@@ -34,6 +36,7 @@ import pyarrow.compute as pc
 from bqw_research import config
 from bqw_research.scale.cache import cache_key, code_version
 from bqw_research.scale.digests import file_sha256
+from bqw_research.tokens.lexicon import UserWords, read_user_words
 
 __all__ = [
     "DEFAULT_ENGINE",
@@ -58,16 +61,25 @@ def _check_engine(engine: str) -> None:
 
 
 def segment(
-    text: str, *, pos: bool = False, hmm: bool = True, engine: str = DEFAULT_ENGINE
+    text: str,
+    *,
+    pos: bool = False,
+    hmm: bool = True,
+    engine: str = DEFAULT_ENGINE,
+    user_words: UserWords = (),
 ) -> list:
     """Segment one string; whitespace-only tokens are dropped.
 
     Returns a list of tokens, or of ``(token, pos)`` pairs with ``pos=True``: the
     engine's tokens with numbers joined to their magnitude (:func:`join_numbers`).
     ``hmm=False`` (no HMM for unknown words) runs jieba itself whatever the engine.
+    ``user_words`` (:func:`bqw_research.tokens.lexicon.read_user_words`) are kept
+    whole like the domain lexicon's words.
     """
     _check_engine(engine)
-    starts, ends, tags, names = join_numbers(text, *_engine_spans(text, pos, hmm, engine))
+    starts, ends, tags, names = join_numbers(
+        text, *_engine_spans(text, pos, hmm, engine, user_words)
+    )
     words = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
     if not pos:
         return words
@@ -75,27 +87,28 @@ def segment(
 
 
 def _engine_spans(
-    text: str, pos: bool, hmm: bool, engine: str
+    text: str, pos: bool, hmm: bool, engine: str, user_words: UserWords = ()
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, list[str]]:
     """The engine's own token spans of ``text`` (tags and tag names with ``pos``)."""
     if engine == "exact" and hmm:
         from bqw_research.tokens.compiled.segmenter import get_jit_segmenter
 
-        seg = get_jit_segmenter()
+        seg = get_jit_segmenter(user_words)
         if pos:
             starts, ends, tags = seg.spans_pos(text)
             return starts, ends, tags, list(seg.tag_names)
         starts, ends = seg.spans(text)
         return starts, ends, None, []
-    return _jieba_spans(text, pos, hmm=hmm)
+    return _jieba_spans(text, pos, user_words, hmm=hmm)
 
 
-def _jieba_words(text: str, pos: bool, hmm: bool) -> list:
+def _jieba_words(text: str, pos: bool, hmm: bool, user_words: UserWords) -> list:
     from bqw_research.tokens.reference import get_pos_tokenizer, get_tokenizer
 
     if pos:
-        return [(w.word, w.flag) for w in get_pos_tokenizer().cut(text, HMM=hmm) if w.word.strip()]
-    return [w for w in get_tokenizer().cut(text, HMM=hmm) if w.strip()]
+        cut = get_pos_tokenizer(user_words).cut(text, HMM=hmm)
+        return [(w.word, w.flag) for w in cut if w.word.strip()]
+    return [w for w in get_tokenizer(user_words).cut(text, HMM=hmm) if w.strip()]
 
 
 # --------------------------------------------------------------------------- numbers
@@ -202,10 +215,10 @@ def unpack_spans(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray | None
 
 
 def _jieba_spans(
-    text: str, pos: bool, *, hmm: bool = True
+    text: str, pos: bool, user_words: UserWords = (), *, hmm: bool = True
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, list]:
     """Spans of jieba's own tokens of ``text`` (found in order; whitespace tokens dropped)."""
-    toks = _jieba_words(text, pos, hmm)
+    toks = _jieba_words(text, pos, hmm, user_words)
     words = [t[0] for t in toks] if pos else toks
     starts = np.empty(len(words), dtype=np.int64)
     cursor = 0
@@ -287,17 +300,24 @@ class Segmenter:
 
     engine: str = DEFAULT_ENGINE
     pos: bool = False
+    #: The user's own words (:func:`bqw_research.tokens.lexicon.read_user_words`).
+    user_words: UserWords = ()
 
     def __post_init__(self) -> None:
         _check_engine(self.engine)
 
     @cached_property
     def key(self) -> str:
-        """Everything the tokens depend on: engine, dictionary, lexicon, mode and code."""
+        """Everything the tokens depend on: engine, dictionary, lexicon, user words, mode, code.
+
+        A new user word is a new key, so no cached token table made without it
+        is ever read for it.
+        """
         return cache_key(
             "segmenter",
             engine_version(self.engine),
             self.pos,
+            *([self.user_words] if self.user_words else []),
             code_version(
                 "bqw_research.tokens.engines",
                 "bqw_research.tokens.reference",
@@ -311,14 +331,19 @@ class Segmenter:
 
     def prepare(self) -> None:
         """Build the engine now (jieba's dictionary, the compiled kernels), e.g. before forking."""
-        segment("严於信在韶关调研，2024年。", pos=self.pos, engine=self.engine)
+        segment(
+            "严於信在韶关调研，2024年。",
+            pos=self.pos,
+            engine=self.engine,
+            user_words=self.user_words,
+        )
         _ = self.key
 
     def spans(self, sentences: pa.Table) -> bytes:
         """The tokens of a document's sentences, as packed spans of :func:`joined_text`."""
         text = joined_text(sentences)
         starts, ends, tags, names = join_numbers(
-            text, *_engine_spans(text, self.pos, True, self.engine)
+            text, *_engine_spans(text, self.pos, True, self.engine, self.user_words)
         )
         return pack_spans(starts, ends, tags, names if self.pos else None)
 
@@ -327,6 +352,13 @@ class Segmenter:
         return tokens_table(sentences, spans)
 
 
-def tokenizer(*, pos: bool = False, engine: str = DEFAULT_ENGINE) -> Segmenter:
-    """The :class:`Segmenter` for ``pos`` and ``engine`` (for ``load_corpus(tokenizers=…)``)."""
-    return Segmenter(engine=engine, pos=pos)
+def tokenizer(
+    *,
+    pos: bool = False,
+    engine: str = DEFAULT_ENGINE,
+    user_words: str | Path | Iterable[str] | None = None,
+) -> Segmenter:
+    """The :class:`Segmenter` for ``pos``, ``engine`` and ``user_words`` (a list of words or
+    a file: :func:`bqw_research.tokens.lexicon.read_user_words`), e.g. for
+    ``load_corpus(tokenizers=…)``."""
+    return Segmenter(engine=engine, pos=pos, user_words=read_user_words(user_words))

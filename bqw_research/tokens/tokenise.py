@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -11,25 +14,36 @@ from bqw_research.corpus.document import document_tokens
 from bqw_research.corpus.load import tokens_for
 from bqw_research.corpus.tables import tables_of
 from bqw_research.corpus.units import corpus_sentences
-from bqw_research.tokens.engines import DEFAULT_ENGINE, Segmenter
+from bqw_research.tokens.engines import DEFAULT_ENGINE, Segmenter, tokenizer
 
 __all__ = ["TOKEN_COLUMNS", "tokens"]
 
 _INTS = ["para_id", "sent_id", "token_id"]
 
 
-def tokens(data: pd.DataFrame, *, pos: bool = False, engine: str = DEFAULT_ENGINE) -> pd.DataFrame:
+def tokens(
+    data: pd.DataFrame,
+    *,
+    pos: bool = False,
+    engine: str = DEFAULT_ENGINE,
+    user_words: str | Path | Iterable[str] | None = None,
+) -> pd.DataFrame:
     """Tokenise sentences (or paragraphs, or a corpus) into a long table.
 
     Returns ``doc_id, para_id, sent_id, token_id, token`` (plus ``pos`` with
     ``pos=True``): every token, punctuation and stopwords included;
     ``token_id`` is 1-based within its sentence. ``engine`` is ``"exact"``
-    (default, compiled) or ``"jieba"``: the same table. Tables that came from
+    (default, compiled) or ``"jieba"``: the same table. ``user_words`` are
+    your own words, kept whole like the domain lexicon's: a list
+    (``["粤港澳大湾区", "百千万工程 nz"]``) or a file (a CSV with a ``word``
+    column, or one ``word [frequency] [tag]`` a line:
+    :func:`bqw_research.tokens.lexicon.read_user_words`); they are part of the
+    cache key, so adding one re-tokenises. Tables that came from
     :func:`bqw_research.load_corpus` are tokenised once per load, in worker
     processes and with the cache; any other table here, in this process.
     """
     sents = data if "sent_id" in data.columns else corpus_sentences(data)
-    segmenter = Segmenter(engine=engine, pos=pos)
+    segmenter = tokenizer(engine=engine, pos=pos, user_words=user_words)
     handle = tables_of(sents)
     if handle is not None:
         positions = handle.for_table("sentences", sents, ["para_id", "sent_id", "text"])

@@ -91,7 +91,10 @@ def test_discover_is_recursive_sorted_and_skips_metadata(tmp_path):
         ".git/x.md",
         "manifest.csv",
         "README.md",
+        "SHA256SUMS",
+        "~$报告.docx",
         "x.pdf",
+        "y.pptx",
     ]:
         (tmp_path / name).write_text("正文", encoding="utf-8")
     found = discover(tmp_path)
@@ -100,8 +103,12 @@ def test_discover_is_recursive_sorted_and_skips_metadata(tmp_path):
         "b/1.markdown",
         "b/2.md",
         "c.HTML",
+        "x.pdf",
     ]
-    assert found.skipped_suffixes == {".pdf": 1}
+    assert found.skipped_suffixes == {".pptx": 1}
+    assert found.problems == [
+        (str(tmp_path / "y.pptx"), "unsupported file type .pptx: convert it to .docx/.pdf/.txt")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -132,7 +139,7 @@ def _special_entries(root):
     os.symlink(outside, root / "out.md")
     os.symlink(root / "gone.md", root / "broken.md")
     os.symlink(root / "好.md", root / "same.md")
-    os.mkfifo(root / "pipe.log")  # not an article suffix: only counted
+    os.mkfifo(root / "pipe.log")  # not an article suffix: an unsupported type
     return outside
 
 
@@ -152,7 +159,10 @@ def test_discover_lists_special_entries_as_problems(tmp_path):
         "pass follow_links=True (bqw ingest --follow-links) to read it"
     )
     assert reasons[str(root / "broken.md")].startswith(f"broken symlink to {root / 'gone.md'}")
-    assert len(found.problems) == 4
+    assert reasons[str(root / "pipe.log")] == (
+        "unsupported file type .log: convert it to .docx/.pdf/.txt"
+    )
+    assert len(found.problems) == 5
     assert found.skipped_suffixes == {".log": 1}
 
 
@@ -165,6 +175,7 @@ def test_discover_follow_links_reads_outside_but_not_devices(tmp_path):
     assert sorted(os.path.basename(p) for p, _ in found.problems) == [
         "broken.md",
         "null.txt",
+        "pipe.log",
         "pipe.md",
     ]
 

@@ -168,9 +168,11 @@ def test_fifty_megabyte_file_is_skipped_with_reason(tmp_path):
 
 
 def test_folder_without_supported_files(tmp_path):
-    write(tmp_path, "a.pdf", b"%PDF")
-    write(tmp_path, "b.docx", b"PK")
-    with pytest.raises(CorpusError, match=r"no supported files .* \(found: .*\.pdf"):
+    write(tmp_path, "a.pptx", b"PK")
+    write(tmp_path, "b.doc", b"\xd0\xcf")
+    with pytest.raises(
+        CorpusError, match=r"no supported files .* \(found: .*\.pptx.*b\.doc: unsupported file type"
+    ):
         load_corpus(tmp_path)
 
 

@@ -182,7 +182,13 @@ def test_link_to_a_file_inside_is_read(articles):
     got = _load(articles)
     assert {"sub/短文", "链接"} <= set(got["doc_id"])
     assert not any("again" in d for d in got["doc_id"])
-    assert got.attrs["problems"] == []
+    # the link's target has no article suffix: listed as such, read only through the link
+    assert got.attrs["problems"] == [
+        {
+            "path": str(inner / "另文.text"),
+            "reason": "unsupported file type .text: convert it to .docx/.pdf/.txt",
+        }
+    ]
 
 
 def test_follow_links_changes_the_cache_key(articles, tmp_path, monkeypatch):

@@ -379,3 +379,28 @@ def test_segmenter_survives_pickling_with_the_same_tokens(seg):
         assert again.cut(text) == seg.cut(text) == reference(text)
         assert again.cut_pos(text) == seg.cut_pos(text) == reference_pos(text)
         assert again.spans_pos_steps(text)[0].tolist() == seg.spans_pos(text)[0].tolist()
+
+
+# ----------------------------------------------------------------------------- user words
+
+USER_WORDS = ("湾区融城", "韶关丹霞 ns", "百县千镇", "县域经济高质量发展 nz")
+USER_TEXTS = [
+    "粤港澳湾区融城发展，韶关丹霞山景区推动百县千镇建设。",
+    "推动县域经济高质量发展，百县千镇万村一起干。",
+    "湾区融城湾区融城，韶关丹霞",
+]
+
+
+@pytest.mark.parametrize("pos", [False, True], ids=["cut", "posseg"])
+def test_user_words_give_the_same_tokens_in_both_engines(pos, seed_paragraphs):
+    """Both engines built with user words agree (tokens and tags), and keep the words whole."""
+    from bqw_research.tokens import read_user_words, segment
+
+    words = read_user_words(USER_WORDS)
+    texts = [*USER_TEXTS, *seed_paragraphs["text"].tolist()[:20]]
+    for text in texts:
+        exact = segment(text, pos=pos, engine="exact", user_words=words)
+        assert exact == segment(text, pos=pos, engine="jieba", user_words=words), text
+    first = segment(USER_TEXTS[0], pos=pos, user_words=words)
+    got = [t[0] for t in first] if pos else first
+    assert {"湾区融城", "韶关丹霞", "百县千镇"} <= set(got)

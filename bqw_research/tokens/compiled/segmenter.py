@@ -413,21 +413,30 @@ def _space_table() -> np.ndarray:
     return space
 
 
-@lru_cache(maxsize=1)
-def get_jit_segmenter() -> JitSegmenter:
-    """The segmenter over jieba's dictionary and the domain lexicon, built once per process.
+def get_jit_segmenter(user_words: tuple[tuple[str, str], ...] = ()) -> JitSegmenter:
+    """The segmenter over jieba's dictionary, the domain lexicon and ``user_words``
+    (:func:`bqw_research.tokens.lexicon.read_user_words`), built once per process.
 
-    Its arrays depend only on jieba's dictionary, the domain lexicon and this
-    code, so they are kept in the user's cache folder
+    Without user words its arrays depend only on jieba's dictionary, the
+    domain lexicon and this code, so they are kept in the user's cache folder
     (:func:`bqw_research.config.user_cache_dir`, checksummed) and loaded from
-    there instead of being built again (seconds) in every process.
+    there instead of being built again (seconds) in every process. With user
+    words it is built in the process (a few seconds: jieba's dictionary with
+    the lexicon, then the words) and not kept on disk, where each word list
+    tried would leave 50 MB behind.
     """
+    return _jit_segmenter(tuple(user_words))
+
+
+@lru_cache(maxsize=2)
+def _jit_segmenter(user_words: tuple[tuple[str, str], ...]) -> JitSegmenter:
     from bqw_research.scale.cache import Store, cache_key, code_version
     from bqw_research.tokens.engines import engine_version
 
     key = cache_key(
         "jit segmenter",
         engine_version("exact"),
+        user_words,
         np.__version__,
         code_version(
             "bqw_research.tokens.reference",
@@ -437,13 +446,14 @@ def get_jit_segmenter() -> JitSegmenter:
             "bqw_research.tokens.compiled.segmenter",
         ),
     )
-    store = Store(config.user_cache_dir() / "segmenter")
-    cached = store.get(key)
+    store = Store(config.user_cache_dir() / "segmenter") if not user_words else None
+    cached = store.get(key) if store is not None else None
     if isinstance(cached, JitSegmenter):
         return cached
     from bqw_research.tokens.reference import get_pos_tokenizer, get_tokenizer
 
-    seg = JitSegmenter(get_tokenizer(), get_pos_tokenizer())
-    with contextlib.suppress(OSError):  # no writable cache: built again next time
-        store.put(key, seg)
+    seg = JitSegmenter(get_tokenizer(user_words), get_pos_tokenizer(user_words))
+    if store is not None:
+        with contextlib.suppress(OSError):  # no writable cache: built again next time
+            store.put(key, seg)
     return seg
