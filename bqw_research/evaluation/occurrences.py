@@ -67,6 +67,6 @@ def without_borderline(labels: pd.DataFrame) -> tuple[pd.DataFrame, set[Item]]:
     """The rows not marked ``borderline:`` and the keys of the borderline ones (which are
     then scored neither way)."""
     border = labels["note"].str.lower().str.startswith("borderline:")
-    column = [c for c in labels.columns if c in ("term", "phrase")][0]
+    column = next(c for c in labels.columns if c in ("term", "phrase"))
     keys = set(gold_items(labels[border], column=column))
     return labels[~border], keys

@@ -196,7 +196,9 @@ def literal_context_hits(
     for ctx, word, scope in zip(cues["context"], cues["word"], cues["scope"], strict=True):
         words[(ctx, scope)] = (*words.get((ctx, scope), ()), word)
     keys = [c for c in ("doc_id", "para_id", "sent_id") if c in units.columns]
-    sentence = dict(zip(units[keys].itertuples(index=False), units["text"].astype(str), strict=True))
+    sentence = dict(
+        zip(units[keys].itertuples(index=False), units["text"].astype(str), strict=True)
+    )
     para_keys = [c for c in ("doc_id", "para_id") if c in units.columns]
     paragraph = units.groupby(para_keys, sort=False)["text"].agg(lambda t: "\n".join(map(str, t)))
     out = []
