@@ -1,3 +1,8 @@
+# The draw as run on 2026-12-01 (kept as the record of the seed and order of calls).
+# /tmp/mrest/frame.csv was built by reading the corpus-dev sentences (labelled_corpus) of
+# articles without near_duplicate_of and under 20,000 characters: per article the number of
+# metaphors.csv matches (n_met), of quoted spans (n_quote) and whether a military/sports cue
+# occurs (milsport; the regex in README.md).
 import random, pandas as pd
 f = pd.read_csv("/tmp/mrest/frame.csv", dtype={"doc_id": str}).sort_values("doc_id")
 rng = random.Random(20261201)
