@@ -12,8 +12,10 @@ from bqw_research import config
 from bqw_research.evaluation.attribution import evaluate_attribution, evaluate_place_mentions
 from bqw_research.evaluation.events import evaluate_events
 from bqw_research.evaluation.idioms import evaluate_idioms
+from bqw_research.evaluation.metaphors import evaluate_metaphors
 from bqw_research.evaluation.numbered_formulae import evaluate_numbered_formulae
 from bqw_research.evaluation.parallelism import evaluate_parallelism
+from bqw_research.evaluation.quoted_phrases import evaluate_quoted_phrases
 from bqw_research.evaluation.speakers_and_citations import (
     evaluate_citation_edges,
     evaluate_speakers,
@@ -54,6 +56,8 @@ EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
     "citation_edges": evaluate_citation_edges,
     "events": evaluate_events,
     "vocabulary": evaluate_vocabulary,
+    "metaphors": evaluate_metaphors,
+    "quoted_phrases": evaluate_quoted_phrases,
 }
 
 

@@ -78,6 +78,7 @@ from bqw_research.textstat.rhetoric.salience import (
     keywords_textrank,
     keywords_tfidf,
     salience_scores,
+    span_parts,
     textrank_scores,
     textstat_salience,
 )
@@ -125,6 +126,7 @@ __all__ = [
     "slogan_lexicon",
     "slogan_matches",
     "slogans_first_appearance",
+    "span_parts",
     "speaker_mentions",
     "speaker_names",
     "split_clauses",

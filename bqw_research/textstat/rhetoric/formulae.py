@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -15,13 +16,32 @@ from bqw_research.textstat.rhetoric.common import (
     as_sentences,
     attach_group,
     is_corpus,
+    jieba_dictionary,
     n_cjk,
+    read_lexicon,
 )
-from bqw_research.textstat.rhetoric.numbered import FormulaRules, formula_rules, numbered_hits
+from bqw_research.textstat.rhetoric.lexicon_counts import slogan_lexicon
+from bqw_research.textstat.rhetoric.numbered import (
+    FormulaRules,
+    formula_lexicon,
+    formula_rules,
+    lexicon_variants,
+    numbered_hits,
+)
 
 #: Paired quotation marks used in Chinese text (outer “…”, 「…」, inner ‘…’, 『…』).
 QUOTE_PAIRS = {"“": "”", "「": "」", "‘": "’", "『": "』"}
 _INNER_PUNCT = re.compile(r"[，。！？；：,.!?;:]")
+_SENTENCE_PUNCT = re.compile(r"[。！？；：.!?;:]")
+_SERIES_SPLIT = re.compile(r"[、，,]")
+#: A numeral counting the quoted items right before the opening mark (三个“不会变”).
+_COUNTED = re.compile(r"[0-9一二两三四五六七八九十]+个$")
+#: 的 closing a clause right after the quote (…将是“X”的。).
+_PREDICATE_DE = re.compile(r"的(?:[，。！？；,.!?;]|$)")
+#: A numbered craft or mission name (海洋地质六号, 嫦娥六号).
+_CRAFT_NUMBER = re.compile(r"[0-9一二三四五六七八九十百]+号$")
+#: The words right after a closing mark, up to punctuation or the next quote (≤ 6 chars).
+_AFTER_WINDOW = re.compile(r"[^，。！？；：、,.!?;:“”‘’「」『』\s]{0,6}")
 
 QUOTED_COLUMNS = ["group", "phrase", "kind", "n", "n_docs", "share_docs", "rank"]
 NUMERIC_COLUMNS = ["group", "kind", "formula", "n", "n_docs"]
@@ -29,23 +49,132 @@ TEMPLATE_COLUMNS = ["template", "n_chars", "n", "n_docs", "docs"]
 FORMULAIC_COLUMNS = ["group", "n_docs", "cjk_chars", "formulaic_chars", "formulaic_share"]
 
 
-def quoted_phrases(text: str, *, max_term_chars: int = 15) -> list[tuple[str, str]]:
+class QuotedRules(NamedTuple):
+    """What :func:`quoted_kind` needs: cue words of ``quoted_cues.csv``, the known formulae
+    and slogans, and jieba's dictionary (word → part-of-speech tag)."""
+
+    holidays: frozenset[str]
+    name_heads: tuple[str, ...]
+    name_left: tuple[str, ...]
+    name_suffixes: tuple[str, ...]
+    ordinary_tags: frozenset[str]
+    fragments: tuple[str, ...]
+    known: frozenset[str]
+    dictionary: Mapping[str, str]
+
+
+def quoted_cues() -> pd.DataFrame:
+    """``data/lexicons/rhetoric/quoted_cues.csv``: ``cue, word, source``."""
+    return read_lexicon("quoted_cues")
+
+
+def quoted_rules(*, cues: pd.DataFrame | None = None) -> QuotedRules:
+    """The rules of :func:`quoted_kind` from ``quoted_cues.csv`` (or ``cues``), the variants
+    of ``numbered_formulae.csv`` and ``slogans.csv``, and jieba's dictionary."""
+    cues = quoted_cues() if cues is None else cues
+
+    def words(cue: str) -> tuple[str, ...]:
+        return tuple(sorted(cues.loc[cues["cue"] == cue, "word"].astype(str)))
+
+    known = {v for v, _, _ in lexicon_variants(formula_lexicon())}
+    known |= set(slogan_lexicon()["variant"].astype(str))
+    return QuotedRules(
+        holidays=frozenset(words("holiday")),
+        name_heads=words("name_head"),
+        name_left=words("name_left"),
+        name_suffixes=words("name_suffix"),
+        ordinary_tags=frozenset(words("ordinary_tag")),
+        fragments=words("fragment"),
+        known=frozenset(known),
+        dictionary=jieba_dictionary(),
+    )
+
+
+def is_slogan_series(phrase: str) -> bool:
+    """Two or more parallel pieces of equal length (2–8 characters) joined by 、 or ，
+    and nothing else: a coined series (走在前、作示范、挑大梁; 科技赋能，创新引领)."""
+    if _SENTENCE_PUNCT.search(phrase):
+        return False
+    pieces = _SERIES_SPLIT.split(phrase)
+    sizes = {len(p) for p in pieces}
+    return len(pieces) >= 2 and len(sizes) == 1 and 2 <= sizes.pop() <= 8
+
+
+def is_name(phrase: str, *, before: str, after: str, rules: QuotedRules) -> bool:
+    """Whether a quoted span is a name rather than a coined phrase: a holiday (五一), a
+    title with a middle dot, a name by its suffix (金椰奖, 海洋地质六号, 红色市政厅) or
+    by the word that precedes (台风“剑鱼”) or follows it (“五福迎春”中国瓷器展, “冰超”赛事)."""
+    if phrase in rules.holidays or "·" in phrase or _CRAFT_NUMBER.search(phrase):
+        return True
+    if phrase.endswith(rules.name_suffixes) or before.rstrip().endswith(rules.name_left):
+        return True
+    window = _AFTER_WINDOW.match(after)
+    w = window.group(0) if window else ""
+    for head in rules.name_heads:
+        if len(head) > 1 and (w.startswith(head) or w.endswith(head)):
+            return True
+        if len(head) == 1 and w.endswith(head) and w[-2:] not in rules.dictionary:
+            return True
+    return False
+
+
+def quoted_kind(
+    phrase: str, *, before: str = "", after: str = "", rules: QuotedRules, max_term_chars: int = 15
+) -> str:
+    """The kind of a quoted span given the text before and after it (rule v1 of
+    ``docs/rhetoric.md``).
+
+    ``term`` — a coined phrase: a known formula or slogan, a span counted by a numeral
+    (三个“不会变”), a parallel series, or any other short span not excluded below;
+    ``quotation`` — reported words (clause punctuation, longer than ``max_term_chars``,
+    a grammatical particle of a clause such as 将/了/被, ending in 的, or a predicate
+    closed by 的 right after the quote);
+    ``name`` — a name (:func:`is_name`); ``word`` — a single character, or one ordinary
+    dictionary word quoted for emphasis (a verb, adjective or 习用语 of jieba's dictionary:
+    “清零”, “穿越”).
+    """
+    if phrase in rules.known or _COUNTED.search(before) or is_slogan_series(phrase):
+        return "term"
+    if _INNER_PUNCT.search(phrase) or len(phrase) > max_term_chars:
+        return "quotation"
+    if any(f in phrase for f in rules.fragments) or phrase.endswith("的"):
+        return "quotation"
+    if _PREDICATE_DE.match(after):  # 将是“高强度”的。: a quoted predicate
+        return "quotation"
+    if len(phrase) == 1 or rules.dictionary.get(phrase) in rules.ordinary_tags:
+        return "word"
+    if is_name(phrase, before=before, after=after, rules=rules):
+        return "name"
+    return "term"
+
+
+def quoted_phrases(
+    text: str, *, max_term_chars: int = 15, rules: QuotedRules | None = None
+) -> list[tuple[str, str]]:
     """``(phrase, kind)`` for every span in quotation marks in ``text``.
 
-    ``kind`` is ``"term"`` for a short span without clause punctuation (a coined phrase,
-    e.g. 头号工程, 1310), else ``"quotation"`` (reported words). Quotes nested inside a
-    longer quotation are returned too (‘百县千镇万村高质量发展工程’ inside a quoted
+    ``kind`` (:func:`quoted_kind`) is ``"term"`` for a coined phrase (头号工程, 两个确立,
+    1310), ``"quotation"`` for reported words, ``"name"`` for names (ships, events,
+    holidays), ``"word"`` for single characters and ordinary words in scare quotes. Quotes
+    nested inside a quoted span follow it (‘百县千镇万村高质量发展工程’ inside a quoted
     sentence).
     """
+    rules = quoted_rules() if rules is None else rules
     out = []
     for m in QUOTE_RE.finditer(text):
-        phrase = next(g for g in m.groups() if g is not None).strip()
+        g = next(i for i, v in enumerate(m.groups(), 1) if v is not None)
+        phrase = m.group(g).strip()
         if not phrase:
             continue
-        term = len(phrase) <= max_term_chars and not _INNER_PUNCT.search(phrase)
-        out.append((phrase, "term" if term else "quotation"))
-        if not term:
-            out.extend(quoted_phrases(phrase, max_term_chars=max_term_chars))
+        kind = quoted_kind(
+            phrase,
+            before=text[: m.start()],
+            after=text[m.end() :],
+            rules=rules,
+            max_term_chars=max_term_chars,
+        )
+        out.append((phrase, kind))
+        out.extend(quoted_phrases(phrase, max_term_chars=max_term_chars, rules=rules))
     return out
 
 
@@ -249,11 +378,13 @@ def quoted_phrase_table(x: pd.DataFrame, *, max_term_chars: int = 15) -> pd.Data
     """Every quoted phrase of every unit of ``x``: keys, ``_at`` (its place), ``phrase, kind``."""
     units = as_sentences(x) if is_corpus(x) else x
     keys = [c for c in ("doc_id", "para_id", "sent_id") if c in units.columns]
+    rules = quoted_rules()
     rows = []
     for rec, text in zip(
         units[keys].itertuples(index=False), units["text"].astype(str), strict=True
     ):
-        for at, (phrase, k) in enumerate(quoted_phrases(text, max_term_chars=max_term_chars)):
+        found = quoted_phrases(text, max_term_chars=max_term_chars, rules=rules)
+        for at, (phrase, k) in enumerate(found):
             rows.append((*rec, at, phrase, k))
     return pd.DataFrame(rows, columns=[*keys, "_at", "phrase", "kind"])
 

@@ -37,8 +37,22 @@ def slogan_lexicon() -> pd.DataFrame:
 
 
 def metaphor_lexicon() -> pd.DataFrame:
-    """``data/lexicons/rhetoric/metaphors.csv``: ``term, domain, not_in, source``."""
+    """``data/lexicons/rhetoric/metaphors.csv``: ``term, domain, not_in, literal_in, source``.
+
+    ``literal_in`` names the contexts (``|``-separated, see :func:`metaphor_literal_cues`)
+    in which the term is used literally (作战 among soldiers, 赛道 at a ski race).
+    """
     return read_lexicon("metaphors")
+
+
+def metaphor_literal_cues() -> pd.DataFrame:
+    """``data/lexicons/rhetoric/metaphor_literal_cues.csv``: ``context, word, scope, source``.
+
+    A context (``military``, ``history``, ``sport``) is present around a match when one of
+    its cue words occurs in the match's sentence (``scope == "sentence"``) or paragraph
+    (``scope == "paragraph"``).
+    """
+    return read_lexicon("metaphor_literal_cues")
 
 
 def lexicon_matches(
@@ -142,11 +156,64 @@ def slogan_matches(x: pd.DataFrame, *, lexicon: pd.DataFrame | None = None) -> p
     return lexicon_matches(_distinct(_units(x)), terms=lex["variant"])
 
 
-def metaphor_matches(x: pd.DataFrame, *, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every metaphor match in the units of ``x`` (for ``textstat_metaphors(hits=…)``)."""
+def metaphor_matches(
+    x: pd.DataFrame,
+    *,
+    lexicon: pd.DataFrame | None = None,
+    cues: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every figurative metaphor match in the units of ``x`` (for ``textstat_metaphors(hits=…)``).
+
+    A lexicon term is counted unless it lies inside one of its ``not_in`` words (拼 in 拼搏)
+    or one of its ``literal_in`` contexts is present (:func:`literal_context_hits`): the
+    term is then used in its own domain (armed forces, war history, sport), not as a
+    metaphor. ``cues`` defaults to :func:`metaphor_literal_cues`.
+    """
     lex = metaphor_lexicon() if lexicon is None else lexicon
     not_in = lex["not_in"] if "not_in" in lex.columns else None
-    return lexicon_matches(_distinct(_units(x)), terms=lex["term"], not_in=not_in)
+    units = _distinct(_units(x))
+    hits = lexicon_matches(units, terms=lex["term"], not_in=not_in)
+    if "literal_in" not in lex.columns or hits.empty:
+        return hits
+    literal = literal_context_hits(
+        hits, units, lexicon=lex, cues=metaphor_literal_cues() if cues is None else cues
+    )
+    return hits[~literal].reset_index(drop=True)
+
+
+def literal_context_hits(
+    hits: pd.DataFrame, units: pd.DataFrame, *, lexicon: pd.DataFrame, cues: pd.DataFrame
+) -> pd.Series:
+    """Whether each match of ``hits`` stands in one of its term's ``literal_in`` contexts.
+
+    The sentence is the match's unit; the paragraph is every unit of ``units`` with the
+    same ``doc_id, para_id`` joined (the whole article when ``units`` has no ``para_id``).
+    """
+    contexts = {
+        t: split_pipe(v) for t, v in zip(lexicon["term"], lexicon["literal_in"], strict=True)
+    }
+    words: dict[tuple[str, str], tuple[str, ...]] = {}
+    for ctx, word, scope in zip(cues["context"], cues["word"], cues["scope"], strict=True):
+        words[(ctx, scope)] = (*words.get((ctx, scope), ()), word)
+    keys = [c for c in ("doc_id", "para_id", "sent_id") if c in units.columns]
+    sentence = dict(
+        zip(units[keys].itertuples(index=False), units["text"].astype(str), strict=True)
+    )
+    para_keys = [c for c in ("doc_id", "para_id") if c in units.columns]
+    paragraph = units.groupby(para_keys, sort=False)["text"].agg(lambda t: "\n".join(map(str, t)))
+    out = []
+    for rec in hits[[*keys, "term"]].itertuples(index=False):
+        unit = tuple(rec[:-1])
+        texts = {"sentence": sentence[unit], "paragraph": paragraph[unit[: len(para_keys)]]}
+        out.append(
+            any(
+                w in texts[scope]
+                for ctx in contexts.get(rec[-1], ())
+                for scope in ("sentence", "paragraph")
+                for w in words.get((ctx, scope), ())
+            )
+        )
+    return pd.Series(out, index=hits.index, dtype=bool)
 
 
 def _keys(units: pd.DataFrame) -> list[str]:
@@ -217,8 +284,9 @@ def textstat_metaphors(
 ) -> pd.DataFrame:
     """Density of campaign/military/race metaphors, per group.
 
-    ``lexicon`` has ``term, domain, not_in`` (default :func:`metaphor_lexicon`); a term is
-    not counted inside the words in its ``not_in`` (拼 is not counted in 拼音).
+    ``lexicon`` has ``term, domain, not_in, literal_in`` (default :func:`metaphor_lexicon`);
+    only figurative uses count (:func:`metaphor_matches`: not 拼 in 拼搏, not 作战 among
+    soldiers).
     ``by="term"`` gives one row per group × term found; ``by="domain"`` one row per group
     × domain (zeros included). Columns ``group, domain, term, n, n_docs, per_10k_chars,
     group_chars`` (``term`` is ``"*"`` when ``by="domain"``). ``hits``: the lexicon's
@@ -230,8 +298,7 @@ def textstat_metaphors(
     units = attach_group(_units(x), group)
     sizes = group_sizes(units)
     if hits is None:
-        not_in = lex["not_in"] if "not_in" in lex.columns else None
-        hits = lexicon_matches(_distinct(units), terms=lex["term"], not_in=not_in)
+        hits = metaphor_matches(units, lexicon=lex)
     hits = hits.copy()
     hits["domain"] = hits["term"].map(lex.drop_duplicates("term").set_index("term")["domain"])
     hits = hits.merge(units[["doc_id", *_keys(units), "group"]], how="inner")

@@ -12,18 +12,27 @@ with its own dictionary and IDF table):
   tokens co-occurring within ``window`` tokens in a sentence (Mihalcea & Tarau 2004).
 
 Human emphasis is :func:`bqw_research.corpus.corpus_emphasis` rows of kind ``key_term``
-(``<font color>``). A keyword is a *hit* when it occurs inside an emphasised span;
-``precision_at_k`` = hits among the top ``k`` / ``k``; ``recall`` = emphasised spans
-that contain at least one of the top ``k`` keywords / all distinct emphasised spans.
+(``<font color>``). A keyword is a *hit* when it equals an emphasised span or one of its
+parts (:func:`span_parts`: the span cut at its own separators 、，；： and 和/及/与/并) —
+not when it merely occurs inside one, so 发展, 建设, 推进 do not "hit" every long red
+phrase (issue 12). ``precision_at_k`` = hits among the top ``k`` / ``k``; ``recall`` =
+emphasised spans matched by at least one of the top ``k`` keywords / all distinct
+emphasised spans.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+
+#: Separators inside a red span: punctuation of a list and the conjunctions of a pair.
+_PART_SPLIT = re.compile(r"[、，；：,;:/]|和|及|与|并")
+#: Marks trimmed from a span and its parts (quotes, brackets, full stops, spaces).
+_TRIM = "“”‘’「」『』《》()（）[]【】。！？!?.·-— \t\n"
 
 KEYWORD_COLUMNS = ["doc_id", "method", "token", "score", "rank"]
 SALIENCE_COLUMNS = [
@@ -198,22 +207,33 @@ def keywords_keyness(
 METHODS = {"keyness": keywords_keyness, "tfidf": keywords_tfidf, "textrank": keywords_textrank}
 
 
+def span_parts(span: str) -> frozenset[str]:
+    """The exact strings a keyword must equal to hit a red ``span``: the whole span and
+    its pieces cut at 、，；：,;:/ and 和/及/与/并, each with quotes, brackets and
+    punctuation trimmed (empty pieces dropped)."""
+    whole = span.strip(_TRIM)
+    pieces = {p.strip(_TRIM) for p in _PART_SPLIT.split(whole)}
+    return frozenset(p for p in {whole, *pieces} if p)
+
+
 def salience_scores(keywords: pd.DataFrame, emphasis: pd.DataFrame, *, k: int = 10) -> pd.DataFrame:
     """precision@k and recall of ``keywords`` (``doc_id, method, token, rank``) against
-    ``emphasis`` (``doc_id, text``; one row per emphasised span).
+    ``emphasis`` (``doc_id, text``; one row per emphasised span). A keyword hits a span
+    when it equals the span or one of its :func:`span_parts`.
 
     Articles without any emphasis are left out (nothing to compare with).
     """
     emph = emphasis.assign(text=emphasis["text"].astype(str).str.strip())
     emph = emph[emph["text"] != ""]
     spans = {d: sorted(set(p["text"])) for d, p in emph.groupby("doc_id", sort=True)}
+    parts = {s: span_parts(s) for texts in spans.values() for s in texts}
     rows = []
     for (d, method), part in keywords.groupby(["doc_id", "method"], sort=True):
         if d not in spans:
             continue
         top = part.sort_values("rank", kind="mergesort").head(k)["token"].astype(str).tolist()
-        hits = [t for t in top if any(t in s for s in spans[d])]
-        matched = [s for s in spans[d] if any(t in s for t in top)]
+        hits = [t for t in top if any(t in parts[s] for s in spans[d])]
+        matched = [s for s in spans[d] if any(t in parts[s] for t in top)]
         rows.append(
             (
                 d,

@@ -56,19 +56,37 @@ def test_salience_scores_precision_recall():
         {
             "doc_id": "a",
             "method": "m",
-            "token": ["头号工程", "江门", "发展"],
-            "score": [3.0, 2.0, 1.0],
-            "rank": [1, 2, 3],
+            "token": ["头号工程", "江门", "发展", "绿美广东"],
+            "score": [4.0, 3.0, 2.0, 1.0],
+            "rank": [1, 2, 3, 4],
         }
     )
     emph = pd.DataFrame(
-        {"doc_id": "a", "kind": "key_term", "text": ["“头号工程”", "城乡区域协调发展", "兴业"]}
+        {
+            "doc_id": "a",
+            "kind": "key_term",
+            "text": ["“头号工程”", "城乡区域协调发展", "兴业", "百千万工程和绿美广东"],
+        }
     )
-    out = rh.salience_scores(kw, emph, k=3).iloc[0]
-    # hits: 头号工程 (in “头号工程”), 发展 (in 城乡区域协调发展); 江门 misses
+    out = rh.salience_scores(kw, emph, k=4).iloc[0]
+    # hits: 头号工程 (the whole span, quotes trimmed) and 绿美广东 (a part after 和);
+    # 发展 only occurs inside 城乡区域协调发展, which is no hit (issue 12); 江门 misses
     assert out["hits"] == 2
-    assert out["precision_at_k"] == pytest.approx(2 / 3)
-    assert out["recall"] == pytest.approx(2 / 3)  # 兴业 not matched
+    assert out["precision_at_k"] == pytest.approx(2 / 4)
+    assert out["recall"] == pytest.approx(2 / 4)
+
+
+@pytest.mark.parametrize(
+    ("span", "parts"),
+    [
+        ("“头号工程”", {"头号工程"}),
+        ("百千万工程和绿美广东", {"百千万工程和绿美广东", "百千万工程", "绿美广东"}),
+        ("产业、县域、乡村", {"产业、县域、乡村", "产业", "县域", "乡村"}),
+        ("推动高质量发展", {"推动高质量发展"}),
+    ],
+)
+def test_span_parts(span, parts):
+    assert rh.span_parts(span) == parts
 
 
 def test_textstat_salience_filters_kind_and_skips_docs_without_emphasis():
