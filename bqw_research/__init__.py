@@ -30,6 +30,8 @@ _EXPORTS = {
     "tokens": "bqw_research.tokens",
     "tokens_remove": "bqw_research.tokens",
     "tokens_compound": "bqw_research.tokens",
+    "tokens_lookup": "bqw_research.textstat",
+    "dictionary": "bqw_research.textstat",
     # the whole pipeline at once
     "ingest": "bqw_research.pipeline",
     "IngestResult": "bqw_research.pipeline",
@@ -42,6 +44,7 @@ _EXPORTS = {
     "textstat_emphasis": "bqw_research.textstat",
     "textstat_emphasised_terms": "bqw_research.textstat",
     "textstat_collocations": "bqw_research.textstat",
+    "textstat_dictionary": "bqw_research.textstat",
     "kwic": "bqw_research.textstat",
     "kwic_html": "bqw_research.textstat",
     "textstat_places": "bqw_research.textstat.regions",

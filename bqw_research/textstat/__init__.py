@@ -4,10 +4,12 @@
 ``textstat_keyness``), :mod:`.overview` (sizes, cleaning, emphasis), :mod:`.kwic`
 (keywords in context, collocations), :mod:`.regions` (Guangdong's 21 cities and
 four regions), :mod:`.rhetoric` (slogans, formulae, 排比, directives, metaphors,
-citations …) and :mod:`.events` (who did what, where and when; response latency). Grouping works the same everywhere (:mod:`.groups`).
+citations …), :mod:`.dictionary` (user dictionaries, quanteda's ``dictionary`` /
+``tokens_lookup`` / ``textstat_dictionary``) and :mod:`.events` (who did what, where and when; response latency). Grouping works the same everywhere (:mod:`.groups`).
 """
 
 from bqw_research.textstat.concordance import kwic, kwic_html, textstat_collocations
+from bqw_research.textstat.dictionary import dictionary, textstat_dictionary, tokens_lookup
 from bqw_research.textstat.events import textstat_events, textstat_response_latency
 from bqw_research.textstat.frequency import (
     FREQUENCY_COLUMNS,
@@ -43,6 +45,7 @@ __all__ = [
     "bh_adjust",
     "chi2_sf_1df",
     "counted_tokens",
+    "dictionary",
     "g2_statistic",
     "key_terms",
     "kwic",
@@ -51,6 +54,7 @@ __all__ = [
     "meaningful_single_chars",
     "textstat_cleaning",
     "textstat_collocations",
+    "textstat_dictionary",
     "textstat_dispersion",
     "textstat_emphasis",
     "textstat_emphasised_terms",
@@ -60,4 +64,5 @@ __all__ = [
     "textstat_overview",
     "textstat_removed",
     "textstat_response_latency",
+    "tokens_lookup",
 ]
