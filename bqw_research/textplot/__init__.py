@@ -3,7 +3,7 @@
 One module per figure family — :mod:`.clouds` (word clouds, top terms beside
 them, comparison clouds, masks), :mod:`.bars`, :mod:`.distributions`,
 :mod:`.heatmaps`, :mod:`.lines`, :mod:`.maps` (Guangdong's cities and regions),
-:mod:`.networks`, :mod:`.events` (timelines, response latency) — plus :mod:`.fonts` (the CJK font every figure draws with)
+:mod:`.networks`, :mod:`.simil` (similarity heatmap), :mod:`.events` (timelines, response latency) — plus :mod:`.fonts` (the CJK font every figure draws with)
 and :mod:`.save` (print-resolution PNG and SVG). Importing this package
 changes no global state: each function sets matplotlib up for Chinese
 (:func:`setup_matplotlib`) when it makes a figure.
@@ -44,6 +44,7 @@ from bqw_research.textplot.lines import textplot_measure_series
 from bqw_research.textplot.maps import REGION_COLORS, textplot_choropleth
 from bqw_research.textplot.networks import textplot_citation_network, textplot_pairing_network
 from bqw_research.textplot.save import save_figure
+from bqw_research.textplot.simil import simil_matrix, simil_order, textplot_simil_heatmap
 
 __all__ = [
     "REGION_COLORS",
@@ -60,6 +61,8 @@ __all__ = [
     "mask_from_array",
     "save_figure",
     "setup_matplotlib",
+    "simil_matrix",
+    "simil_order",
     "textplot_choropleth",
     "textplot_citation_network",
     "textplot_cleaning",
@@ -70,6 +73,7 @@ __all__ = [
     "textplot_response_latency",
     "textplot_rhetoric_bars",
     "textplot_sentence_lengths",
+    "textplot_simil_heatmap",
     "textplot_stacked_shares",
     "textplot_theme_heatmap",
     "textplot_top_terms",

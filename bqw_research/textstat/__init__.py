@@ -4,7 +4,7 @@
 ``textstat_keyness``), :mod:`.overview` (sizes, cleaning, emphasis), :mod:`.kwic`
 (keywords in context, collocations), :mod:`.regions` (Guangdong's 21 cities and
 four regions), :mod:`.rhetoric` (slogans, formulae, 排比, directives, metaphors,
-citations …), :mod:`.dictionary` (user dictionaries, quanteda's ``dictionary`` /
+citations …), :mod:`.simil` (document similarity), :mod:`.dictionary` (user dictionaries, quanteda's ``dictionary`` /
 ``tokens_lookup`` / ``textstat_dictionary``) and :mod:`.events` (who did what, where and when; response latency). Grouping works the same everywhere (:mod:`.groups`).
 """
 
@@ -36,6 +36,7 @@ from bqw_research.textstat.overview import (
     textstat_emphasised_terms,
     textstat_overview,
 )
+from bqw_research.textstat.simil import most_similar, textstat_simil
 
 __all__ = [
     "FREQUENCY_COLUMNS",
@@ -52,6 +53,7 @@ __all__ = [
     "kwic_html",
     "log_ratio",
     "meaningful_single_chars",
+    "most_similar",
     "textstat_cleaning",
     "textstat_collocations",
     "textstat_dictionary",
@@ -64,5 +66,6 @@ __all__ = [
     "textstat_overview",
     "textstat_removed",
     "textstat_response_latency",
+    "textstat_simil",
     "tokens_lookup",
 ]

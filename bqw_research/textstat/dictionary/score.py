@@ -8,7 +8,7 @@ import pandas as pd
 
 from bqw_research.textstat.dictionary.lookup import tokens_lookup
 from bqw_research.textstat.dictionary.patterns import compile_dictionary, text_hits
-from bqw_research.textstat.groups import attach_group
+from bqw_research.textstat.groups import attach_group, metadata_group
 from bqw_research.textstat.rhetoric.common import KEY_COLUMNS, per_10k, unit_chars
 
 __all__ = ["DICTIONARY_SCORE_COLUMNS", "textstat_dictionary"]
@@ -71,7 +71,7 @@ def textstat_dictionary(
         keys = sents[_KEYS].iloc[found["unit"].astype(int).to_numpy()].reset_index(drop=True)
         hits = pd.concat([keys, found[["category"]].reset_index(drop=True)], axis=1)
     counts = hits.groupby([*_KEYS, "category"], sort=False).size().reset_index(name="n")
-    grouped = attach_group(sents[_KEYS].assign(han=unit_chars(sents)), _group_of(x, group))
+    grouped = attach_group(sents[_KEYS].assign(han=unit_chars(sents)), metadata_group(x, group))
     return _scores(grouped, counts, categories)
 
 
@@ -79,18 +79,6 @@ def _tokens(x: pd.DataFrame) -> pd.DataFrame:
     from bqw_research.tokens import tokens
 
     return tokens(x)
-
-
-def _group_of(x: pd.DataFrame, group: Any) -> Any:
-    """A metadata column of ``x`` (corpus or sentences) as a ``doc_id → group`` mapping."""
-    if isinstance(group, str) and group not in _KEYS:
-        if group not in x.columns:
-            raise KeyError(
-                f"group column {group!r} not in {list(x.columns)}; pass the corpus (its "
-                "metadata is used) or a doc_id → group mapping"
-            )
-        return x.drop_duplicates("doc_id").set_index("doc_id")[group]
-    return group
 
 
 def _scores(grouped: pd.DataFrame, counts: pd.DataFrame, categories: Any) -> pd.DataFrame:
