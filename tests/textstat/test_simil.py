@@ -107,3 +107,24 @@ def test_shipped_corpus_by_genre(seed_corpus):
     assert len(out) == 1 and 0 < out["similarity"].iloc[0] < 1
     by_genre = textstat_simil(seed_corpus, group="genre")
     assert set(by_genre[["doc_a", "doc_b"]].iloc[0]) == set(seed_corpus["genre"])
+
+
+@pytest.mark.parametrize("k", [None, 1])
+def test_blockwise_products_give_the_same_pairs(monkeypatch, k):
+    import bqw_research.textstat.simil as simil_module
+
+    whole = textstat_simil(_toks(), min_docs=1, k=k)
+    monkeypatch.setattr(simil_module, "_BLOCK", 1)
+    pd.testing.assert_frame_equal(textstat_simil(_toks(), min_docs=1, k=k), whole)
+
+
+def test_past_the_full_limit_only_the_top_ten_are_kept(monkeypatch):
+    import bqw_research.textstat.simil as simil_module
+
+    docs = {f"文{i:02d}": ["乡村", "振兴", f"词{i % 3}", f"项{i % 5}"] for i in range(14)}
+    full = textstat_simil(_toks(docs), min_docs=1)
+    monkeypatch.setattr(simil_module, "FULL_LIMIT", 5)
+    top = textstat_simil(_toks(docs), min_docs=1)
+    assert len(full) == 14 * 13 // 2 and len(top) < len(full)
+    for doc in docs:
+        assert len(most_similar(top, doc, n=20)) >= 10  # its own ten, plus others that chose it
