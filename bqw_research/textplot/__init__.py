@@ -3,7 +3,7 @@
 One module per figure family — :mod:`.clouds` (word clouds, top terms beside
 them, comparison clouds, masks), :mod:`.bars`, :mod:`.distributions`,
 :mod:`.heatmaps`, :mod:`.lines`, :mod:`.maps` (Guangdong's cities and regions),
-:mod:`.networks`, :mod:`.events` (timelines, response latency), :mod:`.topics` (top terms
+:mod:`.networks`, :mod:`.simil` (similarity heatmap), :mod:`.events` (timelines, response latency), :mod:`.topics` (top terms
 per topic, topic shares by group) — plus :mod:`.fonts` (the CJK font every figure draws with)
 and :mod:`.save` (print-resolution PNG and SVG). Importing this package
 changes no global state: each function sets matplotlib up for Chinese
@@ -45,6 +45,7 @@ from bqw_research.textplot.lines import textplot_measure_series
 from bqw_research.textplot.maps import REGION_COLORS, textplot_choropleth
 from bqw_research.textplot.networks import textplot_citation_network, textplot_pairing_network
 from bqw_research.textplot.save import save_figure
+from bqw_research.textplot.simil import simil_matrix, simil_order, textplot_simil_heatmap
 from bqw_research.textplot.topics import textplot_topic_shares, textplot_topic_terms
 
 __all__ = [
@@ -62,6 +63,8 @@ __all__ = [
     "mask_from_array",
     "save_figure",
     "setup_matplotlib",
+    "simil_matrix",
+    "simil_order",
     "textplot_choropleth",
     "textplot_citation_network",
     "textplot_cleaning",
@@ -72,6 +75,7 @@ __all__ = [
     "textplot_response_latency",
     "textplot_rhetoric_bars",
     "textplot_sentence_lengths",
+    "textplot_simil_heatmap",
     "textplot_stacked_shares",
     "textplot_theme_heatmap",
     "textplot_top_terms",

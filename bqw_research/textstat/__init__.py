@@ -4,12 +4,15 @@
 ``textstat_keyness``), :mod:`.overview` (sizes, cleaning, emphasis), :mod:`.kwic`
 (keywords in context, collocations), :mod:`.regions` (Guangdong's 21 cities and
 four regions), :mod:`.rhetoric` (slogans, formulae, 排比, directives, metaphors,
-citations …), :mod:`.events` (who did what, where and when; response latency),
-:mod:`.topics` (NMF/LDA topic models and topic shares by group) and :mod:`.readability`
-(published Chinese readability measures). Grouping works the same everywhere (:mod:`.groups`).
+citations …), :mod:`.simil` (document similarity), :mod:`.dictionary` (user dictionaries, quanteda's
+``dictionary`` / ``tokens_lookup`` / ``textstat_dictionary``), :mod:`.events` (who did what, where and
+when; response latency), :mod:`.topics` (NMF/LDA topic models and topic shares by group) and
+:mod:`.readability` (published Chinese readability measures). Grouping works the same everywhere
+(:mod:`.groups`).
 """
 
 from bqw_research.textstat.concordance import kwic, kwic_html, textstat_collocations
+from bqw_research.textstat.dictionary import dictionary, textstat_dictionary, tokens_lookup
 from bqw_research.textstat.events import textstat_events, textstat_response_latency
 from bqw_research.textstat.frequency import (
     FREQUENCY_COLUMNS,
@@ -37,6 +40,7 @@ from bqw_research.textstat.overview import (
     textstat_overview,
 )
 from bqw_research.textstat.readability import READABILITY_COLUMNS, textstat_readability
+from bqw_research.textstat.simil import most_similar, textstat_simil
 from bqw_research.textstat.topics import TopicModel, textstat_topic_shares, textstat_topics
 
 __all__ = [
@@ -49,14 +53,17 @@ __all__ = [
     "bh_adjust",
     "chi2_sf_1df",
     "counted_tokens",
+    "dictionary",
     "g2_statistic",
     "key_terms",
     "kwic",
     "kwic_html",
     "log_ratio",
     "meaningful_single_chars",
+    "most_similar",
     "textstat_cleaning",
     "textstat_collocations",
+    "textstat_dictionary",
     "textstat_dispersion",
     "textstat_emphasis",
     "textstat_emphasised_terms",
@@ -67,6 +74,8 @@ __all__ = [
     "textstat_readability",
     "textstat_removed",
     "textstat_response_latency",
+    "textstat_simil",
     "textstat_topic_shares",
     "textstat_topics",
+    "tokens_lookup",
 ]

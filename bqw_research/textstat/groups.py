@@ -67,3 +67,20 @@ def attach_group(toks: pd.DataFrame, group: Any) -> pd.DataFrame:
     if not known.all():
         out = out[known]
     return out.assign(group=out["group"].astype(str))
+
+
+def metadata_group(x: pd.DataFrame, group: Any) -> Any:
+    """``group`` ready for a table derived from ``x``: a metadata column → ``doc_id → group``.
+
+    Token and sentence tables do not carry the corpus's metadata, so ``group="genre"``
+    is read from ``x`` (a corpus, or any table with ``doc_id`` and that column) once per
+    document; key columns (``doc_id`` …) and every other form of ``group`` pass through.
+    """
+    if not isinstance(group, str) or group in KEY_COLUMNS:
+        return group
+    if group not in x.columns or "doc_id" not in x.columns:
+        raise KeyError(
+            f"group column {group!r} not in {list(x.columns)}; pass the corpus (its "
+            "metadata is used) or a doc_id → group mapping"
+        )
+    return x.drop_duplicates("doc_id").set_index("doc_id")[group]

@@ -6,13 +6,12 @@ from functools import lru_cache
 
 import pandas as pd
 
-from bqw_research import config
+from bqw_research.textstat.dictionary import DICTIONARIES, compile_dictionary, text_hits
 from bqw_research.textstat.regions.coverage import unit_table
 from bqw_research.textstat.regions.cues import city_order
 from bqw_research.textstat.regions.gazetteer import REGIONS
-from bqw_research.textstat.rhetoric.common import compile_terms, find_terms, split_pipe
 
-THEMES = config.LEXICON_DIR / "themes.csv"
+THEMES = DICTIONARIES["themes"]
 
 
 @lru_cache(maxsize=2)
@@ -45,34 +44,32 @@ def textstat_themes(
     theme, theme_zh, n, chars, per_10k`` where ``chars`` counts **Han characters only**
     (no punctuation, digits or Latin letters, whose share varies by genre) and
     ``per_10k`` = ``n / chars * per``: hits per 10,000 Chinese characters. Groups
-    without text are left out.
+    without text are left out. The themes are the shipped dictionary ``"themes"`` and
+    are counted by the dictionary code (:func:`bqw_research.textstat.dictionary.text_hits`,
+    without the whole-word rule); ``dictionary`` is a table in the themes' own columns
+    or anything :func:`bqw_research.textstat.dictionary.dictionary` reads.
     """
-    dic = themes() if dictionary is None else dictionary
+    categories = compile_dictionary(
+        "themes" if dictionary is None else dictionary, whole_word=False
+    )
     units = unit_table(attribution, paragraphs)
-    patterns = {}
-    labels = {}
-    not_in = dic["not_in"] if "not_in" in dic.columns else [""] * len(dic)
-    exclusions = {t: split_pipe(w) for t, w in zip(dic["term"], not_in, strict=True) if w}
-    for theme, sub in dic.groupby("theme", sort=False):
-        patterns[theme] = compile_terms(sub["term"])
-        labels[theme] = sub["theme_zh"].iloc[0]
     groups: list[tuple[str, str, pd.DataFrame]] = [
         (c, "city", units[units["city"] == c]) for c in city_order()
     ] + [(r, "region", units[units["region"] == r]) for r in REGIONS]
+    groups = [g for g in groups if int(g[2]["n_chars"].sum()) > 0]
+    hits = text_hits(["\n".join(sub["text"]) for _, _, sub in groups], categories, whole_word=False)
+    counts = hits.groupby(["unit", "category"]).size().to_dict()
     rows = []
-    for group, kind, sub in groups:
+    for i, (group, kind, sub) in enumerate(groups):
         chars = int(sub["n_chars"].sum())
-        if chars == 0:
-            continue
-        text = "\n".join(sub["text"])
-        for theme, pat in patterns.items():
-            n = len(find_terms(text, pat, exclusions))
+        for cat in categories:
+            n = int(counts.get((i, cat.name), 0))
             rows.append(
                 {
                     "group": group,
                     "kind": kind,
-                    "theme": theme,
-                    "theme_zh": labels[theme],
+                    "theme": cat.name,
+                    "theme_zh": cat.label,
                     "n": n,
                     "chars": chars,
                     "per_10k": n / chars * per,

@@ -208,16 +208,22 @@ def find_terms(
     out = []
     for m in pattern.finditer(text):
         term = m.group(0)
-        bad = False
-        for word in (exclusions or {}).get(term, ()):
-            k = word.find(term)
-            while k >= 0 and not bad:
-                s = m.start() - k
-                if s >= 0 and text.startswith(word, s):
-                    bad = True
-                k = word.find(term, k + 1)
-            if bad:
-                break
-        if not bad:
+        if not inside_word(text, m.start(), term, (exclusions or {}).get(term, ())):
             out.append((m.start(), m.end(), term))
     return out
+
+
+def inside_word(text: str, start: int, term: str, words: Iterable[str]) -> bool:
+    """Whether the ``term`` found at ``start`` of ``text`` lies inside an occurrence of a ``words`` item.
+
+    The exclusion rule of the lexicons' ``not_in`` column (创新 inside 增创新优势 is not
+    创新); a word equal to ``term`` excludes every occurrence of it.
+    """
+    for word in words:
+        k = word.find(term)
+        while k >= 0:
+            s = start - k
+            if s >= 0 and text.startswith(word, s):
+                return True
+            k = word.find(term, k + 1)
+    return False
