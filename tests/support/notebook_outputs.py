@@ -31,6 +31,7 @@ from pathlib import Path as _Path
 import bqw_research.config as _config
 _config.FIGURES_DIR = _Path({figures!r})
 _os.environ["BQW_FIGURES_DIR"] = {figures!r}
+_os.environ["BQW_OUT_DIR"] = str(_Path({figures!r}).parent)  # save_figure / save_table
 """
 
 _DUMP = """
