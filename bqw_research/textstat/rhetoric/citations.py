@@ -30,7 +30,9 @@ title, never across a word boundary (学习贯彻总书记 gives no 习贯彻).
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +46,7 @@ from bqw_research.textstat.rhetoric.common import (
     is_corpus,
     read_lexicon,
 )
+from bqw_research.textstat.rhetoric.scan import scanning_in_full
 from bqw_research.textstat.rhetoric.speech import (
     BODY,
     MEETING,
@@ -104,6 +107,10 @@ _BARE_PLENUM = re.compile(
     r"(?<![中次会])全会(?!《)(?:的|关于[^，。；：]{0,24}的|“[^”]{1,24}”的?|提出的[^，。；：]{0,8})?"
     r"(?:精神|部署|要求|决策|战略|建议|定位)"
 )
+
+
+#: The words that cite a person by name (张三的重要指示, 李四要求).
+_PERSON_WORDS = re.compile("指示|批示|要求|讲话")
 
 
 @dataclass(frozen=True)
@@ -188,13 +195,25 @@ def consensus_partner(context: str) -> str:
     return max(found)[1] if found else ""
 
 
+@lru_cache(maxsize=1)
+def source_nodes() -> tuple[tuple[Any, ...], ...]:
+    """The node patterns of cited sources (role source or both), in lexicon order."""
+    return tuple(row for row in speech_lexicons()["nodes"] if row[3] != "speaker")
+
+
+@lru_cache(maxsize=4096)
+def person_source(name: str) -> re.Pattern[str]:
+    """``name`` cited by its words: 张三的重要指示, 李四要求 (a look-ahead on
+    :data:`_PERSON_WORDS`)."""
+    return re.compile(re.escape(name) + f"(?=(?:的)?(?:重要)?(?:{_PERSON_WORDS.pattern}))")
+
+
 def cited_sources(text: str, state: DocState, *, context: str = "") -> list[Source]:
     """Named sources in ``text`` that name words or decisions (see module doc).
 
     ``context``: the paragraph's text up to this sentence (a heads-of-state consensus
     is named after the partner country it names).
     """
-    lx = speech_lexicons()
     masked = _source_lexicons()["masks"].sub(lambda m: "□" * len(m.group(0)), text)
     out: list[Source] = []
     taken: list[tuple[int, int]] = []
@@ -206,8 +225,9 @@ def cited_sources(text: str, state: DocState, *, context: str = "") -> list[Sour
         taken.append((s, e))
 
     city = None
-    for rx, node, level, role, needs in lx["nodes"]:
-        if role == "speaker":
+    chars = set(masked)
+    for rx, node, level, _role, needs in source_nodes():
+        if not rx.may_match(chars):
             continue
         for m in rx.finditer(masked):
             if needs == "words" and not names_words(masked, m.end()):
@@ -230,13 +250,13 @@ def cited_sources(text: str, state: DocState, *, context: str = "") -> list[Sour
     if state.plenum:
         for m in _BARE_PLENUM.finditer(masked):
             add(m.start(), m.start() + 2, state.plenum[0], state.plenum[1], MEETING)
-    for name in state.known:
-        if name == "习近平":
-            continue
-        for m in re.finditer(
-            re.escape(name) + r"(?=(?:的)?(?:重要)?(?:指示|批示|要求|讲话))", masked
-        ):
-            add(m.start(), m.end(), name, state.levels.get(name, ""), PERSON)
+    full = scanning_in_full()
+    if full or _PERSON_WORDS.search(masked):  # the look-ahead below needs one of them
+        for name in state.known:
+            if name == "习近平" or (name not in masked and not full):
+                continue
+            for m in person_source(name).finditer(masked):
+                add(m.start(), m.end(), name, state.levels.get(name, ""), PERSON)
     return sorted(out, key=lambda s: s.start)
 
 
@@ -252,7 +272,8 @@ def has_frame(text: str, start: int) -> bool:
 # -------------------------------------------------------------------------- documents
 
 
-def _sentences(x: pd.DataFrame) -> pd.DataFrame:
+def sorted_sentences(x: pd.DataFrame) -> pd.DataFrame:
+    """The sentences of ``x`` (a corpus or a sentence table) in reading order."""
     sents = as_sentences(x) if is_corpus(x) else x
     return sents.sort_values(["doc_id", "para_id", "sent_id"], kind="mergesort")
 
@@ -300,7 +321,7 @@ def analyse(
     """Walk every article: each sentence analysed, with the article's state, its cited
     sources, the speaker a continuation would carry on, and whether the sentence's acts
     are nested in that continuation."""
-    sents = _sentences(x)
+    sents = sorted_sentences(x)
     for doc, part in sents.groupby("doc_id", sort=True):
         state = DocState(known=learn_names(part["text"].astype(str).tolist()))
         para_prev: Any = None
@@ -332,23 +353,27 @@ def analyse(
             doc_text += text
 
 
+def mention_rows(s: Sentence, sources: list[Source]) -> list[tuple]:
+    """Rows of :data:`MENTION_COLUMNS` of one sentence: its people and clause subjects."""
+    rows = []
+    spans = [(src.start, src.end) for src in sources]
+    subjects = [c.subject for c in s.clauses if isinstance(c.subject, Mention)]
+    seen = set()
+    for m in sorted([*s.persons, *subjects], key=lambda mt: (mt.start, mt.end)):
+        if (m.start, m.end, m.name) in seen:
+            continue
+        seen.add((m.start, m.end, m.name))
+        cited = any(a <= m.start < b for a, b in spans)
+        rows.append(
+            (s.doc_id, s.para_id, s.sent_id, m.start, m.end, m.name, m.title, m.kind, cited)
+        )
+    return rows
+
+
 def speaker_mentions(x: pd.DataFrame) -> pd.DataFrame:
     """People and bodies named in each sentence: ``doc_id, para_id, sent_id, start, end,
     name, title, kind, cited`` (``cited``: the mention is also a cited source there)."""
-    rows = []
-    for s, _state, sources, _cont, _nested in analyse(x):
-        spans = [(src.start, src.end) for src in sources]
-        subjects = [c.subject for c in s.clauses if isinstance(c.subject, Mention)]
-        seen = set()
-        for m in sorted([*s.persons, *subjects], key=lambda mt: (mt.start, mt.end)):
-            if (m.start, m.end, m.name) in seen:
-                continue
-            seen.add((m.start, m.end, m.name))
-            cited = any(a <= m.start < b for a, b in spans)
-            rows.append(
-                (s.doc_id, s.para_id, s.sent_id, m.start, m.end, m.name, m.title, m.kind, cited)
-            )
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return speaker_detections(x).mentions.copy()
 
 
 def find_mentions(text: str, *, known: dict[str, str] | None = None) -> list[Mention]:
@@ -373,7 +398,7 @@ def speaker_names(x: pd.DataFrame, *, min_docs: int = 1) -> list[str]:
     counting tokens (``tokens_compound(toks, speaker_names(corpus))``): jieba splits some
     of them (何国森 → 何国 + 森).
     """
-    sents = _sentences(x)
+    sents = sorted_sentences(x)
     docs: dict[str, int] = {}
     for _doc, part in sents.groupby("doc_id", sort=True):
         for name in learn_names(part["text"].astype(str).tolist()):
@@ -384,6 +409,31 @@ def speaker_names(x: pd.DataFrame, *, min_docs: int = 1) -> list[str]:
 # ------------------------------------------------------------------------ speech acts
 
 
+def act_rows(s: Sentence) -> list[tuple]:
+    """Rows of :data:`ACT_COLUMNS` of one sentence: one per speech act."""
+    acts_of = speech_lexicons()["verb_acts"]
+    rows = []
+    for a in s.acts:
+        sp = a.speaker
+        act = acts_of.get(a.verbs[0], "quote")
+        verb = "+".join(dict.fromkeys(a.verbs))
+        rows.append(
+            (
+                s.doc_id,
+                s.para_id,
+                s.sent_id,
+                sp.name,
+                sp.title,
+                sp.kind,
+                verb,
+                act,
+                s.text,
+                sp.level,
+            )
+        )
+    return rows
+
+
 def citations(x: pd.DataFrame) -> pd.DataFrame:
     """Speech acts: one row per sentence and named speaker, verbs joined with ``+``.
 
@@ -391,28 +441,7 @@ def citations(x: pd.DataFrame) -> pd.DataFrame:
     ``act`` is the class of the first verb (say, assert, direct, evaluate, speech,
     preside), ``level`` the speaker's (中央, 省, 市, 县, 国际 …).
     """
-    acts_of = speech_lexicons()["verb_acts"]
-    rows = []
-    for s, _state, _sources, _cont, _nested in analyse(x):
-        for a in s.acts:
-            sp = a.speaker
-            act = acts_of.get(a.verbs[0], "quote")
-            verb = "+".join(dict.fromkeys(a.verbs))
-            rows.append(
-                (
-                    s.doc_id,
-                    s.para_id,
-                    s.sent_id,
-                    sp.name,
-                    sp.title,
-                    sp.kind,
-                    verb,
-                    act,
-                    s.text,
-                    sp.level,
-                )
-            )
-    return pd.DataFrame(rows, columns=ACT_COLUMNS)
+    return speaker_detections(x).acts.copy()
 
 
 # ----------------------------------------------------------------------------- edges
@@ -487,6 +516,29 @@ def sentence_edges(
     return [(sp, src, via) for sp, src, via in out if sp.name != src.node]
 
 
+def edge_rows(
+    s: Sentence, sources: list[Source], cont: Mention | None, *, nested: bool = False
+) -> list[tuple]:
+    """Rows of :data:`EDGE_COLUMNS` of one sentence (:func:`sentence_edges`)."""
+    verbs = {a.speaker.name: "+".join(dict.fromkeys(a.verbs)) for a in s.acts}
+    return [
+        (
+            s.doc_id,
+            s.para_id,
+            s.sent_id,
+            sp.name,
+            sp.title,
+            verbs.get(sp.name, "") if via == "speech" else "",
+            src.node,
+            src.kind,
+            src.level,
+            sp.level,
+            via,
+        )
+        for sp, src, via in sentence_edges(s, sources, cont, nested=nested)
+    ]
+
+
 def citation_chains(x: pd.DataFrame) -> pd.DataFrame:
     """Edges speaker → cited source node, one row per sentence, speaker and node.
 
@@ -494,29 +546,77 @@ def citation_chains(x: pd.DataFrame) -> pd.DataFrame:
     cited_level, speaker_level, via`` (``via``: speech, relay or continuation; ``verb``:
     the speaker's verbs in that sentence, empty for relay and continuation).
     """
-    rows = []
-    for s, _state, sources, cont, nested in analyse(x):
-        verbs = {a.speaker.name: "+".join(dict.fromkeys(a.verbs)) for a in s.acts}
-        for sp, src, via in sentence_edges(s, sources, cont, nested=nested):
-            rows.append(
-                (
-                    s.doc_id,
-                    s.para_id,
-                    s.sent_id,
-                    sp.name,
-                    sp.title,
-                    verbs.get(sp.name, "") if via == "speech" else "",
-                    src.node,
-                    src.kind,
-                    src.level,
-                    sp.level,
-                    via,
-                )
-            )
-    out = pd.DataFrame(rows, columns=EDGE_COLUMNS)
-    return out.drop_duplicates(["doc_id", "para_id", "sent_id", "speaker", "cited"]).reset_index(
-        drop=True
+    return speaker_detections(x).edges.copy()
+
+
+# ------------------------------------------------------------------ one shared walk
+
+
+@dataclass(frozen=True)
+class SpeakerDetections:
+    """Speech acts, citation edges and mentions of one sentence table, found in one walk
+    (:func:`citations`, :func:`citation_chains`, :func:`speaker_mentions`)."""
+
+    acts: pd.DataFrame
+    edges: pd.DataFrame
+    mentions: pd.DataFrame
+
+
+#: The detections of the last few inputs, by :func:`content_key` (see
+#: :func:`speaker_detections`).
+_DETECTIONS: OrderedDict[str, SpeakerDetections] = OrderedDict()
+DETECTIONS_KEPT = 2
+
+
+def content_key(sents: pd.DataFrame) -> str:
+    """SHA-256 of what the detector reads from a sentence table: the values (``repr``,
+    so 1, 1.0 and "1" differ) and dtypes of ``doc_id, para_id, sent_id, text``, in
+    order, and whether :func:`.scan.full_scan` is in force."""
+    h = hashlib.sha256(b"full" if scanning_in_full() else b"fast")
+    for col in ("doc_id", "para_id", "sent_id", "text"):
+        h.update(f"\x00{col}:{sents[col].dtype}:".encode())
+        h.update(repr(sents[col].tolist()).encode())
+    return h.hexdigest()
+
+
+def detect_speakers(sents: pd.DataFrame) -> SpeakerDetections:
+    """Walk a sorted sentence table once (:func:`analyse`) and build the three tables."""
+    acts, edges, mentions = [], [], []
+    for s, _state, sources, cont, nested in analyse(sents):
+        acts += act_rows(s)
+        edges += edge_rows(s, sources, cont, nested=nested)
+        mentions += mention_rows(s, sources)
+    chains = pd.DataFrame(edges, columns=EDGE_COLUMNS)
+    chains = chains.drop_duplicates(["doc_id", "para_id", "sent_id", "speaker", "cited"])
+    return SpeakerDetections(
+        acts=pd.DataFrame(acts, columns=ACT_COLUMNS),
+        edges=chains.reset_index(drop=True),
+        mentions=pd.DataFrame(mentions, columns=MENTION_COLUMNS),
     )
+
+
+def speaker_detections(x: pd.DataFrame) -> SpeakerDetections:
+    """The speech acts, edges and mentions of ``x`` (a corpus or a sentence table).
+
+    The walk over the articles is the detector's whole cost and the three tables come
+    from the same walk, so it runs once per input: the last :data:`DETECTIONS_KEPT`
+    results are kept by the SHA-256 of the input's content (:func:`content_key`), and
+    :func:`citations`, :func:`citation_chains`, :func:`speaker_mentions` and
+    :func:`textstat_citations` of the same sentences share them (the rhetoric profile's
+    ``rhetoric_detections`` then ``citation_chains``, as notebook 03 does, walk once).
+    The tables are shared: callers that change them should copy them first, as the
+    public functions do.
+    """
+    sents = sorted_sentences(x)
+    key = content_key(sents)
+    found = _DETECTIONS.get(key)
+    if found is None:
+        found = detect_speakers(sents)
+        _DETECTIONS[key] = found
+        while len(_DETECTIONS) > DETECTIONS_KEPT:
+            _DETECTIONS.popitem(last=False)
+    _DETECTIONS.move_to_end(key)
+    return found
 
 
 def textstat_citations(
@@ -535,21 +635,15 @@ def textstat_citations(
     acts = (citations(sents) if acts is None else acts).merge(units, on=keys, how="inner")
     if acts.empty:
         return pd.DataFrame(columns=cols)
+    verbs = acts["verb"].astype(str).tolist()
+    titles, kinds, docs = (acts[c].tolist() for c in ("title", "kind", "doc_id"))
     rows = []
-    for (g, sp), part in acts.groupby(["group", "speaker"], sort=True):
-        vc = part["verb"].astype(str).str.split("+").explode().value_counts()
-        vc = vc.sort_index().sort_values(ascending=False, kind="mergesort")
-        rows.append(
-            (
-                g,
-                sp,
-                part["title"].iloc[0],
-                part["kind"].iloc[0],
-                len(part),
-                part["doc_id"].nunique(),
-                " ".join(f"{v}×{n}" for v, n in vc.items()),
-            )
-        )
+    for (g, sp), idx in acts.groupby(["group", "speaker"], sort=True).indices.items():
+        counts = Counter(v for i in idx for v in verbs[i].split("+"))
+        ranked = sorted(counts.items(), key=lambda vn: (-vn[1], vn[0]))
+        n_docs = len({docs[i] for i in idx if not pd.isna(docs[i])})
+        verb_list = " ".join(f"{v}×{n}" for v, n in ranked)
+        rows.append((g, sp, titles[idx[0]], kinds[idx[0]], len(idx), n_docs, verb_list))
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(
         ["group", "n_acts", "speaker"], ascending=[True, False, True], kind="mergesort"
@@ -562,9 +656,11 @@ __all__ = [
     "EDGE_COLUMNS",
     "MENTION_COLUMNS",
     "Mention",
+    "SpeakerDetections",
     "citation_chains",
     "citations",
     "find_mentions",
+    "speaker_detections",
     "speaker_mentions",
     "speaker_names",
     "textstat_citations",

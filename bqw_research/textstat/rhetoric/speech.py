@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from bqw_research.textstat.rhetoric.common import CJK, jieba_dictionary, read_lexicon
+from bqw_research.textstat.rhetoric.scan import Scanner, scanning_in_full
 
 #: Chinese numerals of sessions (十三届七次, 二十届四中).
 NUMERALS = "[一二三四五六七八九十]+"
@@ -143,7 +144,12 @@ def _sub_placeholders(pattern: str, cities: str) -> str:
 
 @lru_cache(maxsize=1)
 def speech_lexicons() -> dict[str, Any]:
-    """Every lexicon of speakers and speech acts, compiled once."""
+    """Every lexicon of speakers and speech acts, compiled once.
+
+    The speech verbs and the node patterns are :class:`.scan.Scanner` objects: they
+    are tried only where a match can start (the verbs' alternation is otherwise tried
+    at every character), with the same matches as ``re``.
+    """
     from bqw_research.textstat.regions.gazetteer import gazetteer_cities
 
     cities = sorted(gazetteer_cities()["short_name"], key=len, reverse=True)
@@ -156,7 +162,7 @@ def speech_lexicons() -> dict[str, Any]:
     verb_alt = "|".join(f"(?P<v{i}>{p})" for i, p in enumerate(verbs["pattern"]))
     node_rows = []
     for row in nodes.itertuples(index=False):
-        rx = re.compile(_sub_placeholders(row.pattern, city_alt))
+        rx = Scanner.of(_sub_placeholders(row.pattern, city_alt))
         node_rows.append((rx, row.node, row.level, row.role, row.needs))
     countries = read_lexicon("country_abbreviations")
     suffixes = sorted(read_lexicon("body_suffixes")["suffix"], key=len, reverse=True)
@@ -176,7 +182,7 @@ def speech_lexicons() -> dict[str, Any]:
         "name_first_any": tuple(
             name_first.loc[name_first["order"] == "name_first", "title"].sort_values()
         ),
-        "verb_re": re.compile(verb_alt),
+        "verb_re": Scanner.of(verb_alt),
         "verb_names": tuple(verbs["verb"]),
         "verb_acts": dict(zip(verbs["verb"], verbs["act"], strict=True)),
         "nodes": tuple(node_rows),
@@ -380,6 +386,8 @@ def name_first_names(text: str, known: dict[str, str]) -> list[tuple[int, int, s
     lx = speech_lexicons()
     out = []
     for t in lx["name_first"]:
+        if t not in text and not scanning_in_full():
+            continue
         for m in re.finditer(re.escape(t), text):
             for length in (3, 2):
                 s = m.start() - length
@@ -503,11 +511,21 @@ def body_name(raw: str, state: DocState) -> str:
     return state.bodies.setdefault(key, name)
 
 
+@lru_cache(maxsize=4096)
+def speaker_nodes(first: str = "") -> tuple[tuple[Any, ...], ...]:
+    """The node patterns of speakers (role speaker or both), in lexicon order, that a
+    match starting with the character ``first`` may come from (``""``: all of them)."""
+    return tuple(
+        row
+        for row in speech_lexicons()["nodes"]
+        if row[3] != "source" and (not first or row[0].first is None or first in row[0].first)
+    )
+
+
 def meeting_at(text: str, pos: int, end: int, state: DocState, city: str | None):
     """A meeting or named organ by pattern at ``pos`` → ``(node, level, match end)``."""
-    for rx, node, level, role, _needs in speech_lexicons()["nodes"]:
-        if role == "source":
-            continue
+    at = pos < min(end, len(text)) and not scanning_in_full()
+    for rx, node, level, _role, _needs in speaker_nodes(text[pos] if at else ""):
         m = rx.match(text, pos, end)
         if not m:
             continue
@@ -520,6 +538,7 @@ def meeting_at(text: str, pos: int, end: int, state: DocState, city: str | None)
     return None
 
 
+_WINDOW = re.compile(f"[{CJK}]{{1,16}}")
 _BODY_BLOCK = re.compile(
     r"的|位于|立即|作出|推进|推动|健全|加快|持续|已经|正在|将|要|是|在|把|从|对|向"
 )
@@ -533,7 +552,7 @@ def named_body_at(text: str, pos: int, end: int, state: DocState):
     side (中方, 乌方). A one-character organ (部, 局, 署) needs a boundary after it and is
     not the end of a common word (部署, 干部, 格局)."""
     lx = speech_lexicons()
-    window = re.match(f"[{CJK}]{{1,16}}", text[pos:end])
+    window = _WINDOW.match(text, pos, end)
     if not window or window.group(0)[0] in "各有相其该这那我你双多一本全":
         return None
     window_text = window.group(0)
@@ -777,9 +796,18 @@ def sentence_acts(
     return sorted(acts.values(), key=lambda a: a.start), governing
 
 
+@lru_cache(maxsize=1)
+def plenum_nodes() -> tuple[tuple[Any, ...], ...]:
+    """The node patterns of plenums (全会) named without a context city, in lexicon order."""
+    return tuple(
+        row
+        for row in speech_lexicons()["nodes"]
+        if row[1].endswith("全会") and "{ctxcity}" not in row[1]
+    )
+
+
 def update_state(state: DocState, text: str, clauses: list[Clause]) -> None:
     """Remember the meeting being reported, the last plenum and the last person subject."""
-    lx = speech_lexicons()
     for cl in clauses:
         subj = cl.subject
         if isinstance(subj, Mention) and subj.kind == PERSON:
@@ -789,8 +817,9 @@ def update_state(state: DocState, text: str, clauses: list[Clause]) -> None:
             if re.search("召开|举行|开幕|闭幕", clause):
                 state.meeting = subj
     plenums = []
-    for rx, node, level, _role, _needs in lx["nodes"]:
-        if not node.endswith("全会") or "{ctxcity}" in node:
+    chars = set(text)
+    for rx, node, level, _role, _needs in plenum_nodes():
+        if not rx.may_match(chars):
             continue
         for m in rx.finditer(text):
             groups = {k: v or "" for k, v in m.groupdict().items()}
