@@ -632,7 +632,7 @@ def run_report(
     chosen = select_notebooks(found, notebooks)
     own_parameters = resolve_parameters(chosen, parameters)
     # Never into data/raw or the corpus folder: the next load would read the report.
-    out = check_output_dir(out, reads=(corpus_path,) if corpus_path is not None else ())
+    check_output_dir(out, reads=(corpus_path,) if corpus_path is not None else ())
     out = prepare_out(out)
     check_corpus(corpus_path, manifest_path)
     corpus_str = str(corpus_path) if corpus_path is not None else None

@@ -75,7 +75,7 @@ def setup(tmp_path, monkeypatch):
         ),
         (["--notebooks", "02,regions"], "--notebooks: no notebook 'regions' (there are: "),
         (["--formats", "png,gif"], "--formats: figure formats 'png,gif': use a comma list of "),
-        (["--out", "notes.txt"], "--out notes.txt: not a folder (a file of that name exists)"),
+        (["--out", "notes.txt"], "output is not a folder: notes.txt"),
         (["--out", "notes.txt/report"], "--out notes.txt/report: cannot write there ("),
         (["--manifest", "missing.csv"], "manifest not found: missing.csv"),
     ],
@@ -106,7 +106,7 @@ def test_bad_option_is_one_line_and_nothing_runs(setup, capsys, argv, message):
     "content",
     [
         {},  # an empty folder
-        {"scan.pdf": b"%PDF-1.4", "photo.jpg": b"\xff\xd8\xff"},  # nothing readable as articles
+        {"slides.pptx": b"PK\x03\x04", "photo.jpg": b"\xff\xd8\xff"},  # nothing readable as articles
     ],
     ids=["empty", "no-supported-files"],
 )
