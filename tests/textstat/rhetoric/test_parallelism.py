@@ -56,7 +56,15 @@ def test_runs(text, scope, rule, items, shared):
         "要坚持问题导向；要坚持系统观念；要坚持守正创新。",
         "城市规划水平、城市建设水平、城市精细化管理水平不断提高。",
         "以昂扬的斗志、饱满的热情、务实的作风投入工作。",
-        "推进设施“硬联通”、规则标准“软联通”、人文交流“心联通”。",
+        pytest.param(
+            "推进设施“硬联通”、规则标准“软联通”、人文交流“心联通”。",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="a known miss since 硬联通/软联通/心联通 entered the domain lexicon (issue 12 "
+                "vocabulary): each quoted member is one token, and the detector does not align "
+                "on a suffix shared inside tokens",
+            ),
+        ),
         "因水而兴、依水而美、傍水而居。",
         "比决心、比干劲、比抓落实的能力。",
         "农业提质增效、工业提档升级、服务业提速扩容。",
