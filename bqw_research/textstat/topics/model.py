@@ -82,9 +82,15 @@ def _weigh(weighting: Any, counts):
     return counts if weighting is None else weighting.transform(counts)
 
 
+#: Decimals kept of every share and weight. Multithreaded BLAS makes a fit differ by
+#: ~1e-16 from run to run; rounding keeps the tables (and their order) the same bytes.
+DECIMALS = 8
+
+
 def _row_shares(mat: np.ndarray) -> np.ndarray:
+    """Rows divided by their sums (zero rows stay zero), rounded to :data:`DECIMALS`."""
     total = mat.sum(axis=1, keepdims=True)
-    return np.divide(mat, total, out=np.zeros_like(mat), where=total > 0)
+    return np.round(np.divide(mat, total, out=np.zeros_like(mat), where=total > 0), DECIMALS)
 
 
 def _long_shares(keys: pd.DataFrame, shares: np.ndarray, n_tokens: np.ndarray) -> pd.DataFrame:
