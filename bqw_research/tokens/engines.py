@@ -24,19 +24,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from importlib.metadata import version
+from functools import cached_property
 from pathlib import Path
 
-import jieba
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from bqw_research import config
 from bqw_research.scale.cache import cache_key, code_version
-from bqw_research.scale.digests import file_sha256
 from bqw_research.tokens.lexicon import UserWords, read_user_words
+from bqw_research.tokens.versions import DEFAULT_ENGINE, ENGINES, check_engine, engine_version
 
 __all__ = [
     "DEFAULT_ENGINE",
@@ -48,16 +45,7 @@ __all__ = [
     "tokenizer",
 ]
 
-ENGINES = ("exact", "jieba")
-#: The engine :func:`segment`, :func:`bqw_research.tokens` and ``load_corpus`` use unless told.
-DEFAULT_ENGINE = "exact"
-
 _SPACE_RE = re.compile(r"\s")
-
-
-def _check_engine(engine: str) -> None:
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose one of {ENGINES}")
 
 
 def segment(
@@ -76,7 +64,7 @@ def segment(
     ``user_words`` (:func:`bqw_research.tokens.lexicon.read_user_words`) are kept
     whole like the domain lexicon's words.
     """
-    _check_engine(engine)
+    check_engine(engine)
     starts, ends, tags, names = join_numbers(
         text, *_engine_spans(text, pos, hmm, engine, user_words)
     )
@@ -159,27 +147,6 @@ def join_numbers(
     new_ends = ends.copy()
     new_ends[np.flatnonzero(join) - 1] = ends[join]
     return starts[keep], new_ends[keep], None if tags is None else tags[keep], names
-
-
-@lru_cache(maxsize=1)
-def _dict_sha() -> str:
-    # The tokenizer uses jieba's default dictionary (jieba.DEFAULT_DICT is None).
-    return file_sha256(Path(jieba.__file__).with_name("dict.txt"))
-
-
-def engine_version(engine: str = DEFAULT_ENGINE) -> str:
-    """What an engine's tokens depend on, for cache keys: jieba's version, the SHA-256 of
-    its dictionary and of the domain lexicon, the engine and (compiled) numba's version."""
-    _check_engine(engine)
-    parts = [
-        f"jieba={jieba.__version__}",
-        f"dict={_dict_sha()}",
-        f"lexicon={file_sha256(config.DOMAIN_LEXICON)}",
-        f"engine={engine}",
-    ]
-    if engine == "exact":
-        parts.append(f"numba={version('numba')}")
-    return ";".join(parts)
 
 
 # --------------------------------------------------------------------------- spans
@@ -304,7 +271,7 @@ class Segmenter:
     user_words: UserWords = ()
 
     def __post_init__(self) -> None:
-        _check_engine(self.engine)
+        check_engine(self.engine)
 
     @cached_property
     def key(self) -> str:

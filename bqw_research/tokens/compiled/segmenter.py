@@ -431,7 +431,7 @@ def get_jit_segmenter(user_words: tuple[tuple[str, str], ...] = ()) -> JitSegmen
 @lru_cache(maxsize=2)
 def _jit_segmenter(user_words: tuple[tuple[str, str], ...]) -> JitSegmenter:
     from bqw_research.scale.cache import Store, cache_key, code_version
-    from bqw_research.tokens.engines import engine_version
+    from bqw_research.tokens.versions import engine_version
 
     key = cache_key(
         "jit segmenter",
