@@ -12,7 +12,7 @@ from collections.abc import Hashable, Iterable, Mapping
 
 import pandas as pd
 
-from bqw_research.evaluation.scores import Scores, set_scores
+from bqw_research.evaluation.scores import Scores, score_rows, set_scores
 
 #: The key of one labelled occurrence.
 Item = tuple[str, str, int]
@@ -70,3 +70,36 @@ def without_borderline(labels: pd.DataFrame) -> tuple[pd.DataFrame, set[Item]]:
     column = next(c for c in labels.columns if c in ("term", "phrase"))
     keys = set(gold_items(labels[border], column=column))
     return labels[~border], keys
+
+
+def occurrence_rows(
+    measure: str,
+    units: tuple[str, str],
+    labels: pd.DataFrame,
+    predicted: list[Item],
+    *,
+    column: str,
+    target_precision: float,
+    target_recall: float,
+) -> pd.DataFrame:
+    """Validity rows of an occurrence measure: all labelled rows (``units[0]``) and the
+    rows without the borderline ones (``units[1]``; predictions of borderline items are
+    then neither hits nor false alarms), per part."""
+    clear, border = without_borderline(labels)
+    extra = {
+        "target_precision": target_precision,
+        "target_recall": target_recall,
+        "n_articles": labels["doc_id"].nunique(),
+    }
+    return pd.concat(
+        [
+            score_rows(measure, units[0], part_scores(predicted, labels, column=column), **extra),
+            score_rows(
+                measure,
+                units[1],
+                part_scores([p for p in predicted if p not in border], clear, column=column),
+                **extra,
+            ),
+        ],
+        ignore_index=True,
+    )

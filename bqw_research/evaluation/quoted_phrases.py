@@ -31,10 +31,8 @@ from bqw_research.evaluation.occurrences import (
     Item,
     labelled_sentences,
     number_occurrences,
-    part_scores,
-    without_borderline,
+    occurrence_rows,
 )
-from bqw_research.evaluation.scores import score_rows
 from bqw_research.textstat.rhetoric.formulae import quoted_phrase_table
 
 MEASURE = "quoted_phrases"
@@ -58,21 +56,12 @@ def evaluate_quoted_phrases(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     without the borderline rows (``UNIT_CLEAR``), per part. Matching rule: module docstring."""
     labels = label_set(MEASURE)
     predicted = predicted_items(labelled_sentences(tables, labels["doc_id"].unique()))
-    clear, border = without_borderline(labels)
-    extra = {
-        "target_precision": TARGET_PRECISION,
-        "target_recall": TARGET_RECALL,
-        "n_articles": labels["doc_id"].nunique(),
-    }
-    return pd.concat(
-        [
-            score_rows(MEASURE, UNIT, part_scores(predicted, labels, column="phrase"), **extra),
-            score_rows(
-                MEASURE,
-                UNIT_CLEAR,
-                part_scores([p for p in predicted if p not in border], clear, column="phrase"),
-                **extra,
-            ),
-        ],
-        ignore_index=True,
+    return occurrence_rows(
+        MEASURE,
+        (UNIT, UNIT_CLEAR),
+        labels,
+        predicted,
+        column="phrase",
+        target_precision=TARGET_PRECISION,
+        target_recall=TARGET_RECALL,
     )
