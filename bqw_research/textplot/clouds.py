@@ -23,7 +23,10 @@ How the clouds are built (so they do not mislead):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import contextlib
+import types
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from random import Random
 from typing import Any
@@ -258,6 +261,45 @@ def _mapped_color_func(colors: Mapping[str, str], default: str) -> Callable[...,
     return color
 
 
+#: Font sizes :func:`cached_fonts` keeps open at once.
+FONT_CACHE_SIZE = 4
+
+
+@contextlib.contextmanager
+def cached_fonts() -> Iterator[None]:
+    """While inside, wordcloud opens each (font file, size) once instead of once per word.
+
+    ``WordCloud`` calls ``ImageFont.truetype`` for every word it places or draws (a
+    thousand times per cloud), and each call parses the CJK font file again — a third
+    of a cloud's layout time. The fonts are the same objects either way, so the layout
+    and the image are unchanged; the module attribute is restored on leaving. Only the
+    last :data:`FONT_CACHE_SIZE` sizes are kept: each open font maps the whole font file
+    (16 MB for Noto Sans CJK), and wordcloud walks the sizes downwards, so a few suffice.
+    """
+    import wordcloud.wordcloud as wordcloud_module
+    from PIL import ImageFont
+
+    opened: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+
+    def truetype(font: Any, size: int = 10, *args: Any, **kwargs: Any) -> Any:
+        key = (str(font), size, args, tuple(sorted(kwargs.items())))
+        if key in opened:
+            opened.move_to_end(key)
+        else:
+            opened[key] = ImageFont.truetype(font, size, *args, **kwargs)
+            if len(opened) > FONT_CACHE_SIZE:
+                opened.popitem(last=False)
+        return opened[key]
+
+    shim = types.SimpleNamespace(truetype=truetype, TransposedFont=ImageFont.TransposedFont)
+    original = wordcloud_module.ImageFont
+    wordcloud_module.ImageFont = shim
+    try:
+        yield
+    finally:
+        wordcloud_module.ImageFont = original
+
+
 def make_wordcloud(
     frequencies: Mapping[str, float],
     *,
@@ -308,7 +350,8 @@ def make_wordcloud(
         contour_width=2 if mask is not None else 0,
         contour_color="#9aa5b1",
     )
-    wc.generate_from_frequencies(dict(frequencies))
+    with cached_fonts():
+        wc.generate_from_frequencies(dict(frequencies))
     return wc
 
 
@@ -355,8 +398,18 @@ def _new_axes(ax: Any, figsize: tuple[float, float]) -> tuple[Figure, Any]:
     return fig, ax
 
 
+def cloud_image(wc: Any) -> np.ndarray:
+    """The cloud's RGB image (``WordCloud.to_array``), drawn once per cloud and kept on it."""
+    image = getattr(wc, "bqw_image", None)
+    if image is None:
+        with cached_fonts():
+            image = wc.to_array()
+        wc.bqw_image = image
+    return image
+
+
 def _draw_cloud(ax: Any, wc: Any, title: str | None) -> None:
-    ax.imshow(wc.to_array(), interpolation="bilinear")
+    ax.imshow(cloud_image(wc), interpolation="bilinear")
     ax.set_axis_off()
     if title:
         ensure_glyphs(title)
@@ -391,7 +444,7 @@ def textplot_wordcloud(
     vertical, color``), so the words actually drawn can be checked and cited.
     """
     weights, wc = _cloud(freq, group, value, max_words, mask, seed, width, height, cloud_options)
-    h, w = wc.to_array().shape[:2]
+    h, w = cloud_image(wc).shape[:2]
     fig, ax = _new_axes(ax, (8.0, 8.0 * h / w))
     _draw_cloud(ax, wc, title)
     fig.bqw_layout = _layout_table(wc, weights)  # type: ignore[attr-defined]
@@ -455,7 +508,7 @@ def textplot_wordcloud_with_bars(
     (:func:`bqw_research.textstat.keyness.key_terms`).
     """
     weights, wc = _cloud(freq, group, value, max_words, mask, seed, width, height, cloud_options)
-    h, w = wc.to_array().shape[:2]
+    h, w = cloud_image(wc).shape[:2]
     cloud_w = 7.0
     fig = plt.figure(figsize=(cloud_w + 4.2, max(cloud_w * h / w, 0.28 * n_bars + 1.0)))
     # room between the panels for the longest bar label (policy terms run to 8+ characters)

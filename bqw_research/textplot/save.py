@@ -14,6 +14,7 @@ from pathlib import Path
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 from bqw_research import config
 
@@ -25,6 +26,18 @@ def _safe_name(name: str) -> str:
     if not cleaned:
         raise ValueError(f"figure name {name!r} has no usable characters")
     return cleaned
+
+
+def tight_bbox(fig: Figure, *, pad_inches: float = 0.05) -> Bbox:
+    """The figure's tight bounding box in inches, padded: what ``bbox_inches="tight"`` crops to.
+
+    Computed once for every format a figure is saved in (``savefig`` with
+    ``bbox_inches="tight"`` lays the whole figure out again for each file, which costs
+    as much as drawing it): the layout engine runs in a draw without output, then the
+    extent of every artist is taken.
+    """
+    fig.draw_without_rendering()
+    return fig.get_tightbbox(fig.canvas.get_renderer()).padded(pad_inches)
 
 
 def save_figure(
@@ -58,6 +71,7 @@ def save_figure(
     }
     settings = {"svg.hashsalt": "bqw_research", "svg.fonttype": "path", "pdf.fonttype": 42}
     with matplotlib.rc_context(settings):
+        bbox = tight_bbox(fig, pad_inches=0.05)
         for fmt in formats:
             path = out / f"{stem}.{fmt}"
             fig.savefig(
@@ -66,8 +80,7 @@ def save_figure(
                 dpi=dpi,
                 metadata=metadata.get(fmt),
                 facecolor="white",
-                bbox_inches="tight",
-                pad_inches=0.05,
+                bbox_inches=bbox,
             )
             paths[fmt] = path
     return paths

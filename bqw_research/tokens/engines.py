@@ -105,6 +105,7 @@ def _jieba_words(text: str, pos: bool, hmm: bool, user_words: UserWords) -> list
 #: (330多万 → 330 + 多万, 1.2万亿 → 1.2 + 万亿): 多/余 "more than" and the numeral units.
 MAGNITUDE_CHARS = "多余十百千万亿"
 _DIGIT_CHARS = "0123456789.０１２３４５６７８９．"
+_ANY_DIGIT = re.compile("[0-9０-９]")
 
 
 def _char_class(text: str, chars: str) -> np.ndarray:
@@ -132,7 +133,7 @@ def join_numbers(
     so they still agree.
     """
     names = list(names or [])
-    if len(starts) < 2:
+    if len(starts) < 2 or not _ANY_DIGIT.search(text):  # no digits: nothing to join
         return starts, ends, tags, names
     digit = _char_class(text, _DIGIT_CHARS)
     magnitude = _char_class(text, MAGNITUDE_CHARS)

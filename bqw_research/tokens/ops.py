@@ -98,17 +98,20 @@ def tokens_compound(
         return original.copy()
     has_pos = "pos" in toks.columns
     prefixes = {p[:i] for p in targets for i in range(1, len(p) + 1)}
+    # the rows of the sentences to look at, taken out of the table once (not a slice
+    # of the DataFrame per sentence: thousands of sentences hold a leader's name)
+    rows = np.concatenate([np.arange(a, b) for _, a, b in spans])
+    words_all = toks["token"].take(rows).astype(str).tolist()
+    tags_all = toks["pos"].take(rows).tolist() if has_pos else [None] * len(rows)
+    firsts = np.cumsum([0] + [b - a for _, a, b in spans])
+    key_values = list(zip(*(toks[k].take(rows[firsts[:-1]]).tolist() for k in keys), strict=True))
     new_rows = []
     changed: set[int] = set()
-    for code, a, b in spans:
-        part = toks.iloc[a:b]
-        words = part["token"].astype(str).tolist()
-        tags = part["pos"].tolist() if has_pos else [None] * len(words)
-        merged = _compound_sentence(words, tags, targets, prefixes, pos)
+    for (code, _, _), lo, hi, key in zip(spans, firsts[:-1], firsts[1:], key_values, strict=True):
+        merged = _compound_sentence(words_all[lo:hi], tags_all[lo:hi], targets, prefixes, pos)
         if merged is None:
             continue
         changed.add(code)
-        key = tuple(part.iloc[0][keys])
         new_rows += [(code, n, *key, w, t) for n, (w, t) in enumerate(merged)]
     if not changed:
         return original.copy()

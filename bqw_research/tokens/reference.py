@@ -9,14 +9,14 @@ import copy
 import logging
 import threading
 from functools import lru_cache
-
-import jieba
-import jieba.posseg
+from typing import TYPE_CHECKING
 
 from bqw_research import config
 from bqw_research.tokens.lexicon import UserWords, domain_lexicon
 
-jieba.setLogLevel(logging.WARNING)
+if TYPE_CHECKING:  # imported when a tokenizer is built: a cached load never needs jieba
+    import jieba
+    import jieba.posseg
 
 
 def _add_words(tk: jieba.Tokenizer, entries: list[tuple[str, str]]) -> None:
@@ -60,6 +60,9 @@ def _tokenizer(user_words: UserWords) -> jieba.Tokenizer:
         tk.FREQ, tk.user_word_tag_tab = dict(base.FREQ), {}
         _add_words(tk, list(user_words))
         return tk
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     try:
         cache = config.cache_dir() / "jieba"
@@ -84,6 +87,8 @@ def get_pos_tokenizer(user_words: UserWords = ()) -> jieba.posseg.POSTokenizer:
 
 @lru_cache(maxsize=4)
 def _pos_tokenizer(user_words: UserWords) -> jieba.posseg.POSTokenizer:
+    import jieba.posseg
+
     ptk = jieba.posseg.POSTokenizer(_tokenizer(user_words))
     ptk.makesure_userdict_loaded()
     entries = [*_lexicon_entries(), *user_words]
