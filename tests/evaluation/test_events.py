@@ -118,6 +118,17 @@ def test_field_accuracy_on_matched_sentences():
     assert (acc[UNIT_ACTOR].tp, acc[UNIT_ACTOR].fp) == (3, 0)
 
 
+@pytest.mark.parametrize(("predicted_rows", "tp", "city_right"), [(6, 6, 6), (3, 3, 3), (7, 6, 6)])
+def test_a_list_of_named_embassies_is_matched_row_by_row(predicted_rows, tp, city_right):
+    # codebook D14: 中国驻A、B……等国使领馆也举办招待会 is one CENTRAL row per named embassy
+    sentence = "连日来，我驻卡塔尔、巴林、也门、波兰、日本、多哥等国使馆也举办了国庆招待会等活动。"
+    labels = _labels([("n", sentence, "before:2025-10-05", "CENTRAL", "", "other")] * 6)
+    predicted = _predicted([("n", sentence, "", "中央", "", "other")] * predicted_rows)
+    scores = event_matches(predicted, labels)
+    assert (scores.tp, scores.fp, scores.fn) == (tp, predicted_rows - tp, 6 - tp)
+    assert field_accuracy(predicted, labels)[UNIT_CITY].tp == city_right
+
+
 def test_the_labelled_articles_include_those_without_events():
     articles = labelled_articles()
     labels = pd.read_csv(
@@ -133,11 +144,12 @@ def test_the_labelled_articles_include_those_without_events():
 
 
 #: Figures measured on the untouched part when the detector was finished (docs/events.md):
-#: event F1 0.74 (37 of 41 predicted, 37 of 59 labelled), date 28/28, city 37/44, type 37/37.
+#: event F1 0.875 (49 of 53 predicted, 49 of 59 labelled: below the 0.9 target), date 28/28,
+#: city 49/51, type 49/49.
 UNTOUCHED_MIN = {
-    UNIT: ("f1", 0.74),
+    UNIT: ("f1", 2 * 49 / (53 + 59)),
     UNIT_DATE: ("accuracy", 1.0),
-    UNIT_CITY: ("accuracy", 37 / 44),
+    UNIT_CITY: ("accuracy", 49 / 51),
     UNIT_TYPE: ("accuracy", 1.0),
 }
 

@@ -39,6 +39,9 @@ _NAME_FIRST = re.compile(f"([{_CJK}]{{2,3}})总书记")
 _PLACE_SUFFIX = "新区|开发区|工业区|产业园|街道|区|县|市|镇|乡|村"
 _PLACE_RUN = re.compile(f"[{_CJK}、]{{2,24}}")
 _PLACE_END = re.compile(f"^.*(?:{_PLACE_SUFFIX})")
+#: Words that follow a bare title but are no name (市委书记分别到…, 市长一行).
+_NOT_NAME = re.compile("分别|一行|一同|亲自|先后|共同|各自")
+_NOT_PLACE = re.compile("委|书记|陪同")  # 在江门市委书记陈岸明陪同下到台山市: a person, no place
 _NOT_COUNTY = ("市区", "城区", "园区", "社区", "辖区", "景区", "片区", "乡村")
 
 
@@ -143,7 +146,7 @@ def leader_mentions(text: str) -> list[Actor]:
                 continue  # 市长 inside 广州市长; 浙江省委书记
             pos = _skip_extra_titles(text, t.end())
             name = _name_after(text, pos, surname=level == "central")
-            if not name or pos in taken:
+            if not name or pos in taken or _NOT_NAME.match(name):
                 continue
             taken.add(pos)
             title = t.group(0)
@@ -188,11 +191,15 @@ def body_mentions(text: str) -> list[Actor]:
         if found is None:
             start = m.end
             found = cues["city_actor"].match(text[start:])
+        title_of = True
+        if found is None and not re.search("[在于到赴来]$", text[: m.start]):
+            found = cues["city_gathering"].match(text, m.end)  # 顺德区召开全区干部大会
+            start, title_of = 0, False
         if found is None:
             continue
         county = m.mention if m.level != "city" else ""
         body = found.group(0)
-        title = body if len(body) <= 6 else ""  # 阳江市…座谈会召开: the meeting, no body
+        title = body if len(body) <= 6 and title_of else ""  # 阳江市…座谈会召开: no body
         out.append(
             Actor(
                 m.start, start + found.end(), "city", short_city(m.city), county, "", title, "body"
@@ -284,7 +291,7 @@ def county_places(frame: str) -> str:
         if prefix is None:
             continue
         text = prefix.group(0).rstrip("、和及")
-        if text in _NOT_COUNTY or text.startswith(("市", "省")):
+        if text in _NOT_COUNTY or text.startswith(("市", "省")) or _NOT_PLACE.search(text):
             continue
         places = find_places(text)
         if (

@@ -48,12 +48,15 @@ _CUE_KINDS = (
     "central",
     "central_title",
     "city_actor",
+    "city_gathering",
     "bare_body",
     "destination",
     "delegation_lead",
     "second",
     "same_day",
     "attendance",
+    "subgroup",
+    "unit_list",
 )
 
 

@@ -5,7 +5,8 @@ What is read (the first date expression of a statement wins):
 * calendar dates: ``11月20日``, ``2023年9月22日``, ``28日`` (the month and year of
   publication), ``11月18日下午``, ``今天（9月29日）``;
 * ranges: ``11月20日至21日``, ``11月19日下午和20日上午``, ``27至28日``, ``11月23—30日``;
-* a month or a year opening a clause (``2022年12月，…``, ``2022年，…``): month or year
+* a month or a year opening a clause (``2022年12月，…``, ``2022年，…``), or a month right
+  before a provincial or national actor (``是2022年12月广东省委…全会提出的``): month or year
   precision, nothing invented;
 * relative words: ``今天``/``昨天`` (the publication day, the day before); ``上周``/``本周``,
   ``上月``/``本月`` (that week or month as a range); ``日前``/``近日``/``最近`` …
@@ -46,6 +47,8 @@ DATE_RE = re.compile(
             rf"{_D}(?:(?P<y>\d{{4}})年)?(?:(?P<m>\d{{1,2}})月)?(?P<d>\d{{1,2}})日{DAY_PART}",
             # a month or a year opening a clause: 2022年12月，  2022年，
             r"(?:^|(?<=[，。；：、（(]))(?P<my>\d{4}|今|去)年(?P<mm>\d{1,2})月(?![\d份日])",
+            # …or standing right before the actor (是2022年12月广东省委十三届二次全会提出的…)
+            r"(?P<ay>\d{4})年(?P<am>\d{1,2})月(?=中共|广东|省委|省政府|党中央|中央|国务院|全国|习近平)",
             r"(?:^|(?<=[，。；：、（(]))(?P<yy>\d{4})年(?=[，、])",
         ]
     )
@@ -151,8 +154,8 @@ def _explicit(m: re.Match[str], published: dt.date | None) -> EventDate | None:
     if g["d"] is not None:
         day = _calendar_day(g["y"], g["m"], g["d"], published)
         return EventDate(day[0], "", "day", text, pos) if day else None
-    if g["mm"] is not None:
-        month, year = int(g["mm"]), g["my"]
+    if g["mm"] is not None or g["am"] is not None:
+        month, year = int(g["mm"] or g["am"]), g["my"] or g["ay"]
         if year in {"今", "去"}:  # 今年7月, 去年12月: the publication year
             year = str(published.year - (year == "去")) if published else "XXXX"
         if 1 <= month <= 12:

@@ -11,16 +11,22 @@ of study blanked (传达学习…会议精神, 落实省委…部署, 《…》)
    a ceremony (…开赛仪式在湛江市…举行);
 4. a date (:mod:`.dates`), or else a strong frame: an event named as the setting of
    what a leader said (在全市干部大会上，X强调), a body's meeting (市委常委会召开扩大会议),
-   or a government's signing.
+   a named body holding something (中国驻新西兰大使馆…举行了国庆招待会), a government's
+   signing, or a leader opening the clause with an activity, also after a move
+   (走进韶关学院，为师生讲授思政课).
 
 It does not when it opens like detail or speech (会议强调, 会上, …期间), announces
 the future (将于…召开), or is generic (各地纷纷召开…) without naming cities.
 
-Rows: ``A、B……等地`` gives one row per named city; a second activity of the same
-statement (同时套开…, 调研…并主持召开…会议, 视察…，出席…) gives a second row; a
-signing by two governments gives one row each. An undated statement about a city
-that already has an event in the paragraph is detail of it, and an event reported
-again later in the article (same city, type, activity name and date) is not repeated.
+Rows: ``A、B……等地`` gives one row per named city, ``中国驻A、B……等国使领馆`` one per
+embassy, actors of different cities acting each (``A市委书记X、B市委书记Y分别…``) one per
+city; a second activity of the same statement (同时套开…, 调研…并主持召开…会议,
+视察…，出席…) gives a second row; a signing by two governments gives one row each. An
+undated statement about a city that already has an event in the paragraph is detail of
+it (unless another leader of the city acts on his own, or a meeting of another kind
+follows the paragraph's meetings), so is an undated statement of a leader already
+reported with a date, and an event reported again later in the article (same city,
+type, activity name and date) is not repeated.
 
 The actor is the leader named in the frame, or else in the next statements of the
 paragraph or the first of the next (X主持会议并讲话); the title without the city
@@ -98,25 +104,49 @@ def statement_frame(text: str) -> str:
 _TITLE_CHAIN = re.compile("(?:长|主任|书记|主席|常委|委员|成员)、$")
 
 
+def title_chain_start(frame: str, leader: Actor) -> int:
+    """Where a leader's mention starts with its place and the titles chained before it.
+
+    (省委常委、广州市委书记郭永航 and 开幕式指挥部指挥长、广州市委书记郭永航 start at the
+    clause: the 省委 of 省委常委 is a title, not an actor.)
+    """
+    start = leader.start
+    places = [m for m in find_places(frame[max(0, start - 12) : start]) if m.end == min(12, start)]
+    if places:
+        start -= (
+            len(places[-1].mention)
+            if frame[start - 1] != "市" or places[-1].mention.endswith("市")
+            else 0
+        )
+    clause = max((frame.rfind(p, 0, start) for p in "，。；："), default=-1) + 1
+    return clause if _TITLE_CHAIN.search(frame[clause:start]) else start
+
+
 def untitled(frame: str) -> str:
     """``frame`` with leaders' titles and names blanked (全国人大常委会委员长 names no 常委会
     meeting; 开幕式指挥部指挥长、广州市委书记郭永航 names no opening)."""
     for a in leader_mentions(frame):
-        start = a.start
-        places = [
-            m for m in find_places(frame[max(0, start - 12) : start]) if m.end == min(12, start)
-        ]
-        if places:
-            start -= (
-                len(places[-1].mention)
-                if frame[start - 1] != "市" or places[-1].mention.endswith("市")
-                else 0
-            )
-        clause = max((frame.rfind(p, 0, start) for p in "，。；："), default=-1) + 1
-        if _TITLE_CHAIN.search(frame[clause:start]):
-            start = clause
+        start = title_chain_start(frame, a)
         frame = frame[:start] + " " * (a.end - start) + frame[a.end :]
     return frame
+
+
+def frame_actors(frame: str, ctx: DocContext, para: int) -> list[Actor]:
+    """The actors of a frame with their cities resolved; a named leader spans its title chain.
+
+    A body inside a leader's chained titles (the 省委 of 省委常委、广州市委书记郭永航) is
+    dropped, and the leader starts where the chain starts, so that it opens its clause.
+    """
+    actors = [
+        a for a in (_resolve(a, frame, ctx, para) for a in statement_actors(frame, ctx.known)) if a
+    ]
+    spans = [(title_chain_start(frame, a), a.start) for a in actors if a.kind == "leader"]
+    kept = [
+        replace(a, start=title_chain_start(frame, a)) if a.kind == "leader" else a
+        for a in actors
+        if a.kind == "leader" or not any(s <= a.start and a.end <= e for s, e in spans)
+    ]
+    return sorted(kept, key=lambda a: a.start)
 
 
 def listed_cities(frame: str) -> list[str]:
@@ -137,6 +167,31 @@ def listed_cities(frame: str) -> list[str]:
     return list(dict.fromkeys(cities)) if len(set(cities)) >= 2 else []
 
 
+def listed_units(frame: str) -> list[str]:
+    """Named embassies of a list ``中国驻A、B……等国使领馆`` (codebook D14: one row each)."""
+    m = compiled_cues()["unit_list"].search(frame)
+    return m.group("units").split("、") if m else []
+
+
+_JOINT_GAP = re.compile("[^，。；、]{0,4}[、和与及]")
+_EACH = re.compile("[^，。；、]{0,4}?(?:也|还)?(?:分别|均|各自)")
+
+
+def joint_subjects(frame: str, first: Actor, actors: list[Actor]) -> list[Actor]:
+    """Actors of different cities listed as one subject, each acting on its own
+    (汕头市委书记温湛滨、揭阳市委书记曾风保分别到基层宣讲: one row per city)."""
+    run = [first]
+    for a in actors:
+        if a.start <= run[-1].start or a.kind != first.kind:
+            continue
+        if not _JOINT_GAP.fullmatch(frame[run[-1].end : a.start]):
+            break
+        run.append(a)
+    if _EACH.match(frame, run[-1].end) is None:
+        return []
+    return list({a.city: a for a in run}.values()) if len({a.city for a in run}) > 1 else []
+
+
 @dataclass
 class DocContext:
     """What one article tells about its statements."""
@@ -149,6 +204,8 @@ class DocContext:
     done: set[tuple[str, str, str]] = field(default_factory=set)  # (city, type, actor) reported
     para_actors: dict[int, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
     para_date: dict[int, EventDate] = field(default_factory=dict)
+    dated_leaders: set[tuple[str, str]] = field(default_factory=set)  # (city, name) with a date
+    para_kinds: dict[int, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
 
 
 def _resolve(actor: Actor, frame: str, ctx: DocContext, para: int) -> Actor | None:
@@ -162,7 +219,8 @@ def _resolve(actor: Actor, frame: str, ctx: DocContext, para: int) -> Actor | No
     own = [p for p in places if p[0] not in visited]
     city = ctx.section_city.get(para) or (own[0][1] if own else "")
     city = city or (places[0][1] if places else "") or ctx.para_city.get(para, "")
-    return replace(actor, level="city", city=city) if city else None
+    kind = "leader" if actor.name else actor.kind  # 在潮州，市委书记何晓军…: a named leader
+    return replace(actor, level="city", city=city, kind=kind) if city else None
 
 
 def _host(frame: str) -> Actor | None:
@@ -182,7 +240,9 @@ def _leader_for(event: dict[str, Any], texts: list[str], ctx: DocContext) -> tup
     found = []
     for i, text in enumerate(texts):
         for a in statement_actors(text, ctx.known):
-            if a.kind != "leader" or not a.name or a.city != event["city"]:
+            if a.kind == "bare" and a.name:  # 市委书记刘吉: a bare title takes the event's city
+                a = replace(a, city=event["city"])
+            if a.kind not in {"leader", "bare"} or not a.name or a.city != event["city"]:
                 continue
             if _PRESIDING.search(text[a.end : a.end + 12]) or i == 0:
                 found.append((_title_rank(a.title), i, a.start, a))
@@ -217,28 +277,71 @@ def _title_rank(title: str) -> int:
     return next((k for k, t in enumerate(_TOP_TITLES) if title.endswith(t)), len(_TOP_TITLES))
 
 
+def _next_meeting(frame: str, kind: ActivityCue, before: set[tuple[str, str]]) -> bool:
+    """A meeting of another kind convened after the paragraph's meetings is an event of its
+    own (市委常委会召开扩大会议…随后召开的全市干部大会; codebook D16), while a meeting during a
+    trip (调研…，并召开座谈会) stays detail of the trip (D4)."""
+    return (
+        kind.type == "meeting"
+        and bool(before)
+        and {t for t, _ in before} == {"meeting"}
+        and kind.typology not in {n for _, n in before}
+        and _GATHERING.search(frame) is not None
+    )
+
+
+_ACT_ADVERB = re.compile("(?:还|也|又|先后|分别|随后|专程|率队|带队)?")
+
+
+def acts(frame: str, actor: Actor) -> bool:
+    """Whether a leader opens its clause and a move or an activity follows the name at once
+    (曾峰到澄海区宣讲; not 吴泽桐对…代表团一行的到来表示欢迎)."""
+    cues = compiled_cues()
+    pos = _ACT_ADVERB.match(frame, actor.end).end()
+    verb = cues["destination"].match(frame, pos) or cues.reporting.match(frame, pos)
+    return verb is not None and is_subject(frame, actor)
+
+
 def _is_detail(frame: str, actor: Actor, before: set[tuple[str, str]]) -> bool:
     """An undated statement goes on with an event of its paragraph: same actor or city, or
     it names that event's city (珠海市长…对茂名市党政代表团的到来表示欢迎 after 茂名's visit)."""
     if not before:
         return False
+    if actor.kind == "leader" and (actor.city, actor.name) not in before and acts(frame, actor):
+        return False  # another leader of the city on his own errand (市长曾峰到澄海区宣讲…)
     cities = {c for c, _ in before}
     named = {c for _, c, _, _ in city_mentions(frame)}
     return actor.city in cities or bool(cities & named)
 
 
+#: A bare title naming one person (市委书记, 市长, 市委主要负责同志).
+_PERSON_TITLE = re.compile("(?:书记|长|负责同志|主要领导)$")
+_GATHERING = re.compile("召开|举行|举办")
+
+
+def speech_setting(frame: str) -> bool:
+    """Whether an event is named as the setting of what was said (在全市干部大会上，X强调)."""
+    return re.search("(?:在|从)[^，。；]{2,40}?(?:会|式|礼)上", frame) is not None
+
+
 def _is_strong(frame: str, actor: Actor, kind: ActivityCue) -> bool:
     """An undated statement still reports an event (speech frame, a body's meeting, a signing)."""
     cues = compiled_cues()
-    if re.search("(?:在|从)[^，。；]{2,40}?(?:会|式|礼)上", frame):
+    if speech_setting(frame):
         return True
     if cues["attendance"].search(frame):
         return False  # X出席会议: detail of the event reported before
-    clause = re.split("[，；：]", frame[actor.end :], maxsplit=1)[0]
-    if actor.kind == "leader" and is_subject(frame, actor) and cues.reporting.search(clause):
-        return True  # a named leader doing something (宣讲, 调研, 视察 …), undated
+    clauses = re.split("[，；：]", frame[actor.end :], maxsplit=1)
+    clause = clauses[0]
+    if cues["destination"].search(clause):
+        clause = frame[actor.end :]  # 走进韶关学院，为师生讲授思政课: the activities after the move
+    person = actor.kind == "leader" or (actor.kind == "bare" and _PERSON_TITLE.search(actor.title))
+    if person and is_subject(frame, actor) and cues.reporting.search(clause):
+        return True  # a leader doing something (宣讲, 调研, 视察 …; 市委书记到…宣讲), undated
     if kind.type == "meeting" and actor.kind in {"body", "bare"} and re.search("召开|举行", frame):
         return True
+    if actor.kind == "body" and is_subject(frame, actor) and _GATHERING.search(clauses[0]):
+        return True  # a named body holding something (中国驻新西兰大使馆…举行了国庆招待会)
     return kind.type == "signing" and "政府" in actor.title
 
 
@@ -277,11 +380,13 @@ def statement_events(text: str, ctx: DocContext, para: int) -> list[tuple[dict[s
         )
         date = replace(ctx.para_date.get(para, before), text=same_day.group(0))
     listed = listed_cities(main)
-    actors = [
-        a for a in (_resolve(a, main, ctx, para) for a in statement_actors(main, ctx.known)) if a
-    ]
+    units = listed_units(main)
+    actors = frame_actors(main, ctx, para)
     subjects = [a for a in actors if is_subject(main, a)]
     actor = (subjects or actors)[0] if actors else _host(main)
+    if units and (actor is None or actor.level != "central"):
+        start = compiled_cues()["unit_list"].search(main).start()
+        actor = Actor(start, start, "central", CENTRAL, "", "", "使领馆", "body")
     if actor is not None and actor.kind != "leader":
         # 中共中央政治局常委、全国人大常委会委员长赵乐际: the leader, not the title's organ
         clause_end = min(
@@ -297,7 +402,11 @@ def statement_events(text: str, ctx: DocContext, para: int) -> list[tuple[dict[s
     if actor is None:
         return []
     generic = cues["generic"].search(main)
-    if generic and not listed and (generic.start() < actor.start or actor.kind in {"bare", "host"}):
+    if (
+        generic
+        and not (listed or units)
+        and (generic.start() < actor.start or actor.kind in {"bare", "host"})
+    ):
         return []  # 各地纷纷召开…: no named actor
     visited = [v for v in visited_places(main) if v[1] != actor.city and actor.level == "city"]
     counterpart = visited[0][1] if visited else ""
@@ -307,7 +416,19 @@ def statement_events(text: str, ctx: DocContext, para: int) -> list[tuple[dict[s
     kind = activity_type(untitled(main), led_to_city=led) or kind
     if not date.is_known and not _is_strong(main, actor, kind):
         return []
-    if not date.is_known and _is_detail(main, actor, ctx.para_actors[para]):
+    if not date.is_known and cues["subgroup"].search(main):
+        return []  # 王沪宁带领一分团到…考察: a sub-group of a delegation already reported
+    if (
+        not date.is_known
+        and (actor.city, actor.name) in ctx.dated_leaders
+        and not speech_setting(main)
+    ):
+        return []  # 韦皓前往…调研 after 11月21日，韦皓前往中堂镇…: the same trip, in detail
+    if (
+        not date.is_known
+        and not _next_meeting(main, kind, ctx.para_kinds[para])
+        and _is_detail(main, actor, ctx.para_actors[para])
+    ):
         return []  # detail of an event of the paragraph (韦皓前往…调研 after the dated visit)
     if (
         not date.is_known
@@ -327,9 +448,16 @@ def statement_events(text: str, ctx: DocContext, para: int) -> list[tuple[dict[s
         "evidence": f"date «{date.text}»；actor «{main[actor.start : actor.end].strip()}»；activity «{kind.text}»",
     }
     out = []
-    if listed:
+    if units:
+        out = [({**base, "county": "", "name": ""}, actor) for _ in units]
+    elif listed:
         out = [
             ({**base, "city": c, "level": "city", "county": "", "name": ""}, actor) for c in listed
+        ]
+    elif len(joint := joint_subjects(main, actor, actors)) > 1:
+        out = [
+            ({**base, "city": a.city, "level": a.level, "county": a.county, "name": a.name}, a)
+            for a in joint
         ]
     elif kind.type == "signing":
         governments = [a for a in actors if "政府" in a.title]
@@ -358,8 +486,11 @@ def doc_events(statements: pd.DataFrame, ctx: DocContext) -> list[dict[str, Any]
         for row, actor in found:
             ctx.done.add((row["city"], row["type"], actor.name or text[actor.start : actor.end]))
             ctx.para_actors[para].add((row["city"], actor.name or text[actor.start : actor.end]))
+            ctx.para_kinds[para].add((row["type"], row["typology"]))
             if row["date"].precision in {"day", "range"}:
                 ctx.para_date[para] = row["date"]
+            if row["date"].is_known and actor.kind == "leader" and actor.name:
+                ctx.dated_leaders.add((row["city"], actor.name))
             name, title = row["name"], row["title"]
             if not name:
                 after = [

@@ -89,3 +89,14 @@ def test_without_publication_the_year_stays_unknown():
 )
 def test_numbers_that_are_not_dates_give_no_date(text):
     assert not find_event_date(text, PUBLISHED).is_known
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("是2022年12月广东省委十三届二次全会提出的", "2022-12"),
+        ("要在2022年12月底前完成", ""),  # a deadline inside a clause, not before an actor
+    ],
+)
+def test_a_month_counts_only_opening_a_clause_or_before_an_actor(text, start):
+    assert find_event_date(text, dt.date(2025, 11, 10)).start == start

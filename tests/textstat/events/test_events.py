@@ -120,3 +120,237 @@ def test_the_shipped_round_up(seed_corpus):
     assert (visit.city, visit.counterpart, visit.date_start) == ("茂名", "珠海", "XXXX-11-20")
     assert {"中央", "省", "广州", "汕头", "东莞", "佛山", "河源", "江门", "清远"} <= set(ev["city"])
     assert "百千万工程" in "|".join(ev["topics"])
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "county", "actor", "kind"),
+    [
+        # a leader's chained titles: 省委常委 is a title, the actor is the city's
+        (
+            "省委常委、广州市委书记郭永航到番禺区宣讲党的二十届四中全会精神。",
+            "广州",
+            "番禺区",
+            "郭永航",
+            "lecture",
+        ),
+        (
+            "省委宣讲团成员、省委常委、深圳市委书记孟凡利到南山区宣讲全会精神。",
+            "深圳",
+            "南山区",
+            "孟凡利",
+            "lecture",
+        ),
+        # a bare title with a name, its city named before it
+        ("在潮州，市委书记何晓军深入潮安区宣讲全会精神。", "潮州", "潮安区", "何晓军", "lecture"),
+        # the activity in the clause after the move
+        ("韶关市委书记陈少荣走进韶关学院，为师生讲授思政课。", "韶关", "", "陈少荣", "lecture"),
+        (
+            "河源市委书记王晖深入东源县，为基层党员干部讲授专题党课。",
+            "河源",
+            "东源县",
+            "王晖",
+            "lecture",
+        ),
+        # a county's leader: the prefecture city through the gazetteer
+        ("惠东县委书记李明到白花镇调研百千万工程。", "惠州", "惠东县", "李明", "inspection"),
+        # a named body holding a reception (codebook D10: embassies are CENTRAL)
+        ("中国驻新西兰大使馆在新西兰国家博物馆举行了国庆招待会。", "中央", "", "", "other"),
+    ],
+)
+def test_undated_activities_of_named_actors_are_events(text, city, county, actor, kind):
+    ev = _events([text])
+    assert ev[["city", "county", "actor", "type"]].values.tolist() == [[city, county, actor, kind]]
+    assert ev.iloc[0].date_precision == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "kind"),
+    [
+        # the provincial lecture group is the province's; its lecture meeting in a city is not
+        ("11月5日，省委宣讲团在梅州市宣讲党的二十届四中全会精神。", "省", "lecture"),
+        (
+            "23日下午，中央宣讲团到横琴粤澳深度合作区调研，与居民、企业代表互动交流。",
+            "中央",
+            "lecture",
+        ),
+        ("中央宣讲团成员，商务部党组书记、部长王文涛11月9日在山东作宣讲报告。", "中央", "lecture"),
+        ("今天（11月10日），国务院新闻办公室举行政策例行吹风会。", "中央", "other"),
+        ("11月20日，商务部举行例行新闻发布会。", "中央", "other"),
+        ("11月12日，顺德区召开全区干部大会。", "佛山", "meeting"),
+        ("11月12日，英德市委常委会召开会议，传达学习全会精神。", "清远", "meeting"),
+    ],
+)
+def test_provincial_central_and_county_actors_give_the_city(text, city, kind):
+    ev = _events([text])
+    assert ev[["city", "type"]].values.tolist() == [[city, kind]]
+
+
+def test_a_list_of_named_embassies_gives_one_central_row_each():
+    ev = _events(
+        ["连日来，我驻卡塔尔、巴林、也门、波兰、日本、多哥等国使馆也举办了国庆招待会等活动。"]
+    )
+    assert ev["city"].tolist() == ["中央"] * 6
+    assert set(ev["date_precision"]) == {"before publication"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俄罗斯国防部22日称，俄军打击了乌克兰远程无人机发射点。",  # another country's ministry
+        "党的十八大以来，习近平总书记对广东念兹在兹，历次视察广东都作出重要指示。",
+        "连日来，中央宣讲团成员在各地宣讲，推动全会精神学习走深走实。",  # generic
+    ],
+)
+def test_foreign_ministries_aggregates_and_generic_lectures_are_not_events(text):
+    assert _events([text]).empty
+
+
+def test_a_leader_sub_group_of_a_reported_delegation_is_detail():
+    ev = _events(
+        [
+            "中央代表团各分团27至28日在新疆多地，继续看望慰问各族干部群众。",
+            "中共中央政治局常委、全国政协主席、中央代表团团长王沪宁带领一分团到阿勒泰地区布尔津县考察。",
+        ]
+    )
+    assert len(ev) == 1 and ev.iloc[0].para_id == 1
+
+
+def test_an_undated_visit_of_a_leader_already_reported_with_a_date_is_detail():
+    ev = _events(
+        [
+            "11月21日，东莞市委书记韦皓前往中堂镇，宣讲党的二十届四中全会精神。",
+            "韦皓前往潢涌村史馆、新时代文明实践站等，调研潢涌历史文化及经济转型情况。",
+        ]
+    )
+    assert ev["para_id"].tolist() == [1]
+
+
+def test_a_meeting_of_another_kind_after_a_meeting_is_its_own_event():
+    ev = _events(
+        [
+            "11月9日，广州市委常委会召开扩大会议，传达学习习近平总书记视察广东重要讲话精神。"
+            "随后召开的全市干部大会进一步细化部署。"
+        ]
+    )
+    assert ev[["city", "typology"]].values.tolist() == [
+        ["广州", "常委会会议"],
+        ["广州", "干部大会"],
+    ]
+
+
+def test_a_meeting_during_a_trip_stays_detail():
+    ev = _events(
+        [
+            "11月18日，河源市委书记何国森到紫金县宣讲党的二十届四中全会精神。"
+            "何国森在凤安镇召开座谈会，听取意见建议。"
+        ]
+    )
+    assert ev["type"].tolist() == ["lecture"]
+
+
+def test_a_dated_plenum_named_by_its_decision_is_an_event_and_an_undated_one_is_not():
+    dated = _events(["2022年，广东省委十三届二次全会作出深入推进绿美广东生态建设的重要决定。"])
+    assert dated[["city", "date_start", "type"]].values.tolist() == [["省", "2022", "meeting"]]
+    assert _events(["党的二十届四中全会提出，要深入推进数字中国建设。"]).empty
+
+
+@pytest.mark.parametrize(
+    ("second", "rows"),
+    [
+        ("市委副书记、市长曾峰到澄海区宣讲全会精神。", 2),  # another leader on his own errand
+        ("温湛滨还到澄海区，为企业家宣讲全会精神。", 1),  # the same leader: detail of the trip
+    ],
+)
+def test_an_undated_activity_of_another_leader_of_the_city_is_its_own_event(second, rows):
+    ev = _events(["在汕头，市委书记温湛滨到潮阳区宣讲全会精神。" + second])
+    assert len(ev) == rows and set(ev["city"]) == {"汕头"}
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "county", "kind"),
+    [
+        ("11月12日，湛江市委书记余钢与茂名市委书记庄悦群一行座谈。", "湛江", "", "meeting"),
+        (
+            "11月12日，省委书记黄坤明在江门市委书记陈岸明陪同下到台山市调研。",
+            "省",
+            "台山市",
+            "inspection",
+        ),
+        ("11月12日，广东召开全省“百千万工程”推进会。", "省", "", "meeting"),
+        ("11月12日，深汕特别合作区党工委召开会议。", "深圳", "", "meeting"),
+        ("11月12日，横琴粤澳深度合作区执行委员会召开会议。", "珠海", "", "meeting"),
+    ],
+)
+def test_talks_escorted_visits_provincial_meetings_and_zones(text, city, county, kind):
+    ev = _events([text])
+    assert ev[["city", "county", "type"]].values.tolist() == [[city, county, kind]]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_title", "kind"),
+    [
+        (
+            "广州市委书记郭永航来到黄埔区，同企业负责人、科研人员面对面交流，宣讲全会精神。",
+            "市委书记",
+            "lecture",
+        ),
+        ("市委主要负责同志到南雄市宣讲全会精神。", "市委主要负责同志", "lecture"),
+        ("珠海市委书记陈勇为全市党员干部作专题辅导报告。", "市委书记", "study"),
+    ],
+)
+def test_undated_lectures_after_a_move_by_title_only_and_study_reports(text, actor_title, kind):
+    ev = _events([text], sections=["韶关：奋力发展"])
+    assert ev[["actor_title", "type"]].values.tolist() == [[actor_title, kind]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "政协第十四届全国委员会第四十二次主席会议27日下午在京召开。",
+        "10月19日，国家主席习近平就日本前首相村山富市逝世向日本首相石破茂致唁电。",
+    ],
+)
+def test_national_bodies_by_term_and_messages_of_condolence(text):
+    assert _events([text])["city"].tolist() == ["中央"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cities"),
+    [
+        (
+            "11月12日，汕头市委书记温湛滨、揭阳市委书记曾风保分别到基层宣讲全会精神。",
+            ["汕头", "揭阳"],
+        ),
+        (
+            "11月12日，汕头市委常委会、揭阳市委常委会分别召开会议，传达学习全会精神。",
+            ["汕头", "揭阳"],
+        ),
+        ("11月12日，汕头市委书记温湛滨与揭阳市委书记曾风保座谈。", ["汕头"]),  # talks: one event
+    ],
+)
+def test_cities_listed_as_one_subject_acting_each_get_a_row_each(text, cities):
+    assert _events([text])["city"].tolist() == cities
+
+
+def test_an_adverb_after_a_bare_title_is_no_name():
+    ev = _events(["11月12日，汕头、揭阳、潮州等地市委书记分别到基层宣讲全会精神。"])
+    assert ev["actor"].tolist() == ["", "", ""]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中央广播电视总台“炫彩中国·清新福建”全球推介会今天（10月12日）在京举行。",
+        "10月12日中午，习近平和彭丽媛为与会国际贵宾举行欢迎宴会。",
+    ],
+)
+def test_promotion_events_and_banquets_are_other_events(text):
+    ev = _events([text])
+    assert ev[["city", "type"]].values.tolist() == [["中央", "other"]]
+
+
+def test_a_month_right_before_the_actor_dates_the_plenum_it_names():
+    ev = _events(["“百千万工程”是2022年12月广东省委十三届二次全会提出的城乡区域协调发展核心战略。"])
+    assert ev[["city", "date_start", "date_precision"]].values.tolist() == [
+        ["省", "2022-12", "month"]
+    ]
