@@ -55,6 +55,7 @@ from bqw_research.textstat.rhetoric.speech import (
     Clause,
     DocState,
     Mention,
+    antecedent,
     clauses_of,
     context_city,
     learn_names,
@@ -105,7 +106,7 @@ _PARTNER = re.compile(
 #: 全会关于…的战略定位 (not 向全会作说明, where it is the audience).
 _BARE_PLENUM = re.compile(
     r"(?<![中次会])全会(?!《)(?:的|关于[^，。；：]{0,24}的|“[^”]{1,24}”的?|提出的[^，。；：]{0,8})?"
-    r"(?:精神|部署|要求|决策|战略|建议|定位)"
+    r"(?:工作|有关|各项)?(?:精神|部署|要求|决策|战略|建议|定位)"
 )
 
 
@@ -208,6 +209,15 @@ def person_source(name: str) -> re.Pattern[str]:
     return re.compile(re.escape(name) + f"(?=(?:的)?(?:重要)?(?:{_PERSON_WORDS.pattern}))")
 
 
+def bare_plenum(text: str, pos: int, state: DocState) -> tuple[str, str] | None:
+    """The node of a 全会 named without its session at ``pos``: the last plenum of the
+    article, or under 省委 (省委全会精神) the last provincial one (none if not named)."""
+    if text.endswith("省委", 0, pos):
+        node = state.plenums.get("省")
+        return (node, "省") if node else None
+    return state.plenum
+
+
 def cited_sources(text: str, state: DocState, *, context: str = "") -> list[Source]:
     """Named sources in ``text`` that name words or decisions (see module doc).
 
@@ -247,9 +257,10 @@ def cited_sources(text: str, state: DocState, *, context: str = "") -> list[Sour
         partner = consensus_partner(context + masked[: m.start()])
         if partner:
             add(m.start(), m.end(), f"中{partner}{m.group(0)}", "国际", "consensus")
-    if state.plenum:
-        for m in _BARE_PLENUM.finditer(masked):
-            add(m.start(), m.start() + 2, state.plenum[0], state.plenum[1], MEETING)
+    for m in _BARE_PLENUM.finditer(masked) if state.plenum else ():
+        plenum = bare_plenum(masked, m.start(), state)
+        if plenum:
+            add(m.start(), m.start() + 2, plenum[0], plenum[1], MEETING)
     full = scanning_in_full()
     if full or _PERSON_WORDS.search(masked):  # the look-ahead below needs one of them
         for name in state.known:
@@ -347,8 +358,7 @@ def analyse(
             if acts and not nested:
                 cont = None if _unnamed_voice_first(sentence) else acts[0].speaker
             subjects = [c.subject for c in clauses if isinstance(c.subject, Mention)]
-            spoken = [a.speaker for a in acts] or subjects
-            prev_subject = spoken[-1] if spoken else prev_subject
+            prev_subject = antecedent(acts) or (subjects[-1] if subjects else prev_subject)
             para_text += text
             doc_text += text
 
@@ -456,6 +466,12 @@ def _quote_owner(s: Sentence) -> tuple[int, Act | None]:
     return (close, after[0]) if after else (0, None)
 
 
+def relay_subjects(clauses: list[Clause]) -> list[Mention]:
+    """The named subjects an opening relay clause governs (根据…指示，应急管理部派…，
+    甘肃省委主要负责同志…: both relay), up to the end of the sentence."""
+    return [c.subject for c in clauses if isinstance(c.subject, Mention)]
+
+
 def sentence_edges(
     s: Sentence, sources: list[Source], cont: Mention | None, *, nested: bool = False
 ):
@@ -493,14 +509,13 @@ def sentence_edges(
             out.append((owner.speaker, src, "speech"))
         else:
             k = next(i for i, c in enumerate(s.clauses) if c.start <= src.start < c.end)
-            gov = s.governing[k]
-            if gov is None and s.text.startswith(_RELAY_OPENERS, s.clauses[k].body):
-                nxt = s.clauses[k + 1].subject if k + 1 < len(s.clauses) else None
-                gov = nxt if isinstance(nxt, Mention) else None
-            if is_side(gov) and cont is not None:
-                gov = None
-            if gov is not None and has_frame(s.text, src.start):
-                out.append((gov, src, "relay"))
+            govs = [s.governing[k]] if s.governing[k] is not None else []
+            if not govs and s.text.startswith(_RELAY_OPENERS, s.clauses[k].body):
+                govs = relay_subjects(s.clauses[k + 1 :])
+            if cont is not None:
+                govs = [g for g in govs if not is_side(g)]
+            if govs and has_frame(s.text, src.start):
+                out += [(g, src, "relay") for g in govs]
             elif cont is not None and not has_subject and not s.acts:
                 out.append((cont, src, "continuation"))
     for i, inner in enumerate(s.acts[1:], 1):

@@ -46,7 +46,7 @@ _LEAD = re.compile(
     r"(?:\d{1,4}年|\d{1,2}月|\d{1,2}日|[上下]午|晚上|晚间|早上|凌晨|中午|当天|当晚|今天（[^）]{0,12}）"
     r"|今天|昨天|近日|日前|此前|此外|另外|同时|随后|其间|其中|前不久|同一天|据|并|还|也|又|而|但|对此"
     r"|全面|认真|坚决|切实|扎实|持续|专题|一体|迅速|积极|大力|着力|进一步|深刻|坚定|有力|明确|亲自|先后|精心|周密"
-    r"|谆谆|悉心|高度|再次|多次|首次|[一两二三四五六七八九十\d]+次|(?:党的)?[^，。；：“”]{1,12}?以来"
+    r"|谆谆|悉心|高度|再次|多次|首次|[一两二三四五六七八九十\d]+次|(?:党的)?[^，。；：“”]{1,12}?以来(?=[，,])"
     r"|[“”\s])"
 )
 _PRONOUN = re.compile(r"[他她](?![们人])")
@@ -86,7 +86,7 @@ _PREPOSITIONS += ("带领", "率领", "通过", "结合", "针对")
 #: (我们, 要 …), generic or unnamed subjects (各地, 全省上下), places, documents.
 _NOT_SPEAKER = re.compile(
     r"要|必须|应当|应该|务必|需要|我|你|咱|他们|她们|大家|各|该|这|那|此|其|本|全省|全市|全县|全区"
-    r"|全国|全党|全社会|广东|我国|我省|我市|中国|《|“"
+    r"|全国|全党|全社会|广东|我国|我省|我市|中国|广大|纷纷|与会|《|“"
 )
 
 
@@ -112,6 +112,7 @@ class DocState:
     levels: dict[str, str] = field(default_factory=dict)
     meeting: Mention | None = None
     plenum: tuple[str, str] | None = None
+    plenums: dict[str, str] = field(default_factory=dict)  # level → last plenum named
     bodies: dict[str, str] = field(default_factory=dict)
     last_person: Mention | None = None
 
@@ -216,6 +217,8 @@ def skip_lead(text: str, pos: int, end: int) -> int:
         m = _LEAD.match(text, pos, end)
         if not m or m.end() == pos:
             break
+        if m.group(0).endswith("以来") and speech_lexicons()["verb_re"].search(m.group(0)):
+            break  # 指出盐田港自开发建设以来，: a verb, not a time phrase
         pos = m.end()
     return pos
 
@@ -291,15 +294,25 @@ def title_before(text: str, pos: int, lx: dict[str, Any]) -> str:
     return next((t for t in lx["title_first"] if text.endswith(t, 0, pos)), "")
 
 
+#: What ends a title chain read backwards from a name: a date, a verb of meeting or
+#: visiting, a preposition (…会见越南国会副主席陈光方: the chain is 越南国会副主席).
+_CHAIN_BREAK = re.compile(r"\d+日|会见|会谈|接见|看望|慰问|陪同|同|与|向|对|在|及")
+
+
 def title_chain(text: str, start: int, pos: int) -> str:
     """The title chain written from ``start`` to ``pos``, without a leading place."""
     chain = text[start:pos].strip("，、 ")
+    cut = list(_CHAIN_BREAK.finditer(chain))
+    if cut:  # 委员长赵乐际20日在北京会见越南国会副主席 → 越南国会副主席
+        chain = chain[cut[-1].end() :]
     lx = speech_lexicons()
     for city in lx["cities"]:
         if chain.startswith(city):
             chain = chain[len(city) :]
             break
-    chain = re.sub(r"^(?:广东省?|中国|韩国|法国|美国|俄罗斯|塞尔维亚|乌兹别克斯坦|伊朗)", "", chain)
+    chain = re.sub(
+        r"^(?:广东(?:省(?!委))?|中国|韩国|法国|美国|俄罗斯|塞尔维亚|乌兹别克斯坦|伊朗)", "", chain
+    )
     return chain
 
 
@@ -589,7 +602,7 @@ def body_level(name: str) -> str:
         f"(?:党的)?{NUMERALS}届", name
     ):
         return "中央"
-    if name.startswith("省"):
+    if name.startswith("省") or re.match(f"[{CJK}]{{2,3}}省", name):
         return "省"
     if name.startswith(lx["cities"]):
         return "市"
@@ -605,9 +618,13 @@ def context_city(text: str, upto: int) -> str | None:
     return found[-1] if found else None
 
 
+_POSSESSIVE = re.compile(r"(?:在[^，。；：]{0,20}?(?:时|上|中|期间))?的")
+
+
 def _document_after(text: str, end: int) -> bool:
-    """A subject followed by 《…》 or 的 is a document or a possessor, not a speaker."""
-    return text.startswith(("《", "的"), end)
+    """A subject followed by 《…》 or 的 is a document or a possessor, not a speaker
+    (习近平总书记在广东考察时的重要讲话在深圳引发反响: the subject is the speech)."""
+    return text.startswith("《", end) or _POSSESSIVE.match(text, end) is not None
 
 
 def subject_at(
@@ -620,7 +637,7 @@ def subject_at(
     ``WEAK`` (an unknown opening: keeps the subject of its own sentence only).
     """
     lx = speech_lexicons()
-    if pos >= end:
+    if pos >= end or CLAUSE_END.match(text, pos):
         return None
     if _PRONOUN.match(text, pos):
         if state.last_person is None:
@@ -646,11 +663,27 @@ def subject_at(
         return None
     if _NOT_SPEAKER.match(text, pos) or text.startswith(lx["cities"], pos):
         return OTHER
-    body = named_body_at(text, pos, end, state)
+    body = responsible_body_at(text, pos, end, state) or named_body_at(text, pos, end, state)
     if body:
         name, b_end = body
+        if name.startswith("市") and city:  # 市委宣传部 in a 深圳 paragraph
+            name = city + name
         return Mention(pos, b_end, name, "", BODY, level=body_level(name))
     return WEAK
+
+
+#: An unnamed official of a named body (XX局相关负责人表示): the body speaks (codebook v1).
+_RESPONSIBLE = re.compile(f"([{CJK}]{{2,14}}?)(?:有关|相关|主要)?负责(?:人|同志)")
+
+
+def responsible_body_at(text: str, pos: int, end: int, state: DocState):
+    """``(body name, end)`` of a clause opening ``X有关负责人`` (腾讯有关负责人表示,
+    市建筑工务署相关负责人介绍); ``None`` otherwise or when X is not a name (各地, 有关)."""
+    m = _RESPONSIBLE.match(text, pos, end)
+    unnamed = m is not None and m.group(1).endswith(("有关", "相关", "主要"))
+    if not m or unnamed or _NOT_SPEAKER.match(m.group(1)) or _BODY_BLOCK.search(m.group(1)):
+        return None
+    return body_name(m.group(1), state), m.end()
 
 
 def _titled_subject(text: str, pos: int, p: Mention) -> bool:
@@ -753,6 +786,23 @@ def gap_ok(gap: str) -> bool:
     return not any(f in gap for f in lx["frames"] if f not in ("宣讲", "结合"))
 
 
+def lead_only(text: str, clause: Clause) -> bool:
+    """A clause of dates and connectives only (同时，/ 此外，/ 11月5日，): the zero subject
+    of the clause after it is still the previous sentence's (同时，强调要…)."""
+    return not re.search(f"[{CJK}]", text[clause.body : clause.end])
+
+
+def antecedent(acts: list[Act]) -> Mention | None:
+    """The speaker a zero subject or 他 in the next sentence refers to: the first speaker
+    when the later acts stand in what that one says (逯峰表示，全会提出了…。希望… →
+    逯峰), else the last."""
+    if not acts:
+        return None
+    first = acts[0]
+    content = speech_lexicons()["verb_acts"].get(first.verbs[0]) in ("say", "assert", "direct")
+    return first.speaker if content else acts[-1].speaker
+
+
 def sentence_acts(
     text: str,
     clauses: list[Clause],
@@ -763,8 +813,9 @@ def sentence_acts(
     acts: dict[str, Act] = {}
     governing: list[Mention | None] = []
     current: Mention | str | None = prev_subject
+    first = next((k for k, cl in enumerate(clauses) if not lead_only(text, cl)), 0)
     for k, cl in enumerate(clauses):
-        if k == 0 and prev_subject is not None and cl.subject is None:
+        if k == first and prev_subject is not None and cl.subject is None:
             opener = text[cl.body : cl.body + 4]
             if not speech_lexicons()["verb_re"].match(opener):
                 current = None
@@ -775,7 +826,7 @@ def sentence_acts(
             current = OTHER
             origin = cl.body
         else:
-            if k == 0 and prev_subject is None:
+            if k <= first and prev_subject is None:
                 current = None
             origin = cl.body
         speaker = current if isinstance(current, Mention) else None
@@ -824,6 +875,8 @@ def update_state(state: DocState, text: str, clauses: list[Clause]) -> None:
         for m in rx.finditer(text):
             groups = {k: v or "" for k, v in m.groupdict().items()}
             plenums.append((m.start(), node.format(**groups), level))
+    for _pos, node, level in sorted(plenums):
+        state.plenums[level] = node
     if plenums:
         _pos, node, level = max(plenums)
         state.plenum = (node, level)

@@ -204,13 +204,15 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 # --------------------------------------------------------------------- corpus-dev
 
 #: SHA-256 of ``to_csv(index=False)`` of each output on ``load_corpus(corpus-dev)``,
-#: computed with the detector of commit 084835d (before it was made fast).
+#: first computed with the detector of commit 084835d (before it was made fast), taken
+#: again after the second round of issue 12's speaker and edge rules changed the outputs
+#: on purpose (fast and exhaustive scans still agree: ``test_outputs_equal_the_exhaustive_scan``).
 CORPUS_DEV_SHA256 = {
-    "citations": "5d75e872775fb653f88c5c39d9483fb1cbf662c08530f9a1b50461f5dcdaa6f0",
-    "citation_chains": "70a4bbf254981828059eab31f81d5e94eae835b133bacead8f4c5e7db75c534e",
-    "speaker_mentions": "6b0f34d6a3169643edadcda37604e5a56de0476abcad51915846559926320db0",
-    "speaker_names": "a0f410c9621b47e186b27c1ad5794fae750a9ae6d6d80ed8c006ae0add7b5fc3",
-    "textstat_citations": "aca19e53815232b77b535c0ac25cc1d5cc73c2faee028686f8239e5af2ed63de",
+    "citations": "7276f4547d001d6056a61aaa660ef0318b2ebd7250d62e2b691d97b40db3f5f6",
+    "citation_chains": "5740fe18cc663f47bae97de7f63b8da8f7989d7f74274e10970ebe3c44c44f3d",
+    "speaker_mentions": "155a26318e658d0f990bc27288b04cf55dbf80e2bfc90028c54e00da42c8f423",
+    "speaker_names": "c95d1883a4874bad766602373d58c0b4aeee1ba583b8f071ca971ac433cd3410",
+    "textstat_citations": "d335fbcc737c9669fb850c15f509844363660da0330891fe848926d1f7278dfe",
 }
 
 

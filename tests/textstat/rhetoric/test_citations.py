@@ -242,3 +242,157 @@ def test_textstat_citations_counts_per_speaker():
     assert row["n_acts"] == 2
     assert row["verbs"] == "强调×1 指出×1"
     assert row["title"] == "省委书记"
+
+
+# ------------------------------------------------------- rules added in the second round
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a zero subject after a clause of connectives only keeps the meeting (同时，强调…)
+        (
+            [
+                [
+                    "汕头市委常委会召开会议。",
+                    "会议强调，要抓好规划编制。",
+                    "同时，强调要抓好城乡融合。",
+                ]
+            ],
+            [(1, 2, "汕头市委常委会", "强调"), (1, 3, "汕头市委常委会", "强调")],
+        ),
+        # …以来 opens a clause only before a comma: 指出…以来 is a verb, not a time phrase
+        (
+            [
+                [
+                    "省委书记黄坤明到深圳调研。",
+                    "随后，黄坤明来到盐田港，听取规划的介绍，指出盐田港自开发建设以来，转变为大港。",
+                ]
+            ],
+            [(1, 2, "黄坤明", "指出")],
+        ),
+        (
+            [
+                [
+                    "调研中，省委书记黄坤明充分肯定深圳今年以来各项工作取得的新成绩，指出今年是关键一年。"
+                ]
+            ],
+            [(1, 1, "黄坤明", "肯定+指出")],
+        ),
+        # the zero subject after a nested act is the outer speaker, not the nested body
+        (
+            [
+                [
+                    "汕尾市委书记逯峰表示，省委十三届七次全会对生态环境保护工作提出了新要求。",
+                    "希望省生态环境厅加强指导。",
+                ]
+            ],
+            [
+                (1, 1, "逯峰", "表示"),
+                (1, 1, "省委十三届七次全会", "提出"),
+                (1, 2, "逯峰", "希望"),
+            ],
+        ),
+        # an unnamed official of a named body: the body speaks; 相关负责人 alone is no name
+        ([["8日，腾讯有关负责人表示，将加快科技创新。"]], [(1, 1, "腾讯", "表示")]),
+        (
+            [["国务院新闻办公室今天上午举行新闻发布会，相关负责人介绍了有关情况。"]],
+            [(1, 1, "国务院新闻办公室", "介绍")],
+        ),
+        (
+            [["“我们将认真学习贯彻。”", "市建筑工务署有关负责人表示。"]],
+            [(1, 2, "市建筑工务署", "表示")],
+        ),
+        ([["里海管道集团公司29日称，港口遭到袭击。"]], [(1, 1, "里海管道集团公司", "称")]),
+        # professional and civil-service titles; 接受/日前 end a two-character name
+        ([["深圳市社会科学院政法所副研究员林辰表示，改革是关键。"]], [(1, 1, "林辰", "表示")]),
+        ([["国际合作与发展处处长黄郭勇表示，将完善规则。"]], [(1, 1, "黄郭勇", "表示")]),
+        ([["规划建设部部长刘媛接受记者采访时表示，合作区是载体。"]], [(1, 1, "刘媛", "表示")]),
+        ([["欧洲议会国际贸易委员会主席朗格日前表示，利润来自欧盟。"]], [(1, 1, "朗格", "表示")]),
+        (
+            [
+                [
+                    "全国人大常委会委员长赵乐际20日在北京会见越南国会副主席陈光方。",
+                    "赵乐际表示，双方要加强交流。",
+                ]
+            ],
+            [(1, 2, "赵乐际", "表示")],
+        ),
+        # a speech as subject (…在广东考察时的重要讲话) and an unnamed crowd never speak
+        (
+            [
+                [
+                    "习近平总书记在广东考察时的重要讲话在深圳引发热烈反响，广大企业家纷纷表示，要干出新业绩。"
+                ]
+            ],
+            [],
+        ),
+        # a city's theory study group is the meeting that 会议 resolves to
+        (
+            [
+                [
+                    "当天，惠州市委理论学习中心组举行学习会，市委书记刘吉主持会议并讲话。",
+                    "会议指出，要奋勇前进。",
+                ]
+            ],
+            [(1, 1, "刘吉", "主持+讲话"), (1, 2, "惠州市委中心组", "指出")],
+        ),
+    ],
+)
+def test_speech_acts_second_round(paragraphs, expected):
+    assert acts_of(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("广东省委书记黄坤明强调，要扎实谋划。", "省委书记"),  # 广东 is the place, 省委 stays
+        ("全国人大常委会委员长赵乐际20日在北京会见越南国会副主席陈光方。", "越南国会副主席"),
+        ("肇庆市委书记、市指挥部总指挥张爱军主持会议。", "市委书记、市指挥部总指挥"),
+    ],
+)
+def test_title_chains_end_at_the_name(text, title):
+    found = rh.find_mentions(text)
+    assert found[-1].title == title
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # 省委全会 is the last provincial plenum, with 工作 before the noun
+        (
+            [
+                ["中共广东省委十三届七次全会召开。"],
+                ["肇庆市委常委会召开会议。", "会议指出，全市上下要全面落实省委全会工作要求。"],
+            ],
+            {("肇庆市委常委会", "省委十三届七次全会")},
+        ),
+        # an opening 根据-clause relays to every named subject after it
+        (
+            [
+                ["国务院总理李强作出批示。"],
+                [
+                    "根据习近平重要指示和李强要求，应急管理部派工作组到现场，甘肃省委主要负责同志在现场调度。"
+                ],
+            ],
+            {
+                ("应急管理部", "习近平"),
+                ("应急管理部", "李强"),
+                ("甘肃省委", "习近平"),
+                ("甘肃省委", "李强"),
+            },
+        ),
+        # a city meeting named by its organ (座谈会, 指挥部会议) relays what it studies
+        (
+            [["11月25日，阳江市副厅级以上老同志座谈会召开，深入学习贯彻党的二十届四中全会精神。"]],
+            {("阳江市副厅级以上老同志座谈会", "二十届四中全会")},
+        ),
+        # a central inspection group by number, invoked by its feedback
+        (
+            [["省委常委会召开会议。", "会议指出，要深入贯彻落实中央第三巡视组反馈意见。"]],
+            {("省委常委会", "中央第三巡视组")},
+        ),
+    ],
+)
+def test_citation_edges_second_round(paragraphs, expected):
+    assert edges_of(*paragraphs) == expected

@@ -56,15 +56,9 @@ def test_runs(text, scope, rule, items, shared):
         "要坚持问题导向；要坚持系统观念；要坚持守正创新。",
         "城市规划水平、城市建设水平、城市精细化管理水平不断提高。",
         "以昂扬的斗志、饱满的热情、务实的作风投入工作。",
-        pytest.param(
-            "推进设施“硬联通”、规则标准“软联通”、人文交流“心联通”。",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a known miss since 硬联通/软联通/心联通 entered the domain lexicon (issue 12 "
-                "vocabulary): each quoted member is one token, and the detector does not align "
-                "on a suffix shared inside tokens",
-            ),
-        ),
+        # a coined set on a shared head that jieba keeps in one token with its varying
+        # character (硬联通 is in the domain lexicon)
+        "推进设施“硬联通”、规则标准“软联通”、人文交流“心联通”。",
         "因水而兴、依水而美、傍水而居。",
         "比决心、比干劲、比抓落实的能力。",
         "农业提质增效、工业提档升级、服务业提速扩容。",
@@ -73,6 +67,21 @@ def test_runs(text, scope, rule, items, shared):
         "“四点建议”有助于进一步凝聚更广泛共识、开辟更广阔道路、采取更务实行动。",
         # one-character anchors (让…×3, 有…)
         "让城市更有温度，让乡村更有活力，让群众更有获得感。",
+        # a content morpheme bound into a different word in every member (共, 增, 知, 高)
+        "我们要深入践行全球治理倡议，共谋发展、共筑安全、共兴文明、共促治理。",
+        "引导广大干部群众进一步增进共识、增强信心、增添干劲。",
+        "知重负重、知难克难、知责尽责，守护好广东的绿水青山。",
+        "更好统筹高质量发展、高品质生活、高效能治理。",
+        # a one-character anchor in slot 2 where jieba keeps one member whole (社会安定)
+        "确保首都政治安全、社会安定、人民安宁。",
+        # a verb bound as the head of every member's last word (X变)
+        "坚定不移走好自己的路，准确识变、科学应变、主动求变。",
+        # subject + predicate word with subjects of different lengths (X更Y, X最Y)
+        "让各族群众的获得感成色更足、幸福感更可持续、安全感更有保障。",
+        "推动中古关系进入政治互信更深厚、战略协作更紧密、民意基础更牢固的新阶段。",
+        "产业更强、城乡更美、人民生活更幸福。",
+        # a lead-in glued to the frame word by the tokenizer (我们|要以|更…)
+        "我们要以更大的决心推进改革，以更实的举措扩大开放，以更强的担当服务群众。",
         # the data README's decisions: 不 as anchor, 一方, 在X上Y, a series over ！
         "直面矛盾问题不回避，铲除顽瘴痼疾不含糊，应对风险挑战不退缩。",
         "促一方发展、保一方平安、富一方百姓。",
@@ -101,6 +110,17 @@ def test_parallelism(text):
         "发挥制度优势、政治优势、发展潜力。",
         "科技兴农、强农惠农、农业增效。",
         "推进科技创新、要素改革、数字转型。",
+        # a shared first character of modifier + noun items is a list, not a coined set
+        "抓好重大部署、重要任务、重点工作落实。",
+        "扩大新质生产力、新兴服务业、新型基础设施等领域投资。",
+        # a category noun in one token with a character that does not vary (农产品 twice)
+        "培育更多地理标志产品、粤字号农产品，推动预制菜等农产品出海。",
+        # nouns ending in a character jieba also lists as a verb (会) stay a list
+        "香港友好协进会、香港中国企业协会、香港教育工作者联会出席。",
+        # subject–predicate round-ups of places
+        "广州更加注重创新，深圳更加突出开放，佛山更加重视制造。",
+        # a character recurring at the same offset of members that are not built alike
+        "采冰汉子手握冰镩，踏冰起舞，头冰破江而出。",
         # lists: category nouns, shared modifiers, offices, names, places
         "保障粮食安全、能源安全、产业链供应链安全。",
         "单边主义、保护主义、霸权主义对世界和平与安全威胁上升。",
@@ -138,6 +158,12 @@ def test_non_anchor_lexicon_has_a_source_per_entry():
     table = rh.read_lexicon("parallelism_non_anchors")
     assert table["source"].str.strip().ne("").all()
     assert set(table["kind"]) == {"particle", "function", "affix", "numeral", "place", "pair"}
+
+
+def test_predicate_lexicon_has_a_source_per_entry():
+    table = rh.read_lexicon("parallelism_predicate_anchors")
+    assert table["source"].str.strip().ne("").all()
+    assert set(table["kind"]) == {"degree", "verb"}
 
 
 def test_parallelism_runs_and_summary_on_a_table():
