@@ -61,6 +61,15 @@ _EXPORTS = {
     "textstat_topics": "bqw_research.textstat.topics",
     "textstat_topic_shares": "bqw_research.textstat.topics",
     "textstat_readability": "bqw_research.textstat.readability",
+    "textstat_reuse": "bqw_research.textstat.reuse",
+    "textstat_reuse_network": "bqw_research.textstat.reuse",
+    "textstat_formulation_diffusion": "bqw_research.textstat.reuse",
+    "textstat_embeddings": "bqw_research.textstat",
+    "textstat_nearest": "bqw_research.textstat",
+    "textstat_expand_dictionary": "bqw_research.textstat",
+    "accept_candidates": "bqw_research.textstat",
+    "write_dictionary": "bqw_research.textstat",
+    "textstat_comparison": "bqw_research.textstat",
     # tables out (CSV with BOM, XLSX)
     "save_table": "bqw_research.export",
     "show_table": "bqw_research.export",
@@ -83,6 +92,10 @@ _EXPORTS = {
     "textplot_cleaning": "bqw_research.textplot",
     "textplot_topic_terms": "bqw_research.textplot",
     "textplot_topic_shares": "bqw_research.textplot",
+    "textplot_reuse_network": "bqw_research.textplot",
+    "textplot_reuse_lags": "bqw_research.textplot",
+    "textplot_explorer": "bqw_research.textplot",
+    "write_explorers": "bqw_research.textplot",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

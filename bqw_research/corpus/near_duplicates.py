@@ -10,19 +10,18 @@ import pandas as pd
 _SPACE_RE = re.compile(r"\s+")
 
 
-def shingle_hashes(text: str, k: int = 5) -> np.ndarray:
-    """64-bit hashes of the distinct character ``k``-grams of ``text`` (whitespace removed).
+def kgram_hashes(text: str, k: int = 5) -> np.ndarray:
+    """64-bit hash of the character ``k``-gram starting at every position of ``text``.
 
-    Each k-gram's code points are combined by a multiply-add over 64 bits and
-    finished with splitmix64's mixer, all k-grams of a text at once (numpy):
-    distinct k-grams collide with negligible probability.
+    One hash per position (``len(text) - k + 1``, none for a shorter text), in order, so
+    that callers can locate shared k-grams (text reuse alignment) as well as count them.
+    Each k-gram's code points are combined by a multiply-add over 64 bits and finished
+    with splitmix64's mixer, all k-grams at once (numpy): distinct k-grams collide with
+    negligible probability.
     """
-    text = _SPACE_RE.sub("", text)
-    if len(text) < k:
-        text = text.ljust(k, "\x00")
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     cps = cps.astype(np.uint64)
-    n = len(cps) - k + 1
+    n = max(len(cps) - k + 1, 0)
     h = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for i in range(k):
@@ -32,7 +31,18 @@ def shingle_hashes(text: str, k: int = 5) -> np.ndarray:
         h ^= h >> np.uint64(27)
         h *= np.uint64(0x94D049BB133111EB)
         h ^= h >> np.uint64(31)
-    return np.unique(h)
+    return h
+
+
+def shingle_hashes(text: str, k: int = 5) -> np.ndarray:
+    """64-bit hashes of the distinct character ``k``-grams of ``text`` (whitespace removed).
+
+    A text shorter than ``k`` is padded, so that every text has at least one shingle.
+    """
+    text = _SPACE_RE.sub("", text)
+    if len(text) < k:
+        text = text.ljust(k, "\x00")
+    return np.unique(kgram_hashes(text, k))
 
 
 def minhash_signatures(texts: list[str], *, num_perm: int = 64, seed: int = 1) -> np.ndarray:

@@ -16,6 +16,7 @@ from bqw_research.evaluation.metaphors import evaluate_metaphors
 from bqw_research.evaluation.numbered_formulae import evaluate_numbered_formulae
 from bqw_research.evaluation.parallelism import evaluate_parallelism
 from bqw_research.evaluation.quoted_phrases import evaluate_quoted_phrases
+from bqw_research.evaluation.reuse import evaluate_reuse
 from bqw_research.evaluation.speakers_and_citations import (
     evaluate_citation_edges,
     evaluate_speakers,
@@ -58,6 +59,7 @@ EVALUATORS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
     "vocabulary": evaluate_vocabulary,
     "metaphors": evaluate_metaphors,
     "quoted_phrases": evaluate_quoted_phrases,
+    "reuse": evaluate_reuse,
 }
 
 

@@ -5,7 +5,8 @@ papermill, with ``CORPUS``, ``MANIFEST`` and the user's parameters injected into
 its ``parameters`` cell, on the current interpreter. Everything a run writes
 goes under ``out/``: per notebook the executed ``.ipynb``, an ``.html`` page
 (with a table of contents, a link back to the index and the CJK font embedded),
-its inline figures as ``figures/<notebook stem>_<n>.png``, the files its
+its inline figures as ``figures/<notebook stem>_<n>.png``, the interactive explorer
+pages it writes (``explorers/<notebook stem>_<name>.html``, linked from its row), the files its
 ``save_figure`` calls write (``figures/<name>.png/.svg[/.pdf]``: each kernel is
 given ``$BQW_OUT_DIR`` and ``$BQW_FIGURE_FORMATS``) and its tables
 (``tables/<name>.csv`` and the workbook ``tables/<notebook stem>.xlsx``);
@@ -23,6 +24,7 @@ import ast
 import base64
 import contextlib
 import datetime as dt
+import glob
 import html
 import logging
 import os
@@ -101,6 +103,8 @@ class NotebookResult:
     captions: list[str] = field(default_factory=list)
     #: ``tables/<stem>.xlsx``: every table the notebook showed, one sheet each.
     workbook: Path | None = None
+    #: ``explorers/<stem>_<name>.html``: the interactive pages the notebook wrote.
+    explorers: list[Path] = field(default_factory=list)
     #: The kernel failed, not a cell of the notebook (worth one more try).
     kernel_failed: bool = False
 
@@ -200,6 +204,16 @@ def _remove_previous(out: Path, stem: str) -> None:
             for path in folder.iterdir():
                 if own.match(path.name):
                     path.unlink()
+    for path in _explorer_pages(out, stem):
+        path.unlink()
+
+
+def _explorer_pages(out: Path, stem: str) -> list[Path]:
+    """The explorer pages notebook *stem* wrote (``explorers/<stem>_<name>.html``), sorted."""
+    from bqw_research.textplot.explorer import EXPLORERS_DIR
+
+    folder = out / EXPLORERS_DIR
+    return sorted(folder.glob(f"{glob.escape(stem)}_*.html")) if folder.is_dir() else []
 
 
 def _extract_figures(nb: nbformat.NotebookNode, out: Path, stem: str) -> list[tuple[Path, str]]:
@@ -333,6 +347,7 @@ def _run_one(
         result.workbook = written[0] if written else None
     except Exception as exc:  # an unreadable stash must not hide the run's result
         result.warning = f"tables workbook not written: {_error_message(exc)}"
+    result.explorers = _explorer_pages(out, stem)
     if not executed.exists():
         return result
     result.ipynb = executed
@@ -387,6 +402,10 @@ def _write_index(result: ReportResult, *, font_css: str = "") -> None:
             links.append(f'<a href="{_href(nb.ipynb, out)}">ipynb</a>')
         if nb.workbook:
             links.append(f'<a href="{_href(nb.workbook, out)}">xlsx</a>')
+        links.extend(
+            f'<a href="{_href(page, out)}">explorer: {e(page.stem.removeprefix(nb.name + "_"))}</a>'
+            for page in nb.explorers
+        )
         status = f'<span class="{e(nb.status)}">{e(nb.status)}</span>'
         if nb.error:
             status += f'<div class="error">{e(nb.error)}</div>'
@@ -435,7 +454,7 @@ def _write_index(result: ReportResult, *, font_css: str = "") -> None:
 <dt>Package</dt><dd>bqw_research {e(result.version)}</dd>
 <dt>Result</dt><dd>{e(summary)}</dd>
 {f'<dt>Warning</dt><dd class="warning">{e(result.font_warning)}</dd>' if result.font_warning else ""}
-<dt>Outputs</dt><dd>figures/ ({e(", ".join(f.upper() for f in result.formats))}) · tables/ (CSV, one XLSX per notebook)</dd>
+<dt>Outputs</dt><dd>figures/ ({e(", ".join(f.upper() for f in result.formats))}) · tables/ (CSV, one XLSX per notebook) · explorers/ (interactive pages, work offline)</dd>
 </dl>
 <h2>Notebooks</h2>
 <table>

@@ -3,7 +3,7 @@
 One module per figure family — :mod:`.clouds` (word clouds, top terms beside
 them, comparison clouds, masks), :mod:`.bars`, :mod:`.distributions`,
 :mod:`.heatmaps`, :mod:`.lines`, :mod:`.maps` (Guangdong's cities and regions),
-:mod:`.networks`, :mod:`.simil` (similarity heatmap), :mod:`.events` (timelines, response latency), :mod:`.topics` (top terms
+:mod:`.networks`, :mod:`.reuse` (text reuse network, lags), :mod:`.simil` (similarity heatmap), :mod:`.explorer` (an interactive HTML page comparing two groups), :mod:`.events` (timelines, response latency), :mod:`.topics` (top terms
 per topic, topic shares by group) — plus :mod:`.fonts` (the CJK font every figure draws with)
 and :mod:`.save` (print-resolution PNG and SVG). Importing this package
 changes no global state: each function sets matplotlib up for Chinese
@@ -33,6 +33,7 @@ from bqw_research.textplot.events import (
     textplot_events_timeline,
     textplot_response_latency,
 )
+from bqw_research.textplot.explorer import explorer_html, textplot_explorer, write_explorers
 from bqw_research.textplot.fonts import (
     MissingGlyphError,
     cjk_font,
@@ -44,6 +45,7 @@ from bqw_research.textplot.heatmaps import textplot_theme_heatmap
 from bqw_research.textplot.lines import textplot_measure_series
 from bqw_research.textplot.maps import REGION_COLORS, textplot_choropleth
 from bqw_research.textplot.networks import textplot_citation_network, textplot_pairing_network
+from bqw_research.textplot.reuse import textplot_reuse_lags, textplot_reuse_network
 from bqw_research.textplot.save import save_figure
 from bqw_research.textplot.simil import simil_matrix, simil_order, textplot_simil_heatmap
 from bqw_research.textplot.topics import textplot_topic_shares, textplot_topic_terms
@@ -56,6 +58,7 @@ __all__ = [
     "cjk_font_path",
     "comparison_terms",
     "ensure_glyphs",
+    "explorer_html",
     "group_colors",
     "guangdong_mask",
     "load_mask",
@@ -70,9 +73,12 @@ __all__ = [
     "textplot_cleaning",
     "textplot_comparison_cloud",
     "textplot_events_timeline",
+    "textplot_explorer",
     "textplot_measure_series",
     "textplot_pairing_network",
     "textplot_response_latency",
+    "textplot_reuse_lags",
+    "textplot_reuse_network",
     "textplot_rhetoric_bars",
     "textplot_sentence_lengths",
     "textplot_simil_heatmap",
@@ -83,4 +89,5 @@ __all__ = [
     "textplot_topic_terms",
     "textplot_wordcloud",
     "textplot_wordcloud_with_bars",
+    "write_explorers",
 ]

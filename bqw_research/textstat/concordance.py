@@ -39,9 +39,18 @@ def _units(x: pd.DataFrame) -> pd.DataFrame:
     return as_paragraphs(x) if is_corpus(x) else x
 
 
+def _compile(pattern: str | Iterable[str], regex: bool) -> re.Pattern[str]:
+    if isinstance(pattern, str):
+        return re.compile(pattern if regex else re.escape(pattern))
+    terms = sorted({p for p in pattern if p}, key=lambda t: (-len(t), t))
+    if not terms:
+        raise ValueError("kwic needs at least one non-empty pattern")
+    return re.compile("|".join(p if regex else re.escape(p) for p in terms))
+
+
 def kwic(
     x: pd.DataFrame,
-    pattern: str | Iterable[str],
+    pattern: str | Iterable[str] | pd.Series,
     *,
     window: int = 20,
     regex: bool = False,
@@ -55,7 +64,9 @@ def kwic(
         A corpus (searched paragraph by paragraph), or a paragraph/sentence table.
     pattern
         A literal string, several literal strings (the longest wins at a position), or a
-        regular expression when ``regex=True``.
+        regular expression when ``regex=True``. Or a ``Series`` aligned with the rows of a
+        paragraph/sentence table ``x``: each row is searched for its own pattern (one call
+        for the lines of many terms, each from its own paragraphs).
     window
         Context characters kept before and after the match (within the unit).
     group
@@ -68,14 +79,16 @@ def kwic(
     input has it, + ``group``), in document order. ``sent_id`` is missing (``<NA>``) for
     paragraph input; ``start``/``end`` are character offsets in the unit's text.
     """
-    if isinstance(pattern, str):
-        rx = re.compile(pattern if regex else re.escape(pattern))
+    per_row = isinstance(pattern, pd.Series)
+    if per_row:
+        if len(pattern) != len(x) or "text" not in x.columns or "para_id" not in x.columns:
+            raise ValueError(
+                "a Series of patterns needs a paragraph/sentence table of as many rows"
+            )
+        units = x.assign(kwic_pattern=pattern.to_numpy())
     else:
-        terms = sorted({p for p in pattern if p}, key=lambda t: (-len(t), t))
-        if not terms:
-            raise ValueError("kwic needs at least one non-empty pattern")
-        rx = re.compile("|".join(p if regex else re.escape(p) for p in terms))
-    units = _units(x)
+        rx = _compile(pattern, regex)
+        units = _units(x)
     if group is not None:
         from bqw_research.textstat.rhetoric.common import attach_group
 
@@ -84,6 +97,8 @@ def kwic(
     rows = []
     for rec in units.itertuples(index=False):
         text = str(rec.text)
+        if per_row:
+            rx = _compile(str(rec.kwic_pattern), regex)  # re caches compiled patterns
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue

@@ -49,3 +49,18 @@ def test_missing_dictionary_names_path_and_shipped_names(tmp_path):
 def test_a_dictionary_of_the_wrong_type_is_a_type_error():
     with pytest.raises(TypeError, match="got int"):
         dictionary(3)
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "message"),
+    [
+        ("themes", "themes.yaml", "not_in is a CSV column"),  # themes.csv uses not_in
+        ({"industry": ["产业"]}, "dic.txt", "written as .yaml, .yml or .csv"),
+    ],
+)
+def test_dictionary_that_cannot_be_written_so_is_refused(tmp_path, source, name, message):
+    from bqw_research.textstat.dictionary import write_dictionary
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        write_dictionary(source, tmp_path / name)
+    assert not (tmp_path / name).exists()

@@ -106,7 +106,10 @@ def test_bad_option_is_one_line_and_nothing_runs(setup, capsys, argv, message):
     "content",
     [
         {},  # an empty folder
-        {"slides.pptx": b"PK\x03\x04", "photo.jpg": b"\xff\xd8\xff"},  # nothing readable as articles
+        {
+            "slides.pptx": b"PK\x03\x04",
+            "photo.jpg": b"\xff\xd8\xff",
+        },  # nothing readable as articles
     ],
     ids=["empty", "no-supported-files"],
 )

@@ -7,6 +7,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 import pytest
@@ -62,6 +63,13 @@ def make_notebooks(folder: Path) -> Path:
             new_markdown_cell("# Last notebook"),
             _params(),
             _log_run("03_last"),
+            new_code_cell(
+                "import os, pathlib\n"
+                "pages = pathlib.Path(os.environ['BQW_OUT_DIR']) / 'explorers'\n"
+                "pages.mkdir(exist_ok=True)\n"
+                "name = os.environ['BQW_NOTEBOOK'] + '_city_茂名_vs_湛江.html'\n"
+                "(pages / name).write_text('<html>茂名</html>', encoding='utf-8')"
+            ),
             new_code_cell("print('done')"),
         ],
     )
@@ -114,6 +122,9 @@ def report(tmp_path_factory):
     (out / "figures" / "01_first_7.png").write_bytes(b"stale")  # from an earlier run
     (out / "figures" / "01_first_extra_1.png").write_bytes(b"other")  # not this notebook's
     (out / "03_last.html").write_text("stale", encoding="utf-8")
+    (out / "explorers").mkdir()
+    (out / "explorers" / "03_last_region_粤西_vs_rest.html").write_text("stale", encoding="utf-8")
+    (out / "explorers" / "region_粤西_vs_rest.html").write_text("kept", encoding="utf-8")
     result = run_report(corpus, out=out, notebooks_dir=notebooks, progress=False, jobs=1)
     return result, base, corpus.resolve(), out.resolve()
 
@@ -194,6 +205,18 @@ def test_figures_extracted_and_stale_ones_removed(report):
     assert [nb.figures for nb in result.notebooks[1:]] == [[], []]
     for thumb in first.thumbnails:
         assert thumb.is_file() and thumb.read_bytes().startswith(PNG_MAGIC)
+
+
+def test_explorer_pages_linked_from_their_notebook_and_stale_ones_removed(report):
+    result, _, _, out = report
+    last = result.notebooks[2]
+    assert [p.name for p in last.explorers] == ["03_last_city_茂名_vs_湛江.html"]
+    assert [nb.explorers for nb in result.notebooks[:2]] == [[], []]
+    assert not (out / "explorers" / "03_last_region_粤西_vs_rest.html").exists()
+    assert (out / "explorers" / "region_粤西_vs_rest.html").exists()  # not a notebook's page
+    page = (out / "index.html").read_text(encoding="utf-8")
+    href = quote("explorers/03_last_city_茂名_vs_湛江.html")
+    assert f'<a href="{href}">explorer: city_茂名_vs_湛江</a>' in page
 
 
 def test_index_lists_notebooks_escaped_with_thumbnails(report):

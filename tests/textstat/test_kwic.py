@@ -86,3 +86,14 @@ def test_collocations_each_position_counted_once():
     )
     out = textstat_collocations(toks, "甲", window=2, min_count=1, remove_stopwords=False)
     assert out.set_index("collocate").loc["乙", "n_joint"] == 1
+
+
+def test_kwic_searches_each_row_for_its_own_pattern():
+    df = paras("乡村振兴和产业振兴", "产业振兴带动乡村振兴")
+    kw = kwic(df, pd.Series(["产业振兴", "乡村振兴"]), window=2)
+    assert kw[["para_id", "keyword", "pre", "post"]].values.tolist() == [
+        [1, "产业振兴", "兴和", ""],
+        [2, "乡村振兴", "带动", ""],
+    ]
+    with pytest.raises(ValueError, match="as many rows"):
+        kwic(df, pd.Series(["产业振兴"]))

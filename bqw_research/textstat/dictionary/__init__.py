@@ -5,7 +5,7 @@ definition, not detections to be validated. What the package adds — and tests 
 terms are matched: whole tokens, or whole words of the text (a term never counts inside
 a longer word of the segmentation), wildcards, regular expressions and exclusions.
 :mod:`.load` reads YAML/CSV, :mod:`.patterns` compiles and matches, :mod:`.lookup` and
-:mod:`.score` are the verbs. The nine regional themes are the shipped dictionary
+:mod:`.score` are the verbs, :mod:`.write` writes a dictionary back as YAML or CSV. The nine regional themes are the shipped dictionary
 ``"themes"`` (``data/lexicons/themes.csv``).
 """
 
@@ -18,6 +18,7 @@ from bqw_research.textstat.dictionary.patterns import (
     text_hits,
 )
 from bqw_research.textstat.dictionary.score import DICTIONARY_SCORE_COLUMNS, textstat_dictionary
+from bqw_research.textstat.dictionary.write import write_dictionary
 
 __all__ = [
     "DICTIONARIES",
@@ -30,4 +31,5 @@ __all__ = [
     "text_hits",
     "textstat_dictionary",
     "tokens_lookup",
+    "write_dictionary",
 ]

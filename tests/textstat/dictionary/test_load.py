@@ -61,3 +61,21 @@ def test_shipped_themes_are_a_dictionary_with_nine_labelled_categories():
     assert d["category"].nunique() == 9
     assert (d["label"] != d["category"]).all()  # theme_zh read as the label
     assert d.loc[d["term"] == "创新", "not_in"].str.contains("增创新").all()
+
+
+def test_written_dictionary_reads_back_the_same(tmp_path):
+    from bqw_research.textstat.dictionary import write_dictionary
+
+    themes = dictionary("themes")
+    again = dictionary(write_dictionary(themes, tmp_path / "themes.csv"))
+    pd.testing.assert_frame_equal(again, themes)
+    mixed = {
+        "industry": {
+            "terms": ["产业", "招商*", "re:产业(链|集群)"],
+            "exclude": ["产业化"],
+            "label": "产业",
+        },
+        "rural": ["乡村", "!乡村旅游"],
+    }
+    table = dictionary(mixed)
+    pd.testing.assert_frame_equal(dictionary(write_dictionary(table, tmp_path / "m.yaml")), table)

@@ -1,0 +1,129 @@
+"""Text reuse figures: the reuse network (source group → echo group) and the lag histogram.
+
+Both only draw the tables of :mod:`bqw_research.textstat.reuse`. A city network is drawn
+with :func:`~bqw_research.textplot.networks.textplot_pairing_network` (the cities on a
+region-grouped circle, arrows source → echo); an outlet network puts the outlets on a
+circle in name order. Layouts are fixed by the data (no random placement).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from bqw_research.textplot.fonts import chinese_axes
+from bqw_research.textplot.networks import textplot_pairing_network
+
+__all__ = ["textplot_reuse_lags", "textplot_reuse_network"]
+
+EMPTY_NETWORK = "没有发现文章之间的文本复用"
+
+
+def _circle(names: list[str]) -> dict[str, tuple[float, float]]:
+    """Positions on a unit circle, first name at the top, clockwise."""
+    step = 2 * math.pi / max(1, len(names))
+    return {
+        n: (math.cos(math.pi / 2 - i * step), math.sin(math.pi / 2 - i * step))
+        for i, n in enumerate(names)
+    }
+
+
+def textplot_reuse_network(
+    network: pd.DataFrame, *, top: int = 30, title: str | None = None, ax: Any = None
+) -> Any:
+    """Draw a :func:`~bqw_research.textstat.textstat_reuse_network` table (the ``top`` edges).
+
+    Arrow width follows ``n_passages``; a group's own reuse (source = echo group) is a
+    number beside its node. City tables (``group == "city"``) are drawn on the map-ordered
+    city circle. Returns the figure.
+    """
+    edges = network.head(top) if len(network) else network
+    if len(edges) and edges["group"].iloc[0] == "city":
+        ax = textplot_pairing_network(
+            edges.rename(
+                columns={"source_group": "source", "echo_group": "target", "n_passages": "weight"}
+            ),
+            ax=ax,
+            all_cities=True,
+            directed=True,
+            title=title or "文本复用网络：来源城市 → 复用城市（段落数）",
+            empty_text=EMPTY_NETWORK,
+        )
+        return ax.figure
+    fig, ax = chinese_axes(ax, (8, 8))
+    ax.set_axis_off()
+    ax.set_title(title or "文本复用网络：来源 → 复用（段落数）")
+    if edges.empty:
+        ax.text(0.5, 0.5, EMPTY_NETWORK, ha="center", va="center", transform=ax.transAxes)
+        return fig
+    names = sorted(set(edges["source_group"]) | set(edges["echo_group"]))
+    pos = _circle(names)
+    wmax = float(edges["n_passages"].max())
+    own: dict[str, int] = {}
+    for s, t, w in zip(
+        edges["source_group"], edges["echo_group"], edges["n_passages"], strict=True
+    ):
+        if s == t:
+            own[s] = int(w)
+            continue
+        ax.annotate(
+            "",
+            xy=pos[t],
+            xytext=pos[s],
+            arrowprops={
+                "arrowstyle": "-|>",
+                "lw": 0.8 + 4 * w / wmax,
+                "color": "#555555",
+                "alpha": 0.7,
+                "shrinkA": 12,
+                "shrinkB": 12,
+                "connectionstyle": "arc3,rad=0.12",
+            },
+        )
+    for name, (x, y) in pos.items():
+        label = name if name not in own else f"{name}\n（自身 {own[name]}）"
+        ax.text(
+            x,
+            y,
+            label,
+            ha="center",
+            va="center",
+            fontsize=9,
+            bbox={"boxstyle": "round", "fc": "#e0ecf4", "ec": "none"},
+        )
+    ax.set_xlim(-1.35, 1.35)
+    ax.set_ylim(-1.3, 1.3)
+    ax.set_aspect("equal")
+    return fig
+
+
+def textplot_reuse_lags(
+    reuse: pd.DataFrame, *, bins: int = 30, title: str | None = None, ax: Any = None
+) -> Any:
+    """Histogram of ``lag_days`` (echo − source) of a reuse table, with each passage as a tick below.
+
+    Passages without a lag (a date missing) are counted in the title. Returns the figure.
+    """
+    fig, ax = chinese_axes(ax, (8, 4))
+    lags = (
+        pd.to_numeric(reuse["lag_days"], errors="coerce") if len(reuse) else pd.Series(dtype=float)
+    )
+    known = lags.dropna().to_numpy(dtype=float)
+    missing = int(lags.isna().sum())
+    ax.set_title(title or f"复用段落的时间差（{len(known)} 段；{missing} 段缺少日期）")
+    if len(known) == 0:
+        ax.text(0.5, 0.5, "没有带日期的复用段落", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    edges = np.histogram_bin_edges(known, bins=bins)
+    ax.hist(known, bins=edges, color="#4c72b0", edgecolor="white")
+    ax.plot(
+        known, np.zeros_like(known), "|", color="#333333", markersize=12, alpha=0.4, clip_on=False
+    )
+    ax.set_xlabel("来源发布后的天数")
+    ax.set_ylabel("段落数")
+    fig.tight_layout()
+    return fig

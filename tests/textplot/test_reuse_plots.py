@@ -1,0 +1,50 @@
+"""Reuse figures: the network (outlets, cities) and the lag histogram draw, also when empty."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd
+import pytest
+
+from bqw_research.textplot import textplot_reuse_lags, textplot_reuse_network
+
+NETWORK = pd.DataFrame(
+    {
+        "group": ["outlet", "outlet"],
+        "source_group": ["南方日报", "南方日报"],
+        "echo_group": ["汕头日报", "南方日报"],
+        "n_passages": [3, 1],
+        "n_doc_pairs": [2, 1],
+        "median_lag_days": [4.0, 1.0],
+    }
+)
+
+
+def texts(fig) -> str:
+    return " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
+
+
+@pytest.mark.parametrize(
+    ("network", "expected"),
+    [
+        (NETWORK, "汕头日报"),
+        (NETWORK.assign(group="city", source_group="广州市", echo_group="汕头市"), "汕头"),
+        (NETWORK.iloc[:0], "没有发现文章之间的文本复用"),
+    ],
+)
+def test_network_draws_its_groups(network, expected):
+    fig = textplot_reuse_network(network)
+    assert expected in texts(fig)
+    matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("lags", "title"), [([1.0, 4.0, None], "2 段；1 段缺少日期"), ([], "0 段")]
+)
+def test_lag_histogram_counts_passages(lags, title):
+    fig = textplot_reuse_lags(pd.DataFrame({"lag_days": pd.Series(lags, dtype=float)}))
+    assert title in fig.axes[0].get_title()
+    matplotlib.pyplot.close(fig)
