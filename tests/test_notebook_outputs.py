@@ -7,7 +7,10 @@ save, taken with ``tests/support/notebook_outputs.py`` on the shipped corpus and
 out in stage folders (commit 2669df4) and held, except for the faults fixed on purpose,
 through the restructure (commit fdec528). Issue 12 then changed most measures on purpose
 (codebook rules, Han-character rates, keyness dispersion, a grown lexicon) and issues
-13–15 added notebooks, so the references were taken again after those changes. Any later
+13–15 added notebooks, so the references were taken again after those changes. Tables are
+digested with floats at 12 significant digits, since the last bits of numpy's and
+OpenBLAS's results depend on the CPU (on another machine the keyness G² and p of
+notebooks 02 and 04 differed by 2e-16); the references were retaken so. Any later
 difference is a regression unless :data:`CHANGED` names the output and why.
 """
 

@@ -6,7 +6,9 @@ figures to ``out/<notebook>/figures``, one at the end that writes every pandas
 table the notebook left in its namespace (DataFrames, Series, and DataFrames in
 dicts) as CSV to ``out/<notebook>/tables`` and a digest of each into
 ``out/snapshot.json``. Figures are digested from the PNG and SVG files that
-``save_figure`` wrote. ``compare(before, after)`` lists what differs. Columns that
+``save_figure`` wrote. Floats are written with 12 significant digits: the last bits of
+numpy's and OpenBLAS's results depend on the CPU's SIMD kernels, not on the code.
+``compare(before, after)`` lists what differs. Columns that
 hold file locations (``path``, ``paths``) are left out of the tables, so a snapshot
 does not depend on where the checkout is.
 
@@ -44,7 +46,16 @@ def _add(_name, _value):
         _value = _value.to_frame()
     # where the checkout lives is not an output: file locations are left out
     _value = _value.drop(columns=[c for c in ("path", "paths") if c in _value.columns])
-    _csv = _value.to_csv()
+    if {{"candidate", "category", "seeds_near"}} <= set(_value.columns):
+        # Word2Vec trains in float32 through the CPU's BLAS kernels: scores differ in the
+        # 6th decimal between machines, which can swap neighbours. Which words each
+        # category proposes is the output; same-machine determinism and their order are
+        # checked by tests/textstat/test_embeddings.py.
+        _value = _value[["category", "candidate"]].sort_values(["category", "candidate"])
+        _value = _value.reset_index(drop=True)
+    # floats to 12 significant digits: numpy and OpenBLAS pick SIMD kernels by CPU, and
+    # their last bits differ between machines (G², p of the same keyness table)
+    _csv = _value.to_csv(float_format="%.12g")
     _path = _Path({tables!r}) / (_name.replace("/", "_") + ".csv")
     _path.write_text(_csv, encoding="utf-8")
     _tables[_name] = {{
