@@ -6,7 +6,6 @@ import math
 from collections import Counter
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from bqw_research.textplot.fonts import chinese_axes
@@ -101,61 +100,100 @@ def textplot_citation_network(
     *,
     title: str | None = None,
     ax: Any = None,
-    figsize: tuple[float, float] = (7, 6),
-    seed: int = 4,
+    figsize: tuple[float, float] | None = None,
+    max_nodes: int = 15,
+    max_label: int = 14,
 ):
-    """Citation chains as a directed graph (speaker → cited), edge width = count.
+    """Citation chains as a two-column chart: speakers (left) → cited authorities (right).
 
-    Layout: cited authorities on an inner circle, speakers on an outer circle, each in
-    sorted order (deterministic; ``seed`` only breaks exact ties in jitter).
+    ``edges`` has one row per chain (``speaker, cited``); the line width follows how
+    often a speaker cites an authority. Only the ``max_nodes`` speakers and the
+    ``max_nodes`` authorities with most chains are drawn (ranked by count, then name:
+    the same table gives the same figure); a note under the chart says how many of how
+    many are shown — the whole table is the notebook's ``03_citation_chains``. Each
+    column is sorted by count, so the most cited authority stands at the top; labels
+    longer than ``max_label`` characters are cut with "…". Returns the figure.
     """
-    fig, ax = chinese_axes(ax, figsize)
+    n_rows = 1
+    if not edges.empty:
+        w = edges.groupby(["speaker", "cited"]).size().reset_index(name="n")
+        speakers = _ranked(w, "speaker", max_nodes)
+        cited = _ranked(w, "cited", max_nodes)
+        n_rows = max(len(speakers), len(cited), 1)
+    size = figsize or (8.0, max(3.0, 0.42 * n_rows + 1.6))
+    fig, ax = chinese_axes(ax, size)
     ax.set_axis_off()
     if edges.empty:
         ax.text(
             0.5, 0.5, "no citation chains found", ha="center", va="center", transform=ax.transAxes
         )
         return fig
-    w = edges.groupby(["speaker", "cited"]).size().reset_index(name="n")
-    cited = sorted(set(w["cited"]))
-    speakers = sorted(set(w["speaker"]) - set(cited))
-    pos = {}
-    for ring, names in ((0.35, cited), (1.0, speakers)):
-        for k, name in enumerate(names):
-            a = 2 * np.pi * k / max(len(names), 1) + (0.3 if ring == 1.0 else 0.0)
-            pos[name] = (ring * np.cos(a), ring * np.sin(a))
-    rng = np.random.default_rng(seed)
-    for name in pos:
-        x, y = pos[name]
-        pos[name] = (x + rng.uniform(-1e-3, 1e-3), y)
-    top = w["n"].max()
-    for rec in w.itertuples(index=False):
-        (x0, y0), (x1, y1) = pos[rec.speaker], pos[rec.cited]
+    y_speaker = {
+        name: n_rows - 1 - i * (n_rows - 1) / max(len(speakers) - 1, 1)
+        for i, name in enumerate(speakers)
+    }
+    y_cited = {
+        name: n_rows - 1 - i * (n_rows - 1) / max(len(cited) - 1, 1) for i, name in enumerate(cited)
+    }
+    shown = w[w["speaker"].isin(y_speaker) & w["cited"].isin(y_cited)]
+    top = float(shown["n"].max()) if len(shown) else 1.0
+    for rec in shown.sort_values(["n", "speaker", "cited"], kind="mergesort").itertuples(
+        index=False
+    ):
         ax.annotate(
             "",
-            xy=(x1, y1),
-            xytext=(x0, y0),
+            xy=(0.72, y_cited[rec.cited]),
+            xytext=(0.28, y_speaker[rec.speaker]),
             arrowprops={
-                "arrowstyle": "->",
-                "lw": 0.5 + 3 * rec.n / top,
-                "color": "#888888",
-                "alpha": 0.7,
+                "arrowstyle": "-|>",
+                "lw": 0.6 + 3.4 * rec.n / top,
+                "color": "#7a7a7a",
+                "alpha": 0.35 + 0.5 * rec.n / top,
+                "shrinkA": 2,
+                "shrinkB": 2,
             },
         )
-    for name, (x, y) in pos.items():
-        is_cited = name in cited
-        ax.text(
-            x,
-            y,
-            name,
-            ha="center",
-            va="center",
-            fontsize=9 if is_cited else 8,
-            bbox={"boxstyle": "round", "fc": "#fde0dd" if is_cited else "#e0ecf4", "ec": "none"},
-        )
-    ax.set_xlim(-1.3, 1.3)
-    ax.set_ylim(-1.2, 1.2)
+    totals = {"speaker": w.groupby("speaker")["n"].sum(), "cited": w.groupby("cited")["n"].sum()}
+    for names, ys, x, ha, colour, kind in (
+        (speakers, y_speaker, 0.27, "right", "#e0ecf4", "speaker"),
+        (cited, y_cited, 0.73, "left", "#fde0dd", "cited"),
+    ):
+        for name in names:
+            label = name if len(name) <= max_label else name[: max_label - 1] + "…"
+            ax.text(
+                x,
+                ys[name],
+                f"{label} ({int(totals[kind][name])})"
+                if ha == "left"
+                else f"({int(totals[kind][name])}) {label}",
+                ha=ha,
+                va="center",
+                fontsize=9,
+                bbox={"boxstyle": "round,pad=0.25", "fc": colour, "ec": "none"},
+            )
+    ax.text(0.27, n_rows - 0.2, "讲话者 speaker", ha="right", va="bottom", fontsize=10)
+    ax.text(0.73, n_rows - 0.2, "被引用 cited", ha="left", va="bottom", fontsize=10)
+    n_s, n_c = w["speaker"].nunique(), w["cited"].nunique()
+    ax.text(
+        0.5,
+        -0.9,
+        f"shown: {len(speakers)} of {n_s} speakers, {len(cited)} of {n_c} cited authorities, "
+        f"{int(shown['n'].sum())} of {int(w['n'].sum())} chains (counts in brackets: all chains)",
+        ha="center",
+        va="top",
+        fontsize=8,
+        color="#555555",
+    )
+    ax.set_xlim(-0.25, 1.25)
+    ax.set_ylim(-1.3, n_rows + 0.4)
     if title:
         ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+def _ranked(w: pd.DataFrame, column: str, n: int) -> list[str]:
+    """The ``n`` values of ``column`` with most chains (ties by name)."""
+    totals = w.groupby(column)["n"].sum().reset_index()
+    totals = totals.sort_values(["n", column], ascending=[False, True], kind="mergesort")
+    return totals[column].head(n).astype(str).tolist()
