@@ -23,6 +23,7 @@ _EXPORTS = {
     "corpus_paragraphs": "bqw_research.corpus",
     "corpus_sentences": "bqw_research.corpus",
     "corpus_emphasis": "bqw_research.corpus",
+    "corpus_originals": "bqw_research.corpus",
     "corpus_cleaning_report": "bqw_research.corpus",
     "corpus_problems": "bqw_research.corpus",
     "corpus_summary": "bqw_research.corpus",

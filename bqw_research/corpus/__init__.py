@@ -29,6 +29,7 @@ from bqw_research.corpus.near_duplicates import minhash_signatures
 from bqw_research.corpus.units import (
     corpus_cleaning_report,
     corpus_emphasis,
+    corpus_originals,
     corpus_paragraphs,
     corpus_problems,
     corpus_sentences,
@@ -50,6 +51,7 @@ __all__ = [
     "DocumentRows",
     "corpus_cleaning_report",
     "corpus_emphasis",
+    "corpus_originals",
     "corpus_paragraphs",
     "corpus_problems",
     "corpus_sentences",

@@ -185,3 +185,21 @@ def corpus_summary(corpus: pd.DataFrame) -> pd.DataFrame:
     out["n_files"] = corpus["paths"].map(len)
     out["near_duplicate_of"] = corpus["near_duplicate_of"]
     return out
+
+
+def corpus_originals(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The corpus without the articles flagged as near duplicates of an earlier one.
+
+    ``load_corpus`` flags an article whose text is a near copy of an earlier article
+    (a repost, a re-run with a new headline) in ``near_duplicate_of``; the earlier article
+    stays. Measures of *shared* wording and models trained on the text (templates,
+    formulaic share, word vectors) use the originals, so that a repost neither counts as
+    shared wording nor weighs its sentences twice. A corpus without the column is
+    returned as it is; rows keep their order and the load's tables.
+    """
+    _check_corpus(corpus)
+    if "near_duplicate_of" not in corpus.columns:
+        return corpus
+    flag = corpus["near_duplicate_of"]
+    copies = flag.notna() & (flag.astype(str) != "")
+    return corpus[~copies.to_numpy()]

@@ -157,3 +157,26 @@ def test_three_thousand_near_identical_copies_flag_all_but_the_first(
     assert out["near_duplicate_of"].iloc[1:].notna().all()
     position = {doc: k for k, doc in enumerate(out["doc_id"])}
     assert all(position[of] < k for k, of in out["near_duplicate_of"].iloc[1:].items())
+
+
+def test_corpus_originals_drops_the_flagged_copies_and_keeps_the_first(tmp_path):
+    from bqw_research import corpus_originals, corpus_sentences, load_corpus
+
+    for i, text in enumerate([PASSAGES[0], PASSAGES[1], PASSAGES[0] + "（转载）", PASSAGES[2]]):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    kept = corpus_originals(corpus)
+    assert len(corpus) == 4 and len(kept) == 3
+    copy = corpus.loc[corpus["near_duplicate_of"].notna(), "doc_id"].tolist()
+    assert len(copy) == 1 and copy[0] not in set(kept["doc_id"])
+    assert kept["doc_id"].tolist() == [d for d in corpus["doc_id"] if d != copy[0]]  # order kept
+    # still the load's rows: its sentence table is the corpus's, without the copy's
+    sents = corpus_sentences(kept)
+    assert set(sents["doc_id"]) == set(kept["doc_id"])
+
+
+def test_corpus_originals_of_a_table_without_flags_is_the_table():
+    from bqw_research import corpus_originals
+
+    table = frame_of(PASSAGES[:2])
+    assert corpus_originals(table) is table

@@ -174,6 +174,22 @@ def test_tokens_compound_pos_and_no_match():
     pd.testing.assert_frame_equal(same, toks)
 
 
+@pytest.mark.parametrize(
+    ("words", "phrase", "joined"),
+    [
+        (["“", "3", "+", "4", "+", "8", "”", "体系"], "3+4+8", ["“", "3+4+8", "”", "体系"]),
+        (["C", "+", "+", "程序"], "C++", ["C++", "程序"]),
+        (["(", "一", ")", "项"], "(一)", ["(一)", "项"]),
+        (["a", ".", "b"], "a|b", ["a", ".", "b"]),  # | is a character here, not an alternative
+    ],
+)
+def test_tokens_compound_phrases_with_punctuation_match_literally(words, phrase, joined):
+    from bqw_research.tokens import tokens_compound
+
+    out = tokens_compound(_toks([words]), [phrase, "何国森"])
+    assert out.token.tolist() == joined
+
+
 def test_speaker_names_found_by_pattern(seed_corpus):
     from bqw_research.textstat.rhetoric import speaker_names
 

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from bqw_research.corpus import corpus_originals
 from bqw_research.textstat.rhetoric.common import (
     CJK,
     QUOTE_RE,
@@ -368,9 +369,8 @@ def _join_sorted(s: pd.Series) -> str:
 
 
 def _template_units(x: pd.DataFrame, exclude_near_duplicates: bool) -> pd.DataFrame:
-    if exclude_near_duplicates and is_corpus(x) and "near_duplicate_of" in x.columns:
-        dup = x["near_duplicate_of"].notna() & (x["near_duplicate_of"].astype(str) != "")
-        x = x[~dup]
+    if exclude_near_duplicates and is_corpus(x):
+        x = corpus_originals(x)
     return as_sentences(x) if is_corpus(x) else x
 
 

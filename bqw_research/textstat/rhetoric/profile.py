@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from bqw_research.corpus import corpus_originals
 from bqw_research.textstat.rhetoric.citations import citations
 from bqw_research.textstat.rhetoric.common import as_sentences, attach_group, group_sizes, is_corpus
 from bqw_research.textstat.rhetoric.directives import directive_sentences, textstat_directives
@@ -76,11 +77,8 @@ def rhetoric_detections(x: pd.DataFrame) -> RhetoricDetections:
     """
     sents = as_sentences(x)
     formula_input = sents
-    if is_corpus(x) and "near_duplicate_of" in x.columns:
-        dup = x.loc[
-            x["near_duplicate_of"].notna() & (x["near_duplicate_of"].astype(str) != ""), "doc_id"
-        ]
-        formula_input = sents[~sents["doc_id"].isin(set(dup))]
+    if is_corpus(x):
+        formula_input = sents[sents["doc_id"].isin(set(corpus_originals(x)["doc_id"]))]
     return RhetoricDetections(
         sentences=sents,
         slogans=slogan_matches(sents),
