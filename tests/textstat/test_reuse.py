@@ -233,3 +233,23 @@ def test_kgram_hashes_locate_equal_substrings():
     h = kgram_hashes("百千万工程百千万工程", 5)
     assert len(h) == 6 and h[0] == h[5] and h[0] != h[1]
     assert set(shingle_hashes("百千万工程百千万工程").tolist()) == set(h.tolist())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FORMULATION + EDITED,
+        "百千万工程" * 6 + FORMULATION,  # a k-gram repeated more than MAX_REPEAT times
+        "百千万",  # shorter than k
+        "",
+    ],
+)
+def test_kgram_index_orders_positions_by_hash_and_keeps_rare_hashes(text):
+    from bqw_research.textstat.reuse.align import MAX_REPEAT
+
+    view = content_view(text)
+    h, rare, order = view.kgram_index(8)
+    assert np.array_equal(order, np.argsort(h, kind="stable"))
+    values, counts = np.unique(h, return_counts=True)
+    assert np.array_equal(rare, values[counts <= MAX_REPEAT])
+    assert view.kgrams(8)[1] is rare

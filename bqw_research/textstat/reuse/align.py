@@ -41,7 +41,7 @@ class ContentView:
     text: str
     offsets: np.ndarray  # original offset of every content character
     han_prefix: np.ndarray  # han_prefix[i] = Han characters among the first i
-    _kgrams: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
+    _kgrams: dict[int, tuple[np.ndarray, ...]] = field(default_factory=dict, repr=False)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` offsets of content characters ``[start, end)``."""
@@ -50,10 +50,20 @@ class ContentView:
     def kgrams(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k-gram hash at every position and the sorted distinct hashes that occur at
         most :data:`MAX_REPEAT` times (computed once per ``k``)."""
+        h, uniq, _ = self.kgram_index(k)
+        return h, uniq
+
+    def kgram_index(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`kgrams` and the positions ordered by hash (ties by position): an
+        article is sorted once, not once for every article it is compared with."""
         if k not in self._kgrams:
             h = kgram_hashes(self.text, k)
-            uniq, counts = np.unique(h, return_counts=True)
-            self._kgrams[k] = (h, uniq[counts <= MAX_REPEAT])
+            order = np.argsort(h, kind="stable")
+            sorted_h = h[order]
+            first = np.concatenate(([len(h) > 0], sorted_h[1:] != sorted_h[:-1]))
+            starts = np.flatnonzero(first)
+            counts = np.diff(np.concatenate((starts, [len(h)])))
+            self._kgrams[k] = (h, sorted_h[starts][counts <= MAX_REPEAT], order)
         return self._kgrams[k]
 
     def release(self) -> None:
@@ -90,22 +100,37 @@ def han_count(view: ContentView, start: np.ndarray | int, end: np.ndarray | int)
     return view.han_prefix[end] - view.han_prefix[start]
 
 
-def _positions(h: np.ndarray, shared: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of ``h`` whose hash is in sorted ``shared``, ordered by hash, and their hashes."""
-    idx = np.clip(np.searchsorted(shared, h), 0, len(shared) - 1)
-    pos = np.flatnonzero(shared[idx] == h)
-    order = np.argsort(h[pos], kind="stable")
-    return pos[order], h[pos[order]]
+def _positions(
+    h: np.ndarray, order: np.ndarray, shared: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of ``h`` whose hash is in sorted ``shared``, ordered by hash (ties by
+    position), and their hashes; ``order`` is ``h``'s stable argsort."""
+    sorted_h = h[order]
+    left = np.searchsorted(sorted_h, shared, side="left")
+    count = np.searchsorted(sorted_h, shared, side="right") - left
+    within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    idx = np.repeat(left, count) + within
+    return order[idx], sorted_h[idx]
+
+
+def _intersect_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values of sorted unique ``a`` that are in sorted unique ``b`` (no re-sorting)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) == 0:
+        return b
+    idx = np.minimum(np.searchsorted(b, a), len(b) - 1)
+    return a[b[idx] == a]
 
 
 def _seeds(a: ContentView, b: ContentView, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Positions ``(i, j)`` of equal k-grams, k-grams repeated > MAX_REPEAT in a text left out."""
-    (ha, ua), (hb, ub) = a.kgrams(k), b.kgrams(k)
-    shared = np.intersect1d(ua, ub, assume_unique=True)
+    (ha, ua, oa), (hb, ub, ob) = a.kgram_index(k), b.kgram_index(k)
+    shared = _intersect_sorted(ua, ub)
     if len(shared) == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    pa, va = _positions(ha, shared)
-    pb, vb = _positions(hb, shared)
+    pa, va = _positions(ha, oa, shared)
+    pb, vb = _positions(hb, ob, shared)
     left = np.searchsorted(vb, va, side="left")
     count = np.searchsorted(vb, va, side="right") - left
     starts = np.repeat(left, count)
