@@ -86,18 +86,24 @@ def _positions(rate: pd.Series, *, scale: str, jitter: np.ndarray) -> np.ndarray
 _FIELD, _LINE = "\x1f", "\x1e"
 
 
-def _kwic_data(lines: pd.DataFrame) -> str:
-    """One term's KWIC lines as compact text (group, before, match, after), A's lines first.
+def _kwic_data(lines: pd.DataFrame, terms: pd.Series) -> list[str]:
+    """Each term's KWIC lines as compact text (group, before, match, after), in the order
+    of ``lines`` (A's lines first); ``""`` for a term without lines.
 
     The page turns them into an escaped table when the term is clicked (:data:`_SHOW_JS`):
-    HTML markup written out for 2,000 terms would double the page.
+    HTML markup written out for 2,000 terms would double the page. Built column-wise for
+    all terms at once.
     """
     if lines.empty:
-        return ""
-    return _LINE.join(
-        _FIELD.join(str(v).replace(_FIELD, " ").replace(_LINE, " ") for v in rec)
-        for rec in lines[["group", "pre", "keyword", "post"]].itertuples(index=False)
-    )
+        return [""] * len(terms)
+
+    def field(column: str) -> pd.Series:
+        return lines[column].astype(str).str.replace(_FIELD, " ").str.replace(_LINE, " ")
+
+    record = field("group") + _FIELD + field("pre") + _FIELD + field("keyword") + _FIELD
+    record = record + field("post")
+    joined = record.groupby(lines["token"].to_numpy(), sort=False).agg(_LINE.join)
+    return terms.map(joined).fillna("").tolist()
 
 
 #: The click handler: the term's counts and keyness, then its KWIC lines (all text escaped).
@@ -175,8 +181,6 @@ def explorer_html(
     data = table.sort_values("token", kind="mergesort").reset_index(drop=True)
     rng = np.random.default_rng(seed)
     jitter = rng.uniform(-0.5, 0.5, size=(2, len(data)))
-    by_term = dict(iter(lines.groupby("token", sort=False))) if len(lines) else {}
-    empty = lines.iloc[0:0]
     source = ColumnDataSource(
         {
             **{c: data[c].tolist() for c in ("token", "n_a", "n_b", "per_10k_a", "per_10k_b")},
@@ -188,7 +192,7 @@ def explorer_html(
             "size": np.where(data["significant"], 9, 5).tolist(),
             "alpha": np.where(data["significant"], 0.9, 0.35).tolist(),
             "significant": data["significant"].astype(bool).tolist(),
-            "kwic": [_kwic_data(by_term.get(t, empty)) for t in data["token"]],
+            "kwic": _kwic_data(lines, data["token"]),
         }
     )
     axis = "rank of the rate" if scale == "rank" else "log₁₀ rate per 10,000 tokens"
