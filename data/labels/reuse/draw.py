@@ -79,6 +79,14 @@ def main() -> None:
         if len(extra) == 16:
             break
     drawn += extra
+    later = []
+    for a, b in rest:  # batch 3 (labelled later still): the next 16 pairs of the same kind
+        found = passages(texts[a], texts[b], index[a], index[b])
+        if 1 <= len(found) <= MAX_PASSAGES and any(p[1] - p[0] >= 30 for p in found):
+            later.append((a, b, found))
+        if len(later) == 16:
+            break
+    drawn += later
     for n, (a, b, found) in enumerate(drawn):
         part = "tune" if n % 2 == 0 else "untouched"
         if not found:
