@@ -9,7 +9,7 @@ keyword-in-context lines from both groups (:func:`textstat_comparison_kwic`).
 
 The page is drawn with bokeh and written with its JavaScript inline (no CDN: it works
 offline, e-mailed or archived) and with the report's embedded CJK web font
-(:func:`bqw_research.report.pages.font_face_css`, subset to the page's characters), so the
+(:func:`bqw_research.textplot.webfont.font_face_css`, subset to the page's characters), so the
 Chinese shows on a computer without Chinese fonts. Terms are sorted and the jitter that
 separates tied points is seeded: the same tables give the same picture. Size is kept sane
 by capping terms (``max_terms``, most frequent first) and KWIC lines per term and group.
@@ -357,7 +357,7 @@ def _stable_ids(page: str) -> str:
 
 def _with_font(page: str, data: pd.DataFrame, lines: pd.DataFrame) -> str:
     """``page`` with the CJK characters of its terms and KWIC lines embedded as a web font."""
-    from bqw_research.report.pages import embed_font, font_face_css, page_characters
+    from bqw_research.textplot.webfont import embed_font, font_face_css, page_characters
 
     text = " ".join(
         [*data["token"].astype(str), *data["group_a"].astype(str), *data["group_b"].astype(str)]

@@ -119,7 +119,7 @@ def test_embed_font_puts_the_family_first(page, font_css):
 
 
 def test_font_subset_is_cached_per_characters(tmp_path, monkeypatch):
-    import bqw_research.report.pages as pages
+    import bqw_research.textplot.webfont as webfont
 
     monkeypatch.setenv("BQW_CACHE_DIR", str(tmp_path))
     first = font_face_css("茂名")
@@ -128,7 +128,7 @@ def test_font_subset_is_cached_per_characters(tmp_path, monkeypatch):
     def no_subsetting(*args):
         raise AssertionError("subset again")
 
-    monkeypatch.setattr(pages, "_subset_css", no_subsetting)
+    monkeypatch.setattr(webfont, "_subset_css", no_subsetting)
     assert font_face_css("茂名") == first
     with pytest.raises(AssertionError, match="subset again"):
         font_face_css("江门")  # other characters: another subset
