@@ -248,8 +248,10 @@ def test_kgram_index_orders_positions_by_hash_and_keeps_rare_hashes(text):
     from bqw_research.textstat.reuse.align import MAX_REPEAT
 
     view = content_view(text)
-    h, rare, order = view.kgram_index(8)
+    h, order, sorted_h, distinct, rare = view.kgram_index(8)
     assert np.array_equal(order, np.argsort(h, kind="stable"))
+    assert np.array_equal(sorted_h, h[order])
     values, counts = np.unique(h, return_counts=True)
+    assert np.array_equal(distinct, values)
     assert np.array_equal(rare, values[counts <= MAX_REPEAT])
     assert view.kgrams(8)[1] is rare

@@ -12,6 +12,7 @@ with the share of its characters covered by shared k-grams as its similarity.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from bqw_research.corpus.near_duplicates import kgram_hashes
 __all__ = [
     "ALIGN_COLUMNS",
     "ContentView",
+    "KgramIndex",
     "align_pair",
     "content_view",
     "han_count",
@@ -34,6 +36,16 @@ ALIGN_COLUMNS = ["a_start", "a_end", "b_start", "b_end", "similarity", "specific
 MAX_REPEAT = 4
 
 
+class KgramIndex(NamedTuple):
+    """An article's k-grams, sorted once (:meth:`ContentView.kgram_index`)."""
+
+    hashes: np.ndarray  # the hash at every position, in text order
+    order: np.ndarray  # positions ordered by hash (ties by position): a stable argsort
+    sorted: np.ndarray  # hashes[order]
+    distinct: np.ndarray  # the sorted distinct hashes
+    rare: np.ndarray  # the distinct hashes that occur at most MAX_REPEAT times
+
+
 @dataclass(frozen=True)
 class ContentView:
     """An article's content characters, where each came from, and which are Han."""
@@ -41,7 +53,7 @@ class ContentView:
     text: str
     offsets: np.ndarray  # original offset of every content character
     han_prefix: np.ndarray  # han_prefix[i] = Han characters among the first i
-    _kgrams: dict[int, tuple[np.ndarray, ...]] = field(default_factory=dict, repr=False)
+    _kgrams: dict[int, KgramIndex] = field(default_factory=dict, repr=False)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` offsets of content characters ``[start, end)``."""
@@ -50,12 +62,12 @@ class ContentView:
     def kgrams(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k-gram hash at every position and the sorted distinct hashes that occur at
         most :data:`MAX_REPEAT` times (computed once per ``k``)."""
-        h, uniq, _ = self.kgram_index(k)
-        return h, uniq
+        index = self.kgram_index(k)
+        return index.hashes, index.rare
 
-    def kgram_index(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """:meth:`kgrams` and the positions ordered by hash (ties by position): an
-        article is sorted once, not once for every article it is compared with."""
+    def kgram_index(self, k: int) -> KgramIndex:
+        """The k-grams sorted by hash, computed once per ``k``: an article is sorted once,
+        not once for every article it is compared with."""
         if k not in self._kgrams:
             h = kgram_hashes(self.text, k)
             order = np.argsort(h, kind="stable")
@@ -63,7 +75,10 @@ class ContentView:
             first = np.concatenate(([len(h) > 0], sorted_h[1:] != sorted_h[:-1]))
             starts = np.flatnonzero(first)
             counts = np.diff(np.concatenate((starts, [len(h)])))
-            self._kgrams[k] = (h, sorted_h[starts][counts <= MAX_REPEAT], order)
+            distinct = sorted_h[starts]
+            self._kgrams[k] = KgramIndex(
+                h, order, sorted_h, distinct, distinct[counts <= MAX_REPEAT]
+            )
         return self._kgrams[k]
 
     def release(self) -> None:
@@ -100,17 +115,14 @@ def han_count(view: ContentView, start: np.ndarray | int, end: np.ndarray | int)
     return view.han_prefix[end] - view.han_prefix[start]
 
 
-def _positions(
-    h: np.ndarray, order: np.ndarray, shared: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of ``h`` whose hash is in sorted ``shared``, ordered by hash (ties by
-    position), and their hashes; ``order`` is ``h``'s stable argsort."""
-    sorted_h = h[order]
-    left = np.searchsorted(sorted_h, shared, side="left")
-    count = np.searchsorted(sorted_h, shared, side="right") - left
+def _positions(index: KgramIndex, shared: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the article's k-grams whose hash is in sorted ``shared``, ordered by
+    hash (ties by position), and their hashes."""
+    left = np.searchsorted(index.sorted, shared, side="left")
+    count = np.searchsorted(index.sorted, shared, side="right") - left
     within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
     idx = np.repeat(left, count) + within
-    return order[idx], sorted_h[idx]
+    return index.order[idx], index.sorted[idx]
 
 
 def _intersect_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -125,12 +137,12 @@ def _intersect_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _seeds(a: ContentView, b: ContentView, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Positions ``(i, j)`` of equal k-grams, k-grams repeated > MAX_REPEAT in a text left out."""
-    (ha, ua, oa), (hb, ub, ob) = a.kgram_index(k), b.kgram_index(k)
-    shared = _intersect_sorted(ua, ub)
+    ia, ib = a.kgram_index(k), b.kgram_index(k)
+    shared = _intersect_sorted(ia.rare, ib.rare)
     if len(shared) == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    pa, va = _positions(ha, oa, shared)
-    pb, vb = _positions(hb, ob, shared)
+    pa, va = _positions(ia, shared)
+    pb, vb = _positions(ib, shared)
     left = np.searchsorted(vb, va, side="left")
     count = np.searchsorted(vb, va, side="right") - left
     starts = np.repeat(left, count)

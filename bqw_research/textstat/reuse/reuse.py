@@ -73,7 +73,7 @@ def common_kgrams(
     (programme openings, credit lines) and stock formulae: on their own they are not
     one article's reuse of another.
     """
-    per_doc = [np.unique(v.kgrams(k)[0]) for v in views]
+    per_doc = [v.kgram_index(k).distinct for v in views]
     if not per_doc:
         return np.empty(0, dtype=np.uint64)
     members = [np.arange(len(views))]
