@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -11,6 +12,39 @@ import pandas as pd
 from bqw_research.textplot.fonts import chinese_axes
 from bqw_research.textplot.maps import REGION_COLORS
 from bqw_research.textstat.regions import city_order, divisions
+
+
+def circle_positions(names: list[str]) -> dict[str, tuple[float, float]]:
+    """Positions on a unit circle, first name at the top, clockwise (fixed by the order)."""
+    angle = {c: math.pi / 2 - 2 * math.pi * i / max(1, len(names)) for i, c in enumerate(names)}
+    return {c: (math.cos(a), math.sin(a)) for c, a in angle.items()}
+
+
+def draw_arrow(
+    ax: Any,
+    start: tuple[float, float],
+    end: tuple[float, float],
+    *,
+    lw: float,
+    shrink: float,
+    **options: Any,
+) -> None:
+    """A curved grey arrow ``start → end`` of width ``lw`` (the networks' directed edges)."""
+    ax.annotate(
+        "",
+        xy=end,
+        xytext=start,
+        arrowprops={
+            "arrowstyle": "-|>",
+            "lw": lw,
+            "color": "#555555",
+            "alpha": 0.7,
+            "shrinkA": shrink,
+            "shrinkB": shrink,
+            "connectionstyle": "arc3,rad=0.12",
+        },
+        **options,
+    )
 
 
 def textplot_pairing_network(
@@ -38,8 +72,7 @@ def textplot_pairing_network(
     if not all_cities:
         used = set(edges["source"]) | set(edges["target"]) if len(edges) else set()
         nodes = [c for c in nodes if c in used]
-    angle = {c: math.pi / 2 - 2 * math.pi * i / max(1, len(nodes)) for i, c in enumerate(nodes)}
-    pos = {c: (math.cos(a), math.sin(a)) for c, a in angle.items()}
+    pos = circle_positions(nodes)
     wmax = float(edges["weight"].max()) if len(edges) else 1.0
     for s, t, w in zip(
         edges.get("source", []), edges.get("target", []), edges.get("weight", []), strict=True
@@ -47,21 +80,7 @@ def textplot_pairing_network(
         if s in pos and t in pos:
             (x1, y1), (x2, y2) = pos[s], pos[t]
             if directed:
-                ax.annotate(
-                    "",
-                    xy=(x2, y2),
-                    xytext=(x1, y1),
-                    arrowprops={
-                        "arrowstyle": "-|>",
-                        "lw": 1 + 4 * w / wmax,
-                        "color": "#555555",
-                        "alpha": 0.7,
-                        "shrinkA": 9,
-                        "shrinkB": 9,
-                        "connectionstyle": "arc3,rad=0.12",
-                    },
-                    zorder=1,
-                )
+                draw_arrow(ax, (x1, y1), (x2, y2), lw=1 + 4 * w / wmax, shrink=9, zorder=1)
             else:
                 ax.plot(
                     [x1, x2], [y1, y2], color="#555555", alpha=0.6, lw=1 + 4 * w / wmax, zorder=1
@@ -117,7 +136,7 @@ def textplot_citation_network(
     n_rows = 1
     if not edges.empty:
         w = edges.groupby(["speaker", "cited"]).size().reset_index(name="n")
-        speakers = _ranked(w, "speaker", max_nodes)
+        speakers = _ranked(w, "speaker", max_nodes)  # name → all its chains, most first
         cited = _ranked(w, "cited", max_nodes)
         n_rows = max(len(speakers), len(cited), 1)
     size = figsize or (8.0, max(3.0, 0.42 * n_rows + 1.6))
@@ -128,13 +147,7 @@ def textplot_citation_network(
             0.5, 0.5, "no citation chains found", ha="center", va="center", transform=ax.transAxes
         )
         return fig
-    y_speaker = {
-        name: n_rows - 1 - i * (n_rows - 1) / max(len(speakers) - 1, 1)
-        for i, name in enumerate(speakers)
-    }
-    y_cited = {
-        name: n_rows - 1 - i * (n_rows - 1) / max(len(cited) - 1, 1) for i, name in enumerate(cited)
-    }
+    y_speaker, y_cited = _spread(speakers.index, n_rows), _spread(cited.index, n_rows)
     shown = w[w["speaker"].isin(y_speaker) & w["cited"].isin(y_cited)]
     top = float(shown["n"].max()) if len(shown) else 1.0
     for rec in shown.sort_values(["n", "speaker", "cited"], kind="mergesort").itertuples(
@@ -153,19 +166,16 @@ def textplot_citation_network(
                 "shrinkB": 2,
             },
         )
-    totals = {"speaker": w.groupby("speaker")["n"].sum(), "cited": w.groupby("cited")["n"].sum()}
-    for names, ys, x, ha, colour, kind in (
-        (speakers, y_speaker, 0.27, "right", "#e0ecf4", "speaker"),
-        (cited, y_cited, 0.73, "left", "#fde0dd", "cited"),
+    for totals, ys, x, ha, colour in (
+        (speakers, y_speaker, 0.27, "right", "#e0ecf4"),
+        (cited, y_cited, 0.73, "left", "#fde0dd"),
     ):
-        for name in names:
+        for name, total in totals.items():
             label = name if len(name) <= max_label else name[: max_label - 1] + "…"
             ax.text(
                 x,
                 ys[name],
-                f"{label} ({int(totals[kind][name])})"
-                if ha == "left"
-                else f"({int(totals[kind][name])}) {label}",
+                f"{label} ({int(total)})" if ha == "left" else f"({int(total)}) {label}",
                 ha=ha,
                 va="center",
                 fontsize=9,
@@ -192,8 +202,16 @@ def textplot_citation_network(
     return fig
 
 
-def _ranked(w: pd.DataFrame, column: str, n: int) -> list[str]:
-    """The ``n`` values of ``column`` with most chains (ties by name)."""
+def _ranked(w: pd.DataFrame, column: str, n: int) -> pd.Series:
+    """The ``n`` values of ``column`` with most chains (ties by name) → their chains."""
     totals = w.groupby(column)["n"].sum().reset_index()
     totals = totals.sort_values(["n", column], ascending=[False, True], kind="mergesort")
-    return totals[column].head(n).astype(str).tolist()
+    top = totals.head(n)
+    return pd.Series(top["n"].to_numpy(), index=top[column].astype(str).to_numpy())
+
+
+def _spread(names: Iterable[str], n_rows: int) -> dict[str, float]:
+    """Heights of a column's labels, first at the top, spread over ``n_rows`` rows."""
+    names = list(names)
+    last = max(len(names) - 1, 1)
+    return {name: n_rows - 1 - i * (n_rows - 1) / last for i, name in enumerate(names)}

@@ -8,27 +8,21 @@ circle in name order. Layouts are fixed by the data (no random placement).
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from bqw_research.textplot.fonts import chinese_axes
-from bqw_research.textplot.networks import textplot_pairing_network
+from bqw_research.textplot.networks import (
+    circle_positions,
+    draw_arrow,
+    textplot_pairing_network,
+)
 
 __all__ = ["textplot_reuse_lags", "textplot_reuse_network"]
 
 EMPTY_NETWORK = "没有发现文章之间的文本复用"
-
-
-def _circle(names: list[str]) -> dict[str, tuple[float, float]]:
-    """Positions on a unit circle, first name at the top, clockwise."""
-    step = 2 * math.pi / max(1, len(names))
-    return {
-        n: (math.cos(math.pi / 2 - i * step), math.sin(math.pi / 2 - i * step))
-        for i, n in enumerate(names)
-    }
 
 
 def textplot_reuse_network(
@@ -60,7 +54,7 @@ def textplot_reuse_network(
         ax.text(0.5, 0.5, EMPTY_NETWORK, ha="center", va="center", transform=ax.transAxes)
         return fig
     names = sorted(set(edges["source_group"]) | set(edges["echo_group"]))
-    pos = _circle(names)
+    pos = circle_positions(names)
     wmax = float(edges["n_passages"].max())
     own: dict[str, int] = {}
     for s, t, w in zip(
@@ -69,20 +63,7 @@ def textplot_reuse_network(
         if s == t:
             own[s] = int(w)
             continue
-        ax.annotate(
-            "",
-            xy=pos[t],
-            xytext=pos[s],
-            arrowprops={
-                "arrowstyle": "-|>",
-                "lw": 0.8 + 4 * w / wmax,
-                "color": "#555555",
-                "alpha": 0.7,
-                "shrinkA": 12,
-                "shrinkB": 12,
-                "connectionstyle": "arc3,rad=0.12",
-            },
-        )
+        draw_arrow(ax, pos[s], pos[t], lw=0.8 + 4 * w / wmax, shrink=12)
     for name, (x, y) in pos.items():
         label = name if name not in own else f"{name}\n（自身 {own[name]}）"
         ax.text(
