@@ -107,3 +107,16 @@ def test_the_analysis_stages_never_import_the_report_or_the_command_line():
         if dep.startswith(upper)
     }
     assert back == set()
+
+
+def test_loading_the_compiled_segmenter_does_not_import_jieba_posseg():
+    """jieba.posseg reads jieba's dictionary on import (~0.4 s a process): only to build the engine."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import bqw_research.tokens.compiled.segmenter, bqw_research.corpus; "
+        "print('jieba.posseg' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -19,6 +19,7 @@ One bad file never sinks the corpus: it is skipped with a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sys
@@ -75,8 +76,16 @@ from bqw_research.corpus.io import (
     unsupported_reason,
 )
 from bqw_research.corpus.manifest import read_manifest
+from bqw_research.corpus.near_duplicates import prepare_minhash
 from bqw_research.corpus.tables import CorpusTables, attach
-from bqw_research.scale.cache import Bundle, Store, cache_key, code_version, default_root
+from bqw_research.scale.cache import (
+    Bundle,
+    Store,
+    WriteBehind,
+    cache_key,
+    code_version,
+    default_root,
+)
 from bqw_research.scale.digests import FileDigests, file_kind, file_sha256
 from bqw_research.scale.plan import chunk_by_size, default_workers, file_sizes
 from bqw_research.scale.workers import Mapper, make_mapper, progress_bar
@@ -233,25 +242,26 @@ class ChunkTask:
 
 def load_chunk(task: ChunkTask) -> ChunkRows:
     """Map :func:`process_document` over a chunk of files (runs in a worker)."""
-    store = Store(task.cache_root) if task.cache_root is not None else None
+    store = WriteBehind(Store(task.cache_root)) if task.cache_root is not None else None
     done: list[tuple[int, DocumentRows]] = []
     problems: list[tuple[int, str, str]] = []
-    for index, path, name, doc_id in task.items:
-        try:
-            data = read_bytes(Path(path), max_bytes=task.max_bytes)
-            rows = process_document(
-                data,
-                doc_id=doc_id,
-                path=name,
-                kind=kind_of(name),
-                options=task.options,
-                tokenizers=task.tokenizers,
-                store=store,
-            )
-        except (ReadError, DocumentError) as err:
-            problems.append((index, name, str(err)))
-            continue
-        done.append((index, rows))
+    with store if store is not None else contextlib.nullcontext():
+        for index, path, name, doc_id in task.items:
+            try:
+                data = read_bytes(Path(path), max_bytes=task.max_bytes)
+                rows = process_document(
+                    data,
+                    doc_id=doc_id,
+                    path=name,
+                    kind=kind_of(name),
+                    options=task.options,
+                    tokenizers=task.tokenizers,
+                    store=store,
+                )
+            except (ReadError, DocumentError) as err:
+                problems.append((index, name, str(err)))
+                continue
+            done.append((index, rows))
     return stack_documents(done, problems, len(task.items))
 
 
@@ -690,6 +700,7 @@ def load_corpus(
     mapper = mapper or make_mapper(n_workers)
     for tokenizer in tokenizers:  # built once here: forked workers inherit it
         tokenizer.prepare()
+    prepare_minhash()  # each document's signature is computed in the workers
     sizes = file_sizes(plan.files)
     n_chunks = max(1, len(plan.files) // 50) if n_workers <= 1 else n_workers * 8
     cache_root = str(store.root) if store is not None else None
@@ -771,11 +782,12 @@ class TokensTask:
 
 def tokens_chunk(task: TokensTask) -> pa.Table | None:
     """Token tables of a chunk of documents, stacked with a leading ``doc`` column."""
-    store = Store(task.cache_root) if task.cache_root is not None else None
+    store = WriteBehind(Store(task.cache_root)) if task.cache_root is not None else None
     parts, index = [], []
-    for i, key, sentences in task.docs:
-        parts.append(document_tokens(sentences, task.tokenizer, store=store, key=key))
-        index.append(i)
+    with store if store is not None else contextlib.nullcontext():
+        for i, key, sentences in task.docs:
+            parts.append(document_tokens(sentences, task.tokenizer, store=store, key=key))
+            index.append(i)
     if not parts:
         return None
     stacked = pa.concat_tables(parts).combine_chunks()

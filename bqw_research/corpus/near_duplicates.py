@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
 import numpy as np
 import pandas as pd
+
+from bqw_research.scale.compiled import njit_cached
 
 _SPACE_RE = re.compile(r"\s+")
 
@@ -34,29 +38,86 @@ def kgram_hashes(text: str, k: int = 5) -> np.ndarray:
     return h
 
 
-def shingle_hashes(text: str, k: int = 5) -> np.ndarray:
-    """64-bit hashes of the distinct character ``k``-grams of ``text`` (whitespace removed).
+def text_shingles(text: str, k: int = 5) -> np.ndarray:
+    """Hashes of the character ``k``-grams of ``text`` with whitespace removed, in order.
 
     A text shorter than ``k`` is padded, so that every text has at least one shingle.
     """
     text = _SPACE_RE.sub("", text)
     if len(text) < k:
         text = text.ljust(k, "\x00")
-    return np.unique(kgram_hashes(text, k))
+    return kgram_hashes(text, k)
+
+
+def shingle_hashes(text: str, k: int = 5) -> np.ndarray:
+    """64-bit hashes of the distinct character ``k``-grams of ``text`` (whitespace removed).
+
+    A text shorter than ``k`` is padded, so that every text has at least one shingle.
+    """
+    return np.unique(text_shingles(text, k))
+
+
+MERSENNE_61 = (1 << 61) - 1
+"""The prime of the MinHash permutations ``(a·h + b) mod p``."""
+
+
+def minhash_min(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``min over h of ((h mod p) · a + b) mod p`` for each pair ``(a[j], b[j])``, ``p`` = 2⁶¹ − 1.
+
+    The products wrap around 64 bits (numpy's and numba's ``uint64`` arithmetic),
+    and ``x mod p`` is taken as ``(x & p) + (x >> 61)``, less ``p`` once if still
+    ``≥ p`` — equal to ``x % p`` for every 64-bit ``x``. Repeated hashes change no
+    minimum, so ``hashes`` need not be distinct. Compiled (:func:`minhash_kernel`).
+    """
+    p = np.uint64(MERSENNE_61)
+    s61 = np.uint64(61)
+    m = a.shape[0]
+    out = np.full(m, p, dtype=np.uint64)
+    for i in range(hashes.shape[0]):
+        v = hashes[i]
+        v = (v & p) + (v >> s61)
+        if v >= p:
+            v -= p
+        for j in range(m):
+            x = v * a[j] + b[j]
+            x = (x & p) + (x >> s61)
+            if x >= p:
+                x -= p
+            if x < out[j]:
+                out[j] = x
+    return out
+
+
+@cache
+def minhash_kernel() -> Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
+    """:func:`minhash_min`, compiled once per user (:func:`bqw_research.scale.compiled.njit_cached`)."""
+    return njit_cached(minhash_min)
+
+
+def prepare_minhash() -> None:
+    """Load (or compile) the MinHash kernel now, e.g. before forking workers that inherit it."""
+    minhash_signatures([""])
+
+
+def minhash_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``a`` (≥ 1) and ``b`` of ``num_perm`` permutations, drawn from ``seed``."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, MERSENNE_61, size=num_perm, dtype=np.uint64)
+    b = rng.integers(0, MERSENNE_61, size=num_perm, dtype=np.uint64)
+    return a, b
 
 
 def minhash_signatures(texts: list[str], *, num_perm: int = 64, seed: int = 1) -> np.ndarray:
-    """MinHash signatures (``len(texts) × num_perm``) over character 5-gram shingles."""
-    rng = np.random.default_rng(seed)
-    prime = np.uint64((1 << 61) - 1)
-    a = rng.integers(1, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
-    b = rng.integers(0, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
+    """MinHash signatures (``len(texts) × num_perm``) over character 5-gram shingles.
+
+    Each value is the minimum of one permutation over a text's shingles
+    (:func:`text_shingles`): :func:`minhash_min`, compiled.
+    """
+    a, b = minhash_permutations(num_perm, seed)
+    kernel = minhash_kernel()
     sigs = np.empty((len(texts), num_perm), dtype=np.uint64)
     for i, text in enumerate(texts):
-        h = shingle_hashes(text) % prime
-        with np.errstate(over="ignore"):
-            vals = (h[:, None] * a[None, :] + b[None, :]) % prime
-        sigs[i] = vals.min(axis=0)
+        sigs[i] = kernel(text_shingles(text), a, b)
     return sigs
 
 

@@ -37,6 +37,7 @@ import pickle
 import shutil
 import threading
 import warnings
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,7 @@ __all__ = [
     "CACHE_FORMAT",
     "Bundle",
     "Store",
+    "WriteBehind",
     "cache_key",
     "clear_cache",
     "code_version",
@@ -161,14 +163,56 @@ class Store:
             return None
 
     def put(self, key: str, value: Any) -> None:
+        write_atomic(self.path(key), self.encode(value))
+
+    @staticmethod
+    def encode(value: Any) -> bytes:
+        """The bytes of an entry: magic, checksum, pickle of ``value``."""
         body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomic(self.path(key), b"".join([_MAGIC, _digest(body), body]))
+        return b"".join([_MAGIC, _digest(body), body])
 
     def size(self) -> int:
         """Bytes on disk under the root."""
         if not self.root.exists():
             return 0
         return sum(p.stat().st_size for p in self.root.rglob("*") if p.is_file())
+
+
+class WriteBehind:
+    """A :class:`Store` whose entries are written to disk by one background thread.
+
+    :meth:`put` pickles the value at once (later changes to it are not seen)
+    and queues the file; creating many small files waits on the disk, and the
+    caller goes on meanwhile. :meth:`get` reads the store (a value still
+    queued is a miss). :meth:`close` (or leaving the ``with`` block) waits for
+    every queued file and raises the first error a write met. Each file is
+    still written atomically, so a killed run leaves whole entries or none.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.root = store.root
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bqw-cache")
+        self._pending: list[Future] = []
+
+    def get(self, key: str) -> Any | None:
+        return self.store.get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        data = self.store.encode(value)
+        self._pending.append(self._pool.submit(write_atomic, self.store.path(key), data))
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
+
+    def __enter__(self) -> WriteBehind:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _digest(data: bytes | memoryview) -> bytes:

@@ -180,3 +180,35 @@ def test_corpus_originals_of_a_table_without_flags_is_the_table():
 
     table = frame_of(PASSAGES[:2])
     assert corpus_originals(table) is table
+
+
+def _minhash_by_definition(text: str, *, num_perm: int, seed: int) -> np.ndarray:
+    """The signature as defined, with numpy's ``%``: min over distinct shingles of (a·h + b) mod p."""
+    from bqw_research.corpus.near_duplicates import MERSENNE_61, shingle_hashes
+
+    rng = np.random.default_rng(seed)
+    prime = np.uint64(MERSENNE_61)
+    a = rng.integers(1, MERSENNE_61, size=num_perm, dtype=np.uint64)
+    b = rng.integers(0, MERSENNE_61, size=num_perm, dtype=np.uint64)
+    h = shingle_hashes(text) % prime
+    with np.errstate(over="ignore"):
+        return ((h[:, None] * a[None, :] + b[None, :]) % prime).min(axis=0)
+
+
+@pytest.mark.parametrize("text", [*PASSAGES, "百千", "", " \n\t", "3+4+8 百县千镇万村 " * 40])
+@pytest.mark.parametrize(("num_perm", "seed"), [(64, 1), (16, 7)])
+def test_compiled_minhash_equals_the_definition(text, num_perm, seed):
+    got = minhash_signatures([text], num_perm=num_perm, seed=seed)[0]
+    np.testing.assert_array_equal(got, _minhash_by_definition(text, num_perm=num_perm, seed=seed))
+
+
+def test_minhash_min_reduces_every_64_bit_value_like_modulo():
+    from bqw_research.corpus.near_duplicates import MERSENNE_61, minhash_min
+
+    p = np.uint64(MERSENNE_61)
+    edge = np.array(
+        [0, 1, MERSENNE_61 - 1, MERSENNE_61, MERSENNE_61 + 1, 2**63, 2**64 - 1], dtype=np.uint64
+    )
+    for value in edge:  # one hash, identity permutation (a = 1, b = 0): the value mod p
+        out = minhash_min(np.array([value]), np.array([1], np.uint64), np.array([0], np.uint64))
+        assert out[0] == value % p

@@ -242,3 +242,26 @@ def test_tables_rebuilt_from_document_entries_equal_fresh_ones(cache_dir, corpus
     assert again.stats["parse_hits"] == again.stats["token_hits"] == len(fresh.corpus)
     for name in ("corpus", "paragraphs", "sentences", "tokens", "emphasis", "cleaning"):
         pd.testing.assert_frame_equal(getattr(again, name), getattr(fresh, name), obj=name)
+
+
+def test_write_behind_entries_are_whole_and_readable_after_close(tmp_path):
+    from bqw_research.scale.cache import WriteBehind
+
+    store = Store(tmp_path)
+    value = {"text": "百千万工程", "n": 3}
+    with WriteBehind(store) as behind:
+        behind.put("a" * 64, value)
+        value["n"] = 4  # pickled at put: later changes are not written
+    assert store.get("a" * 64) == {"text": "百千万工程", "n": 3}
+    assert not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_write_behind_raises_the_first_failed_write_on_close(tmp_path):
+    from bqw_research.scale.cache import WriteBehind
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    behind = WriteBehind(Store(blocker))  # entries would go under a regular file
+    behind.put("b" * 64, "x")
+    with pytest.raises(OSError):
+        behind.close()

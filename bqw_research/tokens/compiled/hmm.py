@@ -8,9 +8,12 @@ routes as ``POSTokenizer.__cut`` does (:func:`decode_routes`, compiled).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from jieba.posseg import POSTokenizer
-from jieba.posseg.viterbi import MIN_FLOAT, MIN_INF
+
+if TYPE_CHECKING:  # importing jieba.posseg reads jieba's dictionary (~0.4 s): only to build
+    from jieba.posseg import POSTokenizer
 
 
 class PossegTables:
@@ -18,6 +21,7 @@ class PossegTables:
 
     def __init__(self) -> None:
         from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+        from jieba.posseg.viterbi import MIN_FLOAT, MIN_INF
 
         states = sorted(trans_P)
         self.states = states

@@ -93,16 +93,13 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
 from functools import lru_cache
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-import jieba
-import jieba.finalseg
-import jieba.posseg
 import numpy as np
 
 from bqw_research import config
+from bqw_research.scale.compiled import njit_cached
 from bqw_research.tokens.compiled import kernels as cut_kernels
 from bqw_research.tokens.compiled import posseg as posseg_kernels
 from bqw_research.tokens.compiled.hmm import PossegHMM, decode_routes
@@ -114,32 +111,21 @@ from bqw_research.tokens.compiled.kernels import (
     MAX_CP,
 )
 
+if TYPE_CHECKING:  # importing jieba.posseg reads jieba's dictionary (~0.4 s): only to build
+    import jieba
+    import jieba.posseg
+
 _KERNELS: dict | None = None
 
 
-def _jit(fn, **kw):
-    """``numba.njit`` with an on-disk cache (in memory when the cache cannot be written)."""
-    import numba
-
-    try:
-        return numba.njit(cache=True, nogil=True, **kw)(fn)
-    except Exception:  # pragma: no cover - e.g. no writable cache: compile in memory
-        return numba.njit(nogil=True, **kw)(fn)
-
-
 def _compile() -> dict:
-    """The compiled kernels, cached on disk once per machine (:func:`config.numba_cache_dir`).
-
-    numba reads ``NUMBA_CACHE_DIR`` when it compiles, so it is set for this
-    process unless the user set it.
-    """
+    """The compiled kernels, cached on disk once per machine (:func:`njit_cached`)."""
     global _KERNELS
     if _KERNELS is not None:
         return _KERNELS
-    os.environ.setdefault("NUMBA_CACHE_DIR", str(config.numba_cache_dir()))
-    cut = cut_kernels.compile_kernels(_jit)
-    decode = _jit(decode_routes)
-    pos = posseg_kernels.compile_kernels(_jit, shared={**cut, "decode": decode})
+    cut = cut_kernels.compile_kernels(njit_cached)
+    decode = njit_cached(decode_routes)
+    pos = posseg_kernels.compile_kernels(njit_cached, shared={**cut, "decode": decode})
     _KERNELS = {**cut, **pos, "decode": decode}
     return _KERNELS
 
@@ -151,12 +137,14 @@ class JitSegmenter:
     """
 
     def __init__(self, tokenizer: jieba.Tokenizer, pos_tokenizer: jieba.posseg.POSTokenizer):
+        import jieba.finalseg
+
         kernels = _compile()
         tokenizer.check_initialized()
         pos_tokenizer.makesure_userdict_loaded()
         freq: dict[str, int] = tokenizer.FREQ
         tag_tab: dict[str, str] = pos_tokenizer.word_tag_tab
-        self.hmm = PossegHMM(pos_tokenizer, _jit)
+        self.hmm = PossegHMM(pos_tokenizer, njit_cached)
         names = sorted(set(tag_tab.values()) | {"m", "eng", "x"} | set(self.hmm.tag_names))
         self.tag_names: list[str] = names
         tag_id = {t: i for i, t in enumerate(names)}
