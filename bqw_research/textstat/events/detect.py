@@ -327,10 +327,10 @@ def speech_setting(frame: str) -> bool:
 def _is_strong(frame: str, actor: Actor, kind: ActivityCue) -> bool:
     """An undated statement still reports an event (speech frame, a body's meeting, a signing)."""
     cues = compiled_cues()
+    if cues["attendance"].search(frame):
+        return False  # X出席会议, X在开幕式上宣读了贺信: detail of the event reported before
     if speech_setting(frame):
         return True
-    if cues["attendance"].search(frame):
-        return False  # X出席会议: detail of the event reported before
     clauses = re.split("[，；：]", frame[actor.end :], maxsplit=1)
     clause = clauses[0]
     if cues["destination"].search(clause):

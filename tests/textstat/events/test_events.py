@@ -354,3 +354,37 @@ def test_a_month_right_before_the_actor_dates_the_plenum_it_names():
     assert ev[["city", "date_start", "date_precision"]].values.tolist() == [
         ["省", "2022-12", "month"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "date"),
+    [
+        # 3日 before publication (2025-12-01): the last 3rd of a month, 11月3日
+        ("全国宣传部长会议3日至4日在京召开。", "meeting", "2025-11-03"),
+        (
+            "应埃及总理马德布利邀请，当地时间7月9日上午，国务院总理李强乘包机抵达开罗，开始对埃及进行正式访问。",
+            "other",
+            "2025-07-09",
+        ),
+        ("4月23日，国家主席习近平向气候和公正转型领导人视频峰会发表致辞。", "other", "2025-04-23"),
+    ],
+)
+def test_national_meetings_in_beijing_visits_abroad_and_addresses_are_central_events(
+    text, kind, date
+):
+    ev = _events([text])
+    assert ev[["city", "type"]].values.tolist() == [["中央", kind]]
+    assert str(ev["date_start"].iloc[0])[:10] == date
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "14日，在中国国家主席习近平对马来西亚进行国事访问前夕，马来西亚总理安瓦尔接受总台记者专访。",
+        "苏林热烈欢迎习近平总书记、国家主席在两国建交75周年之际对越南进行国事访问。",
+        "7月9日，第二届文化强国建设高峰论坛在深圳开幕。中共中央政治局委员、中宣部部长李书磊在开幕式上宣读了习近平主席的贺信。",
+    ],
+)
+def test_visits_named_as_a_time_welcomed_visits_and_letters_read_out_add_no_event(paragraph):
+    ev = _events([paragraph])
+    assert not ev["sentence"].str.contains("前夕|热烈欢迎|宣读").any()
