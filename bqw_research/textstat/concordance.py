@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -158,17 +157,24 @@ def kwic_html(
     return KwicHTML("".join(parts))
 
 
-def _content_tokens(toks: pd.DataFrame, remove_stopwords: bool) -> pd.DataFrame:
-    word = toks["token"].astype(str).str.contains(r"[\w\u4e00-\u9fff]", regex=True)
-    toks = toks[word & (toks["token"].astype(str).str.strip() != "")]
+def content_codes(tokens: pd.Series, *, remove_stopwords: bool) -> tuple[np.ndarray, pd.Index]:
+    """Each token's code into the distinct tokens, ``-1`` for tokens left out.
+
+    Left out: tokens without a letter, digit or Han character (punctuation, spaces), and
+    stopwords when ``remove_stopwords``. Decided once per distinct token, not per token.
+    """
+    codes, uniques = pd.factorize(tokens.astype(str))
+    words = pd.Series(uniques, dtype=object).astype(str)
+    keep = words.str.contains(r"[\w\u4e00-\u9fff]", regex=True) & (words.str.strip() != "")
     if remove_stopwords:
         try:
             from bqw_research.tokens import stopwords
         except ImportError:  # core not installed: keep every token
-            return toks
-        stop = stopwords()
-        toks = toks[~toks["token"].astype(str).isin(stop)]
-    return toks
+            pass
+        else:
+            keep &= ~words.isin(stopwords())
+    codes = np.where(keep.to_numpy()[codes], codes, -1) if len(codes) else codes
+    return codes, pd.Index(words)
 
 
 def textstat_collocations(
@@ -190,43 +196,57 @@ def textstat_collocations(
     negative when ``c`` is rarer near the term; ``pmi = log2(n_joint · N / (n_term ·
     n_collocate))``. Returns ``term, collocate, n_joint, n_collocate, n_term, G2, pmi,
     rank`` for collocates with ``n_joint >= min_count``, by ``G2`` descending.
+
+    Vectorised over token codes: no per-token Python objects, no copy of the table.
     """
     from bqw_research.textstat.keyness import g2_statistic
 
     terms = {term} if isinstance(term, str) else set(term)
     label = term if isinstance(term, str) else "|".join(sorted(terms))
-    toks = _content_tokens(toks, remove_stopwords)
+    codes, words = content_codes(toks["token"], remove_stopwords=remove_stopwords)
     keys = [c for c in ("doc_id", "para_id", "sent_id") if c in toks.columns]
-    order = [*keys, "token_id"] if "token_id" in toks.columns else keys
-    toks = toks.sort_values(order, kind="mergesort")
-    words = toks["token"].astype(str).tolist()
-    freq: Counter[str] = Counter(words)
-    n_total = sum(freq.values())
-    n_term = sum(freq[t] for t in terms)
-    joint: Counter[str] = Counter()
-    slots = 0
-    # only sentences with the term have collocates: find them first
-    change = np.zeros(len(words), dtype=bool)
-    change[:1] = True
-    for k in keys:
-        col = toks[k].to_numpy()
-        change[1:] |= col[1:] != col[:-1]
-    bounds = np.flatnonzero(np.r_[change, True])
-    hit = np.flatnonzero(np.isin(np.asarray(words, dtype=object), list(terms)))
-    with_term = np.unique(np.searchsorted(bounds, hit, side="right") - 1)
-    for s in with_term.tolist():
-        seq = words[bounds[s] : bounds[s + 1]]
-        near: set[int] = set()
-        for i, tok in enumerate(seq):
-            if tok in terms:
-                near.update(range(max(0, i - window), min(len(seq), i + window + 1)))
-        near = {j for j in near if seq[j] not in terms}
-        slots += len(near)
-        joint.update(seq[j] for j in near)
-    rows = [(c, n, freq[c]) for c, n in joint.items() if n >= min_count]
-    if not rows or n_term == 0:
+    # each sentence's tokens together, in token order (sentences in any order)
+    key_codes = {k: pd.factorize(toks[k])[0] for k in keys}
+    sort_keys = [toks["token_id"].to_numpy()] if "token_id" in toks.columns else []
+    sort_keys += [key_codes[k] for k in reversed(keys)]
+    order = np.lexsort(sort_keys) if sort_keys else np.arange(len(codes))
+    kept = order[codes[order] >= 0]
+    seq = codes[kept]
+    sentence = np.zeros(len(seq), dtype=np.int64)
+    if len(seq):
+        change = np.zeros(len(seq), dtype=bool)
+        for k in keys:
+            col = key_codes[k][kept]
+            change[1:] |= col[1:] != col[:-1]
+        sentence = np.cumsum(change)
+    n_words = len(words)
+    freq = np.bincount(seq, minlength=n_words)
+    n_total = len(seq)
+    term_codes = np.array([words.get_loc(t) for t in terms if t in words], dtype=np.int64)
+    n_term = int(freq[term_codes].sum()) if len(term_codes) else 0
+    is_term = np.isin(seq, term_codes)
+    hit = np.flatnonzero(is_term)
+    # slots within `window` tokens of a hit, inside the hit's sentence (a union: counted once)
+    first = np.searchsorted(sentence, sentence[hit], side="left")
+    last = np.searchsorted(sentence, sentence[hit], side="right")
+    lo = np.maximum(hit - window, first)
+    hi = np.minimum(hit + window + 1, last)
+    cover = np.zeros(len(seq) + 1, dtype=np.int64)
+    np.add.at(cover, lo, 1)
+    np.add.at(cover, hi, -1)
+    near = (np.cumsum(cover[:-1]) > 0) & ~is_term
+    slots = int(near.sum())
+    joint = np.bincount(seq[near], minlength=n_words)
+    found = np.flatnonzero(joint >= max(min_count, 1))
+    if not len(found) or n_term == 0:
         return pd.DataFrame(columns=COLLOCATION_COLUMNS)
-    out = pd.DataFrame(rows, columns=["collocate", "n_joint", "n_collocate"])
+    out = pd.DataFrame(
+        {
+            "collocate": words[found].tolist(),
+            "n_joint": joint[found].tolist(),
+            "n_collocate": freq[found].tolist(),
+        }
+    )
     a = out["n_joint"].to_numpy(dtype=float)
     b = (out["n_collocate"] - out["n_joint"]).to_numpy(dtype=float)
     rest = max(n_total - slots, 1)
