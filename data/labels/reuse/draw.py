@@ -87,6 +87,14 @@ def main() -> None:
         if len(later) == 16:
             break
     drawn += later
+    fourth = []
+    for a, b in rest:  # batch 4 (2026-12-02): the next 16 pairs of the same kind
+        found = passages(texts[a], texts[b], index[a], index[b])
+        if 1 <= len(found) <= MAX_PASSAGES and any(p[1] - p[0] >= 30 for p in found):
+            fourth.append((a, b, found))
+        if len(fourth) == 16:
+            break
+    drawn += fourth
     for n, (a, b, found) in enumerate(drawn):
         part = "tune" if n % 2 == 0 else "untouched"
         if not found:
