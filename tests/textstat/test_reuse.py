@@ -255,3 +255,46 @@ def test_kgram_index_orders_positions_by_hash_and_keeps_rare_hashes(text):
     assert np.array_equal(distinct, values)
     assert np.array_equal(rare, values[counts <= MAX_REPEAT])
     assert view.kgrams(8)[1] is rare
+
+
+STOCK = "要更加紧密地团结在以习近平同志为核心的党中央周围，坚持马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想、科学发展观。"
+EXHIBIT = (
+    "观众参观了《为了民族解放与世界和平——纪念中国人民抗日战争暨世界反法西斯战争胜利80周年》主题展。"
+)
+
+
+@pytest.mark.parametrize(
+    ("shared", "rows"),
+    [
+        (STOCK, 0),  # stock central formulae only: not reuse
+        (EXHIBIT, 0),  # the name of an exhibition (inside 《…》): not reuse
+        (STOCK + FORMULATION, 1),  # a formula inside a longer reused passage: the rest counts
+    ],
+)
+def test_stock_formulae_and_titles_are_not_counted_as_reuse(shared, rows):
+    corpus = pd.DataFrame(
+        [
+            article(
+                "甲",
+                "市委召开会议。\n\n" + shared + "\n\n会议研究了其他事项。",
+                "2025-03-01",
+                "甲报",
+            ),
+            article(
+                "乙", "县委召开会议。\n\n" + shared + "\n\n县里将抓好落实。", "2025-03-05", "乙报"
+            ),
+        ]
+    )
+    assert len(textstat_reuse(corpus)) == rows
+    if shared == STOCK:  # without the list of formulae: a passage
+        assert len(textstat_reuse(corpus, formulae=())) == 1
+
+
+def test_stock_mask_marks_formulae_without_punctuation_and_titles():
+    from bqw_research.textstat.reuse.align import stock_mask
+
+    text = "要做到“两个维护”，参观《人民的胜利》展览。"
+    view = content_view(text)
+    mask = stock_mask(text, view, [content_view("做到“两个维护”").text])
+    marked = "".join(c for c, m in zip(view.text, mask, strict=True) if m)
+    assert marked == "做到两个维护人民的胜利"

@@ -11,6 +11,8 @@ with the share of its characters covered by shared k-grams as its similarity.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -26,6 +28,7 @@ __all__ = [
     "content_view",
     "han_count",
     "specific_prefix",
+    "stock_mask",
 ]
 
 #: Columns of :func:`align_pair`'s rows (content coordinates, end exclusive).
@@ -242,11 +245,14 @@ def align_pair(
     return np.asarray(out, dtype=float).reshape(-1, len(ALIGN_COLUMNS))
 
 
-def specific_prefix(view: ContentView, *, k: int, common: np.ndarray) -> np.ndarray:
+def specific_prefix(
+    view: ContentView, *, k: int, common: np.ndarray, excluded: np.ndarray | None = None
+) -> np.ndarray:
     """Prefix sums of the Han characters of ``view`` not covered by a k-gram in ``common``.
 
     ``common`` holds sorted hashes (boilerplate, stock formulae): a passage made only of
-    them shares no specific character.
+    them shares no specific character. ``excluded`` (one flag per content character)
+    marks more characters that are not specific (:func:`stock_mask`).
     """
     h, _ = view.kgrams(k)
     n = len(view.text)
@@ -257,5 +263,32 @@ def specific_prefix(view: ContentView, *, k: int, common: np.ndarray) -> np.ndar
         np.add.at(covered, starts, 1)
         np.add.at(covered, starts + k, -1)
     in_common = np.cumsum(covered[:n]) > 0
+    if excluded is not None:
+        in_common |= excluded
     han = np.diff(view.han_prefix).astype(bool)
     return np.concatenate(([0], np.cumsum(han & ~in_common, dtype=np.int64)))
+
+
+_TITLE_RE = re.compile("《[^《》\n]{1,200}》")
+
+
+def stock_mask(text: str, view: ContentView, formulae: Sequence[str]) -> np.ndarray:
+    """Content characters of ``view`` (of ``text``) inside 《…》 or inside one of ``formulae``.
+
+    ``formulae`` are content strings (:func:`content_view` of each formula's text): stock
+    central formulae, matched wherever they occur. Names of works and documents sit
+    inside 《…》. Neither is reuse by the labelling rule, however long.
+    """
+    marked = np.zeros(len(text) + 1, dtype=np.int64)
+    for m in _TITLE_RE.finditer(text):
+        marked[m.start()] += 1
+        marked[m.end()] -= 1
+    inside = (np.cumsum(marked[:-1]) > 0)[view.offsets] if len(text) else np.zeros(0, bool)
+    out = np.zeros(len(view.text) + 1, dtype=np.int64)
+    for formula in formulae:
+        at = view.text.find(formula)
+        while at >= 0:
+            out[at] += 1
+            out[at + len(formula)] -= 1
+            at = view.text.find(formula, at + 1)
+    return inside | (np.cumsum(out[:-1]) > 0)

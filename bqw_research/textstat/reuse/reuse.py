@@ -9,15 +9,20 @@ is the source. Method, parameters and limits: ``docs/reuse.md``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
+from bqw_research import config
 from bqw_research.textstat.reuse.align import (
     ContentView,
     align_pair,
     content_view,
     han_count,
     specific_prefix,
+    stock_mask,
 )
 from bqw_research.textstat.reuse.candidates import candidate_pairs
 
@@ -125,6 +130,18 @@ def _earliest_sources(rows: pd.DataFrame, rank: dict[str, int]) -> pd.DataFrame:
     return rows[keep]
 
 
+STOCK_FORMULAE = config.LEXICON_DIR / "reuse" / "stock_formulae.csv"
+
+
+@lru_cache(maxsize=1)
+def stock_formulae() -> tuple[str, ...]:
+    """The stock central formulae of ``data/lexicons/reuse/stock_formulae.csv`` (with sources)."""
+    table = pd.read_csv(STOCK_FORMULAE, dtype=str, keep_default_na=False)
+    if table["source"].eq("").any():
+        raise ValueError(f"{STOCK_FORMULAE}: every formula needs a source")
+    return tuple(table["formula"])
+
+
 def _check(corpus: pd.DataFrame, **options: float) -> None:
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:
@@ -149,6 +166,7 @@ def textstat_reuse(
     boilerplate_min_docs: int = 10,
     include_copies: bool = False,
     earliest_source: bool = True,
+    formulae: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Passages shared between articles: one row per aligned passage pair (``REUSE_COLUMNS``).
 
@@ -159,7 +177,10 @@ def textstat_reuse(
     ``bucket_cap``: LSH banding of the 64-value MinHash signatures and the star size of a
     bucket (:mod:`.candidates`); k-grams in more than ``max(boilerplate_min_docs,
     boilerplate_share × articles)`` articles — of the corpus or of one ``genre`` — are
-    common (boilerplate, stock formulae, :func:`common_kgrams`).
+    common (boilerplate, stock formulae, :func:`common_kgrams`). Characters of
+    ``formulae`` (default :func:`stock_formulae`: central formulae repeated everywhere,
+    with sources) and of titles inside 《…》 are not counted among the ``min_chars``
+    either: by the labelling rule they are not reuse, however long.
 
     Spans are character offsets into the corpus's ``text`` (end exclusive); the texts
     are those slices. ``lag_days`` = echo's ``published`` − source's, in days (``NaN``
@@ -194,6 +215,8 @@ def textstat_reuse(
         min_docs=boilerplate_min_docs,
         groups=ordered["genre"].tolist() if "genre" in ordered.columns else None,
     )
+    stock = [content_view(f).text for f in (stock_formulae() if formulae is None else formulae)]
+    stock = [f for f in stock if f]
     copies = _copy_pairs(ordered)
     specific: dict[int, np.ndarray] = {}
     records = []
@@ -206,7 +229,9 @@ def textstat_reuse(
             for done in list(specific):
                 views[done].release()
                 del specific[done]
-            specific[i] = specific_prefix(views[i], k=shingle, common=common)
+            specific[i] = specific_prefix(
+                views[i], k=shingle, common=common, excluded=stock_mask(texts[i], views[i], stock)
+            )
         found = align_pair(
             views[i],
             views[j],
