@@ -55,7 +55,10 @@ def textplot_reuse_network(
         return fig
     names = sorted(set(edges["source_group"]) | set(edges["echo_group"]))
     pos = circle_positions(names)
-    wmax = float(edges["n_passages"].max())
+    between = edges["source_group"] != edges["echo_group"]
+    # widths scale with the edges drawn: a group's own reuse (a number, not an arrow) must not
+    # make every arrow hairline-thin
+    wmax = float(edges.loc[between, "n_passages"].max()) if between.any() else 1.0
     own: dict[str, int] = {}
     for s, t, w in zip(
         edges["source_group"], edges["echo_group"], edges["n_passages"], strict=True

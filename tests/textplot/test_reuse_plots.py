@@ -48,3 +48,23 @@ def test_lag_histogram_counts_passages(lags, title):
     fig = textplot_reuse_lags(pd.DataFrame({"lag_days": pd.Series(lags, dtype=float)}))
     assert title in fig.axes[0].get_title()
     matplotlib.pyplot.close(fig)
+
+
+def test_arrow_widths_follow_the_edges_not_a_groups_own_reuse():
+    """A group's own reuse is a number beside its node: a large one leaves the arrows' widths alone."""
+    network = pd.DataFrame(
+        {
+            "group": "outlet",
+            "source_group": ["（未知）", "南方日报", "南方日报"],
+            "echo_group": ["（未知）", "汕头日报", "新华社"],
+            "n_passages": [1323, 8, 2],
+            "n_doc_pairs": [900, 5, 2],
+            "median_lag_days": [1.0, 4.0, 2.0],
+        }
+    )
+    fig = textplot_reuse_network(network)
+    arrows = [t.arrow_patch for t in fig.axes[0].texts if getattr(t, "arrow_patch", None)]
+    widths = sorted(a.get_linewidth() for a in arrows)
+    assert widths == pytest.approx([0.8 + 4 * 2 / 8, 0.8 + 4.0])
+    assert "（自身 1323）" in texts(fig)
+    matplotlib.pyplot.close(fig)
