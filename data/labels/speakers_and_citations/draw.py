@@ -36,3 +36,20 @@ for (k, d, f), p in parts.items():
 print('# reserves (in order)')
 for k in ['S3', 'S6', 'S1']:
     print(k, [r['file'] for r in drawn[k][N[k]:N[k]+3]])
+
+# ---- Batch 2 (2026-12-02): all `tune`. New generator; same pools S1–S4, minus every article already labelled. ----
+SEED2 = 20261202
+labelled = {r['file'] for k in S for r in drawn[k][:N[k]]}
+labelled |= {r['file'] for r in drawn['S3'][N['S3']:N['S3'] + 5]}  # S3 reserves 1–5 (logged top-ups)
+labelled |= {r['file'] for r in drawn['S6'][N['S6']:N['S6'] + 1]}  # S6 reserve 1 (corpus; not in S1–S4 anyway)
+N2 = {'S1': 3, 'S2': 2, 'S3': 2, 'S4': 1}
+rng2 = random.Random(SEED2)
+print()
+print('# Batch 2 (2026-12-02): seed', SEED2, '; pools exclude the', len(labelled), 'labelled articles')
+for k in ['S1', 'S2', 'S3', 'S4']:
+    pool = sorted((r for r in S[k] if r['file'] not in labelled), key=lambda r: r['file'])
+    rng2.shuffle(pool)
+    print(f'# {k}: pool {len(pool)} (of {len(S[k])}), take {N2[k]}' + ('' if len(pool) >= N2[k] else ' -- pool exhausted, shortfall taken from S4'))
+    for r in pool[:N2[k]]:
+        print(f'{k}-b2', 'tune', r['dir'], r['file'], sep='\t')
+    print('#   reserves (in order):', [r['file'] for r in pool[N2[k]:N2[k] + 3]])

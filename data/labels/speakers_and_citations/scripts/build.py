@@ -2,7 +2,7 @@
 import csv, glob, os, re, sys, importlib.util
 sys.path.insert(0, os.path.dirname(__file__))
 from textprep import in_scope_paragraphs, sentences, reduce
-OUT = '/work/labels/speakers_and_citations'
+OUT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the labels folder (was a stale absolute path)
 PARTS = {}  # doc -> (part, dir, stratum)
 for line in open(f'{OUT}/draw_output.txt', encoding='utf-8'):
     if line.startswith('#') or line.count('\t') != 3: continue
@@ -17,7 +17,7 @@ PARTS['珠海市委书记陈勇奋进十五五-展现新担当'] = ('tune', 'cor
 PARTS['广东省委常委会扩大会议专题传达学习总书记视察广东和出席第十五届全国运动会开幕式重要讲话重要指示精神'] = ('tune', 'corpus-dev', 'S3-reserve5')
 VERBS = ['说','所说','所言','表示','谈到','提到','称','介绍','回答','强调','指出','认为','阐释','阐述','重申','要求','提出','号召','叮嘱','嘱托','寄望','寄语','希望','勉励','鼓励','肯定','赞扬','称赞','讲话','致辞','报告','说明','宣讲','指示','批示','主持','：']
 sp_rows, ed_rows, errs, seen_docs = [], [], [], set()
-for fn in sorted(glob.glob(f'{os.path.dirname(__file__)}/rows/*.py')):
+for fn in sorted(glob.glob(f'{os.path.dirname(__file__)}/rows/*.py'), key=lambda f: ('_b2_' in os.path.basename(f), f)):  # batch-2 files last, so earlier rows keep their order
     spec = importlib.util.spec_from_file_location('m', fn); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
     doc = m.DOC
     if doc not in PARTS: errs.append(f'{doc}: not in parts'); continue
