@@ -49,6 +49,8 @@ DATE_RE = re.compile(
             r"(?:^|(?<=[，。；：、（(]))(?P<my>\d{4}|今|去)年(?P<mm>\d{1,2})月(?![\d份日])",
             # …or standing right before the actor (是2022年12月广东省委十三届二次全会提出的…)
             r"(?P<ay>\d{4})年(?P<am>\d{1,2})月(?=中共|广东|省委|省政府|党中央|中央|国务院|全国|习近平)",
+            # a bare month opening a sentence or clause, its year from publication: 5月，习主席…
+            r"(?:^|(?<=[，。；：、（(]))(?P<bm>\d{1,2})月(?=，)",
             r"(?:^|(?<=[，。；：、（(]))(?P<yy>\d{4})年(?=[，、])",
         ]
     )
@@ -154,6 +156,14 @@ def _explicit(m: re.Match[str], published: dt.date | None) -> EventDate | None:
     if g["d"] is not None:
         day = _calendar_day(g["y"], g["m"], g["d"], published)
         return EventDate(day[0], "", "day", text, pos) if day else None
+    if g["bm"] is not None:
+        month = int(g["bm"])
+        if not 1 <= month <= 12:
+            return None
+        if published is None:
+            return EventDate(f"XXXX-{month:02d}", "", "month", text, pos)
+        year = published.year - (month > published.month)  # a later month: last year's
+        return EventDate(f"{year}-{month:02d}", "", "month", text, pos)
     if g["mm"] is not None or g["am"] is not None:
         month, year = int(g["mm"] or g["am"]), g["my"] or g["ay"]
         if year in {"今", "去"}:  # 今年7月, 去年12月: the publication year

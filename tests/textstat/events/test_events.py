@@ -388,3 +388,38 @@ def test_national_meetings_in_beijing_visits_abroad_and_addresses_are_central_ev
 def test_visits_named_as_a_time_welcomed_visits_and_letters_read_out_add_no_event(paragraph):
     ev = _events([paragraph])
     assert not ev["sentence"].str.contains("前夕|热烈欢迎|宣读").any()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "date"),
+    [
+        # a bare month opening the sentence: the publication year (2025-12-01), or the year before
+        ("5月，习主席同巴西总统卢拉举行会谈时指出，要丰富中巴命运共同体内涵。", "other", "2025-05"),
+        (
+            "今天（8月7日），国务院新闻办公室举行“新征程上的奋斗者”中外记者见面会。",
+            "other",
+            "2025-08-07",
+        ),
+        ("中央周边工作会议4月8日至9日在北京举行。", "meeting", "2025-04-08"),
+        (
+            "8月7日，财政部、应急管理部再次紧急预拨4.3亿元中央自然灾害救灾资金，支持北京、河北做好受灾群众转移安置。",
+            "other",
+            "2025-08-07",
+        ),
+    ],
+)
+def test_month_dates_press_meetings_work_conferences_and_allocations(text, kind, date):
+    ev = _events([text])
+    assert ev[["city", "type"]].values.tolist() == [["中央", kind]]
+    assert str(ev["date_start"].iloc[0]) == date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国家主席习近平3月11日签署了第四十五号主席令。",  # promulgating a law: a document
+        "国家防灾减灾救灾委员会办公室向灾区调拨的4.2万件中央救灾物资，今天已全部运抵灾区。",
+    ],
+)
+def test_presidential_orders_and_materials_arriving_are_not_events(text):
+    assert _events([text]).empty
