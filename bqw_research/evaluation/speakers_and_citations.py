@@ -48,12 +48,14 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
 from bqw_research import config
 from bqw_research.evaluation.labels import label_set
 from bqw_research.evaluation.scores import Scores, score_rows, set_scores
+from bqw_research.textstat.rhetoric.common import read_lexicon
 
 MEASURE_DIR = "speakers_and_citations"
 TARGET_PRECISION = 0.95
@@ -69,7 +71,7 @@ _SESSION = re.compile(
 )
 
 #: Places a body name may start with, longest first within each level.
-_CENTRAL_PREFIXES = ("中共中央", "党中央", "中央", "全国")
+_CENTRAL_PREFIXES = ("中共中央", "党中央", "中央", "全国", "国务院")
 _PROVINCE_PREFIXES = ("广东省", "全省", "省")
 #: The codebook's organs; a long form is listed before the organ it maps to.
 _ORGANS = (
@@ -156,9 +158,23 @@ def body_key(name: str) -> tuple[str | None, str | None, str | None]:
     return place, organ, "{}届{}{}".format(*session.groups()) if session else None
 
 
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    """Short names of bodies → full names (``body_aliases.csv``: 联合国安理会 → 联合国安全理事会)."""
+    table = read_lexicon("body_aliases")
+    return {
+        reduce_text(a): reduce_text(n) for a, n in zip(table["alias"], table["name"], strict=True)
+    }
+
+
 def same_speaker(label: str, predicted: str) -> bool:
-    """Whether a detected speaker string denotes the labelled speaker (see module doc)."""
+    """Whether a detected speaker string denotes the labelled speaker (see module doc).
+
+    A body's customary short name and its full name (``body_aliases.csv``) are the same
+    speaker.
+    """
     label, predicted = reduce_text(label), reduce_text(predicted)
+    label, predicted = _aliases().get(label, label), _aliases().get(predicted, predicted)
     if not label or not predicted or predicted in _BARE_ORGANS:
         return False
     lp, lo, ls = body_key(label)

@@ -277,13 +277,26 @@ def chinese_name(text: str, pos: int, lx: dict[str, Any]) -> int:
     return pos + fits[0]
 
 
+#: Hyphens inside a transliterated name (塔赫特-拉万希), like the middle dot.
+_NAME_JOINERS = ("-", "－", "‐")
+
+
 def foreign_name(text: str, pos: int, lx: dict[str, Any]) -> int:
-    """End of a transliterated name (2–8 characters of the transliteration table)."""
+    """End of a transliterated name (2–8 characters of the transliteration table, hyphens
+    between them)."""
     end = pos
-    while end < len(text) and end - pos < 8 and text[end] in lx["translit"]:
+    while end < len(text) and end - pos < 8:
+        joined = (
+            text[end] in _NAME_JOINERS
+            and end > pos
+            and text[end + 1 : end + 2] in lx["translit"]
+            and text[end + 1 : end + 2] != ""
+        )
+        if text[end] not in lx["translit"] and not joined:
+            break
         end += 1
     while end - pos >= 2:
-        if text[end - 1] != "·" and _is_boundary(text[end:], lx):
+        if text[end - 1] not in ("·", *_NAME_JOINERS) and _is_boundary(text[end:], lx):
             return end
         end -= 1
     return 0
@@ -744,7 +757,10 @@ def clauses_of(text: str, persons: list[Mention], state: DocState, city: str | N
     for s, e in split_clauses(text):
         body = skip_lead(text, s, e)
         c_city = context_city(text, body) or city
-        out.append(Clause(s, e, body, subject_at(text, body, e, persons, state, c_city)))
+        subject = subject_at(text, body, e, persons, state, c_city)
+        if isinstance(subject, Mention) and subject.kind == PERSON:
+            state.last_person = subject  # 他 later in the sentence is this person
+        out.append(Clause(s, e, body, subject))
     return out
 
 
@@ -857,6 +873,9 @@ def plenum_nodes() -> tuple[tuple[Any, ...], ...]:
     )
 
 
+_CONVENES = re.compile("(?:主持)?召开了?")
+
+
 def update_state(state: DocState, text: str, clauses: list[Clause]) -> None:
     """Remember the meeting being reported, the last plenum and the last person subject."""
     for cl in clauses:
@@ -867,6 +886,15 @@ def update_state(state: DocState, text: str, clauses: list[Clause]) -> None:
             clause = text[cl.body : cl.end]
             if re.search("召开|举行|开幕|闭幕", clause):
                 state.meeting = subj
+        elif isinstance(subj, Mention) and subj.kind == PERSON:
+            # a leader convening a named meeting (习近平…主持召开中央财经委员会第六次会议):
+            # the meeting is the one 会议 refers to next (会议指出…)
+            for m in _CONVENES.finditer(text, cl.body, cl.end):
+                met = meeting_at(text, m.end(), cl.end, state, None)
+                if met:
+                    node, level, m_end = met
+                    state.meeting = Mention(m.end(), m_end, node, "", MEETING, level=level)
+                    break
     plenums = []
     chars = set(text)
     for rx, node, level, _role, _needs in plenum_nodes():

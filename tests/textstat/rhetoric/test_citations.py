@@ -396,3 +396,56 @@ def test_title_chains_end_at_the_name(text, title):
 )
 def test_citation_edges_second_round(paragraphs, expected):
     assert edges_of(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # 会议 after a leader convened a named central meeting: the organ (batch 2, decision 20)
+        (
+            [
+                [
+                    "中共中央总书记、国家主席、中央军委主席、中央财经委员会主任习近平7月1日上午主持召开中央财经委员会第六次会议。"
+                ],
+                ["会议指出，纵深推进全国统一大市场建设，基本要求是统一市场基础制度。"],
+            ],
+            [(1, 1, "习近平", "主持"), (2, 1, "中央财经委员会", "指出")],
+        ),
+        (
+            [
+                ["国务院总理李强12日主持召开国务院常务会议。"],
+                ["会议指出，要聚焦企业关切的突出问题。"],
+            ],
+            [(1, 1, "李强", "主持"), (2, 1, "国务院常务会议", "指出")],
+        ),
+        # a hyphenated transliterated name, and 他 later in the sentence is that person
+        (
+            [
+                [
+                    "伊朗外交部副部长塔赫特-拉万希在接受英媒采访时说，美国必须首先保证，他重申伊朗不会停止铀浓缩。"
+                ]
+            ],
+            [(1, 1, "塔赫特-拉万希", "说+重申")],
+        ),
+        # a name-first 委员长, and 作了讲话
+        (
+            [["赵乐际委员长主持闭幕会。"], ["在会议完成有关表决事项后，赵乐际作了讲话。"]],
+            [(1, 1, "赵乐际", "主持"), (2, 1, "赵乐际", "讲话")],
+        ),
+        # a spokesperson after a foreign ministry: the person speaks, not the ministry
+        (
+            [["俄罗斯外交部发言人扎哈罗娃9日说，美国的决定无助于解决冲突。"]],
+            [(1, 1, "扎哈罗娃", "说")],
+        ),
+    ],
+)
+def test_convened_meetings_hyphenated_names_name_first_titles(paragraphs, expected):
+    assert acts_of(*paragraphs) == expected
+
+
+def test_evaluation_takes_a_bodys_short_and_full_name_as_one_speaker():
+    from bqw_research.evaluation.speakers_and_citations import same_speaker
+
+    assert same_speaker("联合国安理会", "联合国安全理事会")
+    assert same_speaker("国务院常务会议", "国务院常务会议")
+    assert not same_speaker("国务院常务会议", "常务会议")
