@@ -187,10 +187,11 @@ def textplot_response_latency(
     from matplotlib.patches import Patch
 
     regions = [r for r in REGION_COLORS if r in set(answered["region"])]
-    ax.legend(
+    ax.legend(  # beside the axes: inside it covered the longest bars and their day counts
         handles=[Patch(color=REGION_COLORS[r], label=r) for r in regions],
         frameon=False,
-        loc="lower right",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
     )
     if silent:
         ax.text(

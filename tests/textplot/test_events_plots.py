@@ -71,3 +71,15 @@ def test_visits_are_drawn_as_arrows():
     assert any(getattr(t, "arrow_patch", None) is not None for t in ax.texts)
     assert ax.get_title() == "谁访问谁"
     plt.close(ax.figure)
+
+
+def test_latency_legend_stands_beside_the_bars_not_on_them():
+    lat = textstat_response_latency(
+        EVENTS, trigger="2025-11-07", end="2025-11-08", terms=["视察广东"]
+    )
+    fig = textplot_response_latency(lat)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    legend = ax.get_legend().get_window_extent()
+    assert legend.x0 >= ax.get_window_extent().x1  # to the right of the axes
+    plt.close(fig)
