@@ -25,7 +25,10 @@ def test_each_set_has_both_parts_split_by_article(measure, name, article):
     # an article is in one part only, so tuning never sees an untouched article's labels
     parts_per_article = table.groupby(article)["part"].nunique()
     assert (parts_per_article == 1).all(), parts_per_article[parts_per_article > 1]
-    assert (table["part"] == "untouched").mean() > 0.2
+    # a real share is kept untouched: over a fifth of the articles (the unit of the split); rows
+    # follow the articles (tune batches added later lower their share, never under 15 %)
+    assert (table.groupby(article)["part"].first() == "untouched").mean() > 0.2
+    assert (table["part"] == "untouched").mean() > 0.15
 
 
 @pytest.mark.parametrize("measure", sorted({m for m, _, _ in SETS}))
