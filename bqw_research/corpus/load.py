@@ -240,12 +240,18 @@ class ChunkTask:
     cache_root: str | None = None
 
 
+def worker_entries(cache_root: str | None) -> contextlib.AbstractContextManager:
+    """A worker's cache entries (``with … as store``): written behind its work, or ``None``."""
+    if cache_root is None:
+        return contextlib.nullcontext()
+    return WriteBehind(Store(cache_root))
+
+
 def load_chunk(task: ChunkTask) -> ChunkRows:
     """Map :func:`process_document` over a chunk of files (runs in a worker)."""
-    store = WriteBehind(Store(task.cache_root)) if task.cache_root is not None else None
     done: list[tuple[int, DocumentRows]] = []
     problems: list[tuple[int, str, str]] = []
-    with store if store is not None else contextlib.nullcontext():
+    with worker_entries(task.cache_root) as store:
         for index, path, name, doc_id in task.items:
             try:
                 data = read_bytes(Path(path), max_bytes=task.max_bytes)
@@ -782,9 +788,8 @@ class TokensTask:
 
 def tokens_chunk(task: TokensTask) -> pa.Table | None:
     """Token tables of a chunk of documents, stacked with a leading ``doc`` column."""
-    store = WriteBehind(Store(task.cache_root)) if task.cache_root is not None else None
     parts, index = [], []
-    with store if store is not None else contextlib.nullcontext():
+    with worker_entries(task.cache_root) as store:
         for i, key, sentences in task.docs:
             parts.append(document_tokens(sentences, task.tokenizer, store=store, key=key))
             index.append(i)

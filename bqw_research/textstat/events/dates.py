@@ -162,7 +162,7 @@ def _explicit(m: re.Match[str], published: dt.date | None) -> EventDate | None:
             return None
         if published is None:
             return EventDate(f"XXXX-{month:02d}", "", "month", text, pos)
-        year = published.year - (month > published.month)  # a later month: last year's
+        year = _year_for(month, 1, published)  # a month after publication: last year's
         return EventDate(f"{year}-{month:02d}", "", "month", text, pos)
     if g["mm"] is not None or g["am"] is not None:
         month, year = int(g["mm"] or g["am"]), g["my"] or g["ay"]

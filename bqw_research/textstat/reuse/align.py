@@ -255,14 +255,11 @@ def specific_prefix(
     marks more characters that are not specific (:func:`stock_mask`).
     """
     h, _ = view.kgrams(k)
-    n = len(view.text)
-    covered = np.zeros(n + 1, dtype=np.int64)
+    starts = np.zeros(0, dtype=np.int64)
     if len(common) and len(h):
         idx = np.clip(np.searchsorted(common, h), 0, len(common) - 1)
         starts = np.flatnonzero(common[idx] == h)
-        np.add.at(covered, starts, 1)
-        np.add.at(covered, starts + k, -1)
-    in_common = np.cumsum(covered[:n]) > 0
+    in_common = covered_mask(len(view.text), starts, starts + k)
     if excluded is not None:
         in_common |= excluded
     han = np.diff(view.han_prefix).astype(bool)
@@ -279,16 +276,25 @@ def stock_mask(text: str, view: ContentView, formulae: Sequence[str]) -> np.ndar
     central formulae, matched wherever they occur. Names of works and documents sit
     inside 《…》. Neither is reuse by the labelling rule, however long.
     """
-    marked = np.zeros(len(text) + 1, dtype=np.int64)
-    for m in _TITLE_RE.finditer(text):
-        marked[m.start()] += 1
-        marked[m.end()] -= 1
-    inside = (np.cumsum(marked[:-1]) > 0)[view.offsets] if len(text) else np.zeros(0, bool)
-    out = np.zeros(len(view.text) + 1, dtype=np.int64)
+    titles = [m.span() for m in _TITLE_RE.finditer(text)]
+    inside = covered_mask(len(text), *_bounds(titles))[view.offsets]
+    found = []
     for formula in formulae:
         at = view.text.find(formula)
         while at >= 0:
-            out[at] += 1
-            out[at + len(formula)] -= 1
+            found.append((at, at + len(formula)))
             at = view.text.find(formula, at + 1)
-    return inside | (np.cumsum(out[:-1]) > 0)
+    return inside | covered_mask(len(view.text), *_bounds(found))
+
+
+def _bounds(spans: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    pairs = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    return pairs[:, 0], pairs[:, 1]
+
+
+def covered_mask(n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Which of ``n`` positions lie in at least one span ``[starts[i], ends[i])``."""
+    marks = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(marks, starts, 1)
+    np.add.at(marks, ends, -1)
+    return np.cumsum(marks[:n]) > 0

@@ -287,10 +287,7 @@ def foreign_name(text: str, pos: int, lx: dict[str, Any]) -> int:
     end = pos
     while end < len(text) and end - pos < 8:
         joined = (
-            text[end] in _NAME_JOINERS
-            and end > pos
-            and text[end + 1 : end + 2] in lx["translit"]
-            and text[end + 1 : end + 2] != ""
+            text[end] in _NAME_JOINERS and end > pos and text[end + 1 : end + 2] in lx["translit"]
         )
         if text[end] not in lx["translit"] and not joined:
             break
