@@ -36,8 +36,18 @@ def tight_bbox(fig: Figure, *, pad_inches: float = 0.05) -> Bbox:
     as much as drawing it): the layout engine runs in a draw without output, then the
     extent of every artist is taken.
     """
-    fig.draw_without_rendering()
-    return fig.get_tightbbox(fig.canvas.get_renderer()).padded(pad_inches)
+    # images are clipped to their axes, so they add nothing to the box; hidden during the
+    # layout draw, they are not resampled for a draw nobody sees (a word cloud at 300 dpi:
+    # ~0.3 s each)
+    images = [im for ax in fig.axes for im in ax.images if im.get_visible()]
+    for im in images:
+        im.set_visible(False)
+    try:
+        fig.draw_without_rendering()
+        return fig.get_tightbbox(fig.canvas.get_renderer()).padded(pad_inches)
+    finally:
+        for im in images:
+            im.set_visible(True)
 
 
 def save_figure(

@@ -65,3 +65,30 @@ def test_unknown_formats_in_the_environment(figure, tmp_path, monkeypatch, value
     monkeypatch.setenv(config.FIGURE_FORMATS_ENV, value or " ")
     with pytest.raises(ValueError, match="use a comma list of png, svg, pdf"):
         save_figure(figure, "x", out_dir=tmp_path)
+
+
+def test_tight_bbox_of_an_image_figure_is_the_one_savefig_computes(tmp_path):
+    """Images are hidden while the box is laid out (not resampled): the box is
+    the one ``bbox_inches="tight"`` finds with them drawn, and they stay visible."""
+    import numpy as np
+    from matplotlib.transforms import Bbox
+
+    from bqw_research.textplot.save import tight_bbox
+
+    setup_matplotlib()
+    fig, (ax, bars) = plt.subplots(1, 2, figsize=(6, 3))
+    image = ax.imshow(np.random.default_rng(0).random((40, 80)), interpolation="bilinear")
+    ax.set_title("广东 · 词云")
+    bars.barh(["发展", "建设", "推进"], [27, 16, 18])
+    try:
+        got = tight_bbox(fig, pad_inches=0.05)
+        renderer = fig.canvas.get_renderer()
+        fig.draw(renderer)
+        expected: Bbox = fig.get_tightbbox(renderer).padded(0.05)
+        assert np.allclose(got.bounds, expected.bounds)
+        assert image.get_visible()
+        # and the saved file is the figure with its image drawn
+        paths = save_figure(fig, "词云", out_dir=tmp_path, formats=["png"], dpi=50)
+        assert paths["png"].stat().st_size > 1000
+    finally:
+        plt.close(fig)
