@@ -9,8 +9,7 @@ stays cheap (worker processes, the command line).
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from bqw_research.lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -102,14 +101,4 @@ _EXPORTS = {
 __all__ = ["__version__", *sorted(_EXPORTS)]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'bqw_research' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

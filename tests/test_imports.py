@@ -8,7 +8,10 @@ package (``from bqw_research.textplot import x``) depends on that package's ``__
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
+
+import pytest
 
 import bqw_research
 
@@ -120,3 +123,32 @@ def test_loading_the_compiled_segmenter_does_not_import_jieba_posseg():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("statement", "absent"),
+    [
+        # the report runner's page helpers need the web font, not the figures
+        ("import bqw_research.report.pages", ["matplotlib", "sklearn", "bqw_research.textstat"]),
+        ("from bqw_research.textplot import save_figure", ["wordcloud", "sklearn", "bokeh"]),
+        ("import bqw_research", ["pandas", "matplotlib"]),
+    ],
+)
+def test_re_exports_import_only_what_is_asked_for(statement, absent):
+    import subprocess
+
+    code = f"import sys; {statement}; print([m for m in {absent!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_textplot_re_export_resolves():
+    import bqw_research.textplot as textplot
+
+    assert "textplot_wordcloud" in dir(textplot)
+    for name in textplot.__all__:
+        value = getattr(textplot, name)
+        if callable(value):
+            assert value.__module__.startswith("bqw_research.textplot."), name
+    with pytest.raises(AttributeError, match="no attribute 'textplot_nothing'"):
+        textplot.textplot_nothing  # noqa: B018

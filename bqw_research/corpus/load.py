@@ -693,16 +693,23 @@ def load_corpus(
         bundle = Bundle(store.root, _bundle_key(plan, digests))
         plan.stats["seconds_hash"] = time.perf_counter() - t
         hit = _load_bundle(bundle)
-        if hit is not None:
-            corpus, tables, saved = hit
-            for problem in corpus.attrs.get("problems", []):
-                warnings.warn(
-                    f"{problem['path']}: {problem['reason']}", CorpusWarning, stacklevel=2
-                )
-            plan.stats.update(bundle_hit=True, seconds=time.perf_counter() - t0)
-            context = {k: saved[k] for k in ("emphasis", "cleaning", "doc_keys")}
-            return _finish(plan, corpus, tables, context, store, bundle, n_workers, mapper)
+        if hit is None:
+            # another process may be building this very load: wait for it, then look again
+            with bundle.building():
+                hit = _load_bundle(bundle)
+                if hit is None:
+                    return _build(plan, tokenizers, store, bundle, n_workers, mapper, progress, t0)
+        corpus, tables, saved = hit
+        for problem in corpus.attrs.get("problems", []):
+            warnings.warn(f"{problem['path']}: {problem['reason']}", CorpusWarning, stacklevel=2)
+        plan.stats.update(bundle_hit=True, seconds=time.perf_counter() - t0)
+        context = {k: saved[k] for k in ("emphasis", "cleaning", "doc_keys")}
+        return _finish(plan, corpus, tables, context, store, bundle, n_workers, mapper)
+    return _build(plan, tokenizers, store, bundle, n_workers, mapper, progress, t0)
 
+
+def _build(plan, tokenizers, store, bundle, n_workers, mapper, progress, t0) -> pd.DataFrame:
+    """Read every file of the plan (in workers), assemble the tables and save the bundle."""
     mapper = mapper or make_mapper(n_workers)
     for tokenizer in tokenizers:  # built once here: forked workers inherit it
         tokenizer.prepare()
@@ -734,7 +741,7 @@ def load_corpus(
     file_problems: list[dict] = []
     unread = [(where, reason) for _index, where, reason in (p for c in chunks for p in c.problems)]
     for where, reason in sorted(plan.problems + unread):
-        report_problem(file_problems, where, reason)
+        report_problem(file_problems, where, reason, stacklevel=4)
     table_chunks, table_metas = _load_table_files(
         plan, len(plan.files), tuple(tokenizers), store, problems
     )
@@ -813,17 +820,27 @@ def tokens_for(handle: CorpusTables, tokenizer: Tokenizer) -> pd.DataFrame:
         return handle.frames[name]
     ctx = handle.context
     bundle: Bundle | None = ctx.get("bundle")
-    table = _read_ipc(bundle, _table_file(name)) if bundle is not None else None
-    if table is None:
-        sentences = handle.arrow.get("sentences")
-        if sentences is None:
-            sentences = pa.Table.from_pandas(handle.frames["sentences"], preserve_index=False)
-        table = _tokenise(sentences, handle.doc_ids, ctx, tokenizer)
-        if bundle is not None and table is not None:
-            _write_ipc(bundle, _table_file(name), table)
+    if bundle is None:
+        table = _tokenise(_sentences(handle), handle.doc_ids, ctx, tokenizer)
+    else:
+        table = _read_ipc(bundle, _table_file(name))
+        if table is None:
+            with bundle.building():  # made once when several processes ask together
+                table = _read_ipc(bundle, _table_file(name))
+                if table is None:
+                    table = _tokenise(_sentences(handle), handle.doc_ids, ctx, tokenizer)
+                    if table is not None:
+                        _write_ipc(bundle, _table_file(name), table)
     frame = _frames({name: table})[name] if table is not None else _empty_tokens(tokenizer)
     handle.frames[name] = frame
     return frame
+
+
+def _sentences(handle: CorpusTables) -> pa.Table:
+    sentences = handle.arrow.get("sentences")
+    if sentences is None:
+        sentences = pa.Table.from_pandas(handle.frames["sentences"], preserve_index=False)
+    return sentences
 
 
 def _empty_tokens(tokenizer: Tokenizer) -> pd.DataFrame:

@@ -642,9 +642,10 @@ def run_report(
     is ``data/raw`` or inside the corpus folder — all before any notebook starts. A failed notebook does
     not stop the others: check ``result.ok`` / ``result.failed``.
 
-    The first notebook runs alone (it fills the corpus cache); the others,
-    which do not depend on each other, run *jobs* at a time (default: 2 where
-    two CPUs are free, else 1). Each notebook's outputs are the same either way.
+    The notebooks, which do not depend on each other, run *jobs* at a time
+    (default: 2 where two CPUs are free, else 1); the first to load the corpus
+    builds its cache while the others wait for it. Each notebook's outputs are
+    the same either way.
     """
     corpus_path = None
     if corpus is not None:
@@ -734,12 +735,15 @@ def run_report(
         return nb_result
 
     try:
-        with kernel_environment(reports_dir=out), _quiet_papermill():
-            # The first notebook alone: it reads the corpus into the cache, which the
-            # others then find. They are independent, so they run side by side.
-            run(chosen[0])
-            with ThreadPoolExecutor(max_workers=n_jobs) as pool:
-                list(pool.map(run, chosen[1:]))
+        # The notebooks are independent, so they run side by side from the start: the
+        # first one to load the corpus builds it into the cache while the others wait
+        # for it (Bundle.building) and then read it, so it is read once, not per kernel.
+        with (
+            kernel_environment(reports_dir=out),
+            _quiet_papermill(),
+            ThreadPoolExecutor(max_workers=n_jobs) as pool,
+        ):
+            list(pool.map(run, chosen))
     finally:
         if bar is not None:
             bar.close()

@@ -27,6 +27,7 @@ The cache lives in ``bqw_research.config.cache_dir()`` (``$BQW_CACHE_DIR``, or
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import importlib.util
@@ -37,12 +38,18 @@ import pickle
 import shutil
 import threading
 import warnings
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: bundles are built without a lock
+    fcntl = None
 
 from bqw_research import config
 
@@ -61,6 +68,9 @@ __all__ = [
 
 #: Bump when the layout of cached values changes (part of every key).
 CACHE_FORMAT = "2"
+
+#: Build locks each thread holds (Bundle.building is re-entrant within a thread).
+_HELD = threading.local()
 
 _MAGIC = b"BQW2"
 _DIGEST = 16  # bytes of the BLAKE2b checksum of an entry
@@ -248,6 +258,35 @@ class Bundle:
 
     def path(self, name: str) -> Path:
         return self.folder / name
+
+    @contextlib.contextmanager
+    def building(self) -> Iterator[None]:
+        """Hold the bundle's build lock (``with bundle.building():``): one process at a time.
+
+        A process that finds a value missing takes the lock, looks again (another
+        process may have written it meanwhile) and only then computes it, so runs
+        started together (the report's notebooks) compute a load once and the others
+        wait for it instead of repeating the work. The lock is an advisory ``flock`` on
+        ``<key>.lock`` beside the folder: the system releases it when its holder exits,
+        killed or not. Re-entrant within a process; a no-op where ``fcntl`` is missing.
+        """
+        lock_path = self.folder.with_name(f"{self.folder.name}.lock")
+        held: set[str] = _HELD.__dict__.setdefault("paths", set())
+        if fcntl is None or str(lock_path) in held:
+            yield
+            return
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # a separate open file: threads exclude each other too
+            held.add(str(lock_path))
+            try:
+                yield
+            finally:
+                held.discard(str(lock_path))
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
 
     def write(self, name: str, data: bytes | memoryview) -> None:
         write_atomic(self.path(name), data)

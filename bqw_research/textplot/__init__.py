@@ -6,88 +6,56 @@ them, comparison clouds, masks), :mod:`.bars`, :mod:`.distributions`,
 :mod:`.networks`, :mod:`.reuse` (text reuse network, lags), :mod:`.simil` (similarity heatmap), :mod:`.explorer` (an interactive HTML page comparing two groups), :mod:`.events` (timelines, response latency), :mod:`.topics` (top terms
 per topic, topic shares by group) — plus :mod:`.fonts` (the CJK font every figure draws with)
 and :mod:`.save` (print-resolution PNG and SVG). Importing this package
-changes no global state: each function sets matplotlib up for Chinese
-(:func:`setup_matplotlib`) when it makes a figure.
+changes no global state and imports no figure module: each name is imported
+from its module on first use (:mod:`bqw_research.lazy`), and each function sets
+matplotlib up for Chinese (:func:`setup_matplotlib`) when it makes a figure.
 """
 
-from bqw_research.textplot.bars import (
-    textplot_cleaning,
-    textplot_rhetoric_bars,
-    textplot_stacked_shares,
-)
-from bqw_research.textplot.clouds import (
-    comparison_terms,
-    group_colors,
-    guangdong_mask,
-    load_mask,
-    make_wordcloud,
-    mask_from_array,
-    textplot_comparison_cloud,
-    textplot_top_terms,
-    textplot_wordcloud,
-    textplot_wordcloud_with_bars,
-)
-from bqw_research.textplot.distributions import textplot_sentence_lengths
-from bqw_research.textplot.events import (
-    TYPE_COLORS,
-    textplot_events_timeline,
-    textplot_response_latency,
-)
-from bqw_research.textplot.explorer import explorer_html, textplot_explorer, write_explorers
-from bqw_research.textplot.fonts import (
-    MissingGlyphError,
-    cjk_font,
-    cjk_font_path,
-    ensure_glyphs,
-    setup_matplotlib,
-)
-from bqw_research.textplot.heatmaps import textplot_theme_heatmap
-from bqw_research.textplot.lines import textplot_measure_series
-from bqw_research.textplot.maps import REGION_COLORS, textplot_choropleth
-from bqw_research.textplot.networks import textplot_citation_network, textplot_pairing_network
-from bqw_research.textplot.reuse import textplot_reuse_lags, textplot_reuse_network
-from bqw_research.textplot.save import save_figure
-from bqw_research.textplot.simil import simil_matrix, simil_order, textplot_simil_heatmap
-from bqw_research.textplot.topics import textplot_topic_shares, textplot_topic_terms
+from bqw_research.lazy import lazy_exports
 
-__all__ = [
-    "REGION_COLORS",
-    "TYPE_COLORS",
-    "MissingGlyphError",
-    "cjk_font",
-    "cjk_font_path",
-    "comparison_terms",
-    "ensure_glyphs",
-    "explorer_html",
-    "group_colors",
-    "guangdong_mask",
-    "load_mask",
-    "make_wordcloud",
-    "mask_from_array",
-    "save_figure",
-    "setup_matplotlib",
-    "simil_matrix",
-    "simil_order",
-    "textplot_choropleth",
-    "textplot_citation_network",
-    "textplot_cleaning",
-    "textplot_comparison_cloud",
-    "textplot_events_timeline",
-    "textplot_explorer",
-    "textplot_measure_series",
-    "textplot_pairing_network",
-    "textplot_response_latency",
-    "textplot_reuse_lags",
-    "textplot_reuse_network",
-    "textplot_rhetoric_bars",
-    "textplot_sentence_lengths",
-    "textplot_simil_heatmap",
-    "textplot_stacked_shares",
-    "textplot_theme_heatmap",
-    "textplot_top_terms",
-    "textplot_topic_shares",
-    "textplot_topic_terms",
-    "textplot_wordcloud",
-    "textplot_wordcloud_with_bars",
-    "write_explorers",
-]
+#: Re-exported name → the module that defines it.
+_EXPORTS = {
+    "textplot_cleaning": "bqw_research.textplot.bars",
+    "textplot_rhetoric_bars": "bqw_research.textplot.bars",
+    "textplot_stacked_shares": "bqw_research.textplot.bars",
+    "comparison_terms": "bqw_research.textplot.clouds",
+    "group_colors": "bqw_research.textplot.clouds",
+    "guangdong_mask": "bqw_research.textplot.clouds",
+    "load_mask": "bqw_research.textplot.clouds",
+    "make_wordcloud": "bqw_research.textplot.clouds",
+    "mask_from_array": "bqw_research.textplot.clouds",
+    "textplot_comparison_cloud": "bqw_research.textplot.clouds",
+    "textplot_top_terms": "bqw_research.textplot.clouds",
+    "textplot_wordcloud": "bqw_research.textplot.clouds",
+    "textplot_wordcloud_with_bars": "bqw_research.textplot.clouds",
+    "textplot_sentence_lengths": "bqw_research.textplot.distributions",
+    "TYPE_COLORS": "bqw_research.textplot.events",
+    "textplot_events_timeline": "bqw_research.textplot.events",
+    "textplot_response_latency": "bqw_research.textplot.events",
+    "explorer_html": "bqw_research.textplot.explorer",
+    "textplot_explorer": "bqw_research.textplot.explorer",
+    "write_explorers": "bqw_research.textplot.explorer",
+    "MissingGlyphError": "bqw_research.textplot.fonts",
+    "cjk_font": "bqw_research.textplot.fonts",
+    "cjk_font_path": "bqw_research.textplot.fonts",
+    "ensure_glyphs": "bqw_research.textplot.fonts",
+    "setup_matplotlib": "bqw_research.textplot.fonts",
+    "textplot_theme_heatmap": "bqw_research.textplot.heatmaps",
+    "textplot_measure_series": "bqw_research.textplot.lines",
+    "REGION_COLORS": "bqw_research.textplot.maps",
+    "textplot_choropleth": "bqw_research.textplot.maps",
+    "textplot_citation_network": "bqw_research.textplot.networks",
+    "textplot_pairing_network": "bqw_research.textplot.networks",
+    "textplot_reuse_lags": "bqw_research.textplot.reuse",
+    "textplot_reuse_network": "bqw_research.textplot.reuse",
+    "save_figure": "bqw_research.textplot.save",
+    "simil_matrix": "bqw_research.textplot.simil",
+    "simil_order": "bqw_research.textplot.simil",
+    "textplot_simil_heatmap": "bqw_research.textplot.simil",
+    "textplot_topic_shares": "bqw_research.textplot.topics",
+    "textplot_topic_terms": "bqw_research.textplot.topics",
+}
+
+__all__ = sorted(_EXPORTS)
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -265,3 +265,54 @@ def test_write_behind_raises_the_first_failed_write_on_close(tmp_path):
     behind.put("b" * 64, "x")
     with pytest.raises(OSError):
         behind.close()
+
+
+def _ingest_stats(folder: str, cache: str, queue, barrier) -> None:  # in a child process
+    os.environ["BQW_CACHE_DIR"] = cache
+    barrier.wait(120)  # both look for the bundle at the same moment
+    result = ingest(folder, workers=1)
+    queue.put((result.stats["bundle_hit"], len(result.tokens)))
+
+
+def test_loads_started_together_build_once(cache_dir, corpus_copy):
+    """Two processes loading the same folder into an empty cache: one builds the
+    bundle (and its token table) under the build lock, the other waits and reads it."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    queue, barrier = ctx.Queue(), ctx.Barrier(2)
+    procs = [
+        ctx.Process(target=_ingest_stats, args=(str(corpus_copy), str(cache_dir), queue, barrier))
+        for _ in range(2)
+    ]
+    for p in procs:
+        p.start()
+    results = sorted(queue.get(timeout=300) for _ in procs)
+    for p in procs:
+        p.join(timeout=60)
+    assert [hit for hit, _ in results] == [False, True]
+    assert results[0][1] == results[1][1] > 0
+
+
+def test_the_build_lock_excludes_other_holders_and_is_reentrant(tmp_path):
+    import threading
+
+    bundle = Bundle(tmp_path, "k" * 64)
+    order: list[str] = []
+    entered = threading.Event()
+
+    def other() -> None:
+        with bundle.building():
+            order.append("other")
+
+    with bundle.building():
+        with bundle.building():  # the same thread again: no deadlock
+            order.append("outer")
+        thread = threading.Thread(target=lambda: (entered.set(), other()))
+        thread.start()
+        entered.wait(5)
+        thread.join(0.3)
+        assert thread.is_alive()  # still waiting for the lock
+        order.append("released")
+    thread.join(5)
+    assert order == ["outer", "released", "other"]
