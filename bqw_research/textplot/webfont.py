@@ -55,8 +55,8 @@ def page_characters(pages: Iterable[str]) -> str:
     chars: set[str] = set()
     for page in pages:
         text = html.unescape(_SCRIPT_STYLE.sub(" ", page))
-        chars.update(ch for ch in text if ord(ch) > 0x2E7F and _is_cjk(ch))
-    return "".join(sorted(chars))
+        chars.update(text)  # each distinct character once, then the CJK ones kept
+    return "".join(sorted(ch for ch in chars if ord(ch) > 0x2E7F and _is_cjk(ch)))
 
 
 def _woff_flavor() -> str:
