@@ -42,6 +42,7 @@ __all__ = [
     "excel_ready",
     "flush_workbooks",
     "gather_workbook",
+    "reproducible_zip",
     "save_table",
     "sheet_names",
     "show_table",
@@ -246,9 +247,34 @@ def write_xlsx(
         with pd.ExcelWriter(p, engine="openpyxl") as writer:
             for title, frame in zip(titles, prepared, strict=True):
                 frame[1].to_excel(writer, sheet_name=title, index=False)
+        reproducible_zip(p)
 
     _replace_atomically(target, write)
     return target, fits
+
+
+#: The time written into reproducible workbooks (their parts and document properties).
+FIXED_TIME = "2000-01-01T00:00:00Z"
+_CORE_TIMES = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def reproducible_zip(path: str | os.PathLike[str]) -> None:
+    """Rewrite the ZIP container at *path* (an XLSX workbook) so that the same tables give
+    the same bytes: every part stamped with one fixed date, and the workbook's created
+    and modified properties (``docProps/core.xml``, set by openpyxl to the time of
+    saving) set to :data:`FIXED_TIME`. The parts and their order are unchanged."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        parts = [(info, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w") as out:
+        for info, data in parts:
+            if info.filename == "docProps/core.xml":
+                data = _CORE_TIMES.sub(lambda m: m[1] + FIXED_TIME.encode() + m[3], data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            out.writestr(fixed, data)
 
 
 # --------------------------------------------------------------------------- notebooks

@@ -292,3 +292,22 @@ def test_unusable_table_name(articles, tmp_path, name):
 def test_save_table_refuses_non_tables(tmp_path):
     with pytest.raises(TypeError, match="DataFrame or Series, not list"):
         save_table(["茂名"], "01_list", out_dir=tmp_path)
+
+
+def test_the_same_tables_give_the_same_workbook_bytes(tmp_path):
+    """Deterministic outputs: openpyxl stamps the time of saving into the workbook
+    (ZIP entry dates, created/modified properties); the written file carries one fixed
+    time instead, so two saves give the same bytes whenever they happen."""
+    import zipfile
+
+    from bqw_research.export import FIXED_TIME, write_xlsx
+
+    table = pd.DataFrame({"城市": ["茂名市", "江门市"], "段落": [12, 15]})
+    first, _ = write_xlsx({"各市段落": table}, tmp_path / "a.xlsx")
+    second, _ = write_xlsx({"各市段落": table}, tmp_path / "b.xlsx")
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as book:
+        core = book.read("docProps/core.xml").decode()
+        assert core.count(FIXED_TIME) == 2  # created and modified
+        assert {info.date_time for info in book.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    pd.testing.assert_frame_equal(pd.read_excel(first, sheet_name="各市段落"), table)
