@@ -267,29 +267,43 @@ def test_write_behind_raises_the_first_failed_write_on_close(tmp_path):
         behind.close()
 
 
-def _ingest_stats(folder: str, cache: str, queue, barrier) -> None:  # in a child process
-    os.environ["BQW_CACHE_DIR"] = cache
-    barrier.wait(120)  # both look for the bundle at the same moment
-    result = ingest(folder, workers=1)
-    queue.put((result.stats["bundle_hit"], len(result.tokens)))
+#: A child process: wait until both children are ready, then ingest and print what it did.
+_INGEST_TOGETHER = """
+import json, sys, time, warnings
+from pathlib import Path
+warnings.simplefilter("ignore")
+from bqw_research.pipeline import ingest
+folder, ready, me = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+(ready / me).touch()
+deadline = time.monotonic() + 120
+while len(list(ready.iterdir())) < 2 and time.monotonic() < deadline:
+    time.sleep(0.01)
+result = ingest(folder, workers=1)
+print(json.dumps([result.stats["bundle_hit"], len(result.tokens)]))
+"""
 
 
-def test_loads_started_together_build_once(cache_dir, corpus_copy):
-    """Two processes loading the same folder into an empty cache: one builds the
-    bundle (and its token table) under the build lock, the other waits and reads it."""
-    import multiprocessing
+def test_loads_started_together_build_once(cache_dir, corpus_copy, tmp_path):
+    """Two processes loading the same folder into an empty cache at the same moment: one
+    builds the bundle (and its token table) under the build lock, the other waits and
+    reads it (without the lock both would build)."""
+    import json
+    import subprocess
+    import sys
 
-    ctx = multiprocessing.get_context("spawn")
-    queue, barrier = ctx.Queue(), ctx.Barrier(2)
+    ready = tmp_path / "ready"
+    ready.mkdir()
+    env = {**os.environ, "BQW_CACHE_DIR": str(cache_dir)}
     procs = [
-        ctx.Process(target=_ingest_stats, args=(str(corpus_copy), str(cache_dir), queue, barrier))
-        for _ in range(2)
+        subprocess.Popen(
+            [sys.executable, "-c", _INGEST_TOGETHER, str(corpus_copy), str(ready), str(i)],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(2)
     ]
-    for p in procs:
-        p.start()
-    results = sorted(queue.get(timeout=300) for _ in procs)
-    for p in procs:
-        p.join(timeout=60)
+    results = sorted(json.loads(p.communicate(timeout=300)[0]) for p in procs)
     assert [hit for hit, _ in results] == [False, True]
     assert results[0][1] == results[1][1] > 0
 
