@@ -369,7 +369,9 @@ def _add_ingest(subparsers: argparse._SubParsersAction) -> None:
         "--engine",
         choices=_engines(),
         default=None,
-        help="tokenizer engine (default: exact, the compiled replica of jieba; see docs/scale.md)",
+        metavar="ENGINE",
+        help="tokenizer engine: %(choices)s (default: exact, the compiled replica of jieba; "
+        "see docs/scale.md)",
     )
     p.add_argument(
         "--no-cache",
@@ -400,10 +402,28 @@ def _add_ingest(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_cmd_ingest)
 
 
-def _engines() -> tuple[str, ...]:
-    from bqw_research.tokens import ENGINES
+class _Engines:
+    """The tokenizer engines as ``--engine`` choices, imported when argparse first looks
+    at them: importing the tokens stage (pandas, numba: ~0.5 s) only to build the parser
+    would slow every command, ``bqw report`` included."""
 
-    return ENGINES
+    def _names(self) -> tuple[str, ...]:
+        from bqw_research.tokens import ENGINES
+
+        return ENGINES
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self):
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
+def _engines() -> _Engines:
+    return _Engines()
 
 
 # --------------------------------------------------------------------------- validate

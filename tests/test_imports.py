@@ -132,6 +132,8 @@ def test_loading_the_compiled_segmenter_does_not_import_jieba_posseg():
         ("import bqw_research.report.pages", ["matplotlib", "sklearn", "bqw_research.textstat"]),
         ("from bqw_research.textplot import save_figure", ["wordcloud", "sklearn", "bokeh"]),
         ("import bqw_research", ["pandas", "matplotlib"]),
+        # every command builds the whole parser: it must not load a stage
+        ("import bqw_research.cli as c; c.build_parser()", ["pandas", "bqw_research.tokens"]),
     ],
 )
 def test_re_exports_import_only_what_is_asked_for(statement, absent):
