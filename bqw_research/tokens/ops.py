@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,37 @@ from bqw_research.tokens.lexicon import stopwords
 _NUMBER_RE = re.compile(
     r"^(?=.*[\d０-９])[\d０-９.,，．%％]+[多余十百千万亿]*$|^[零〇一二两三四五六七八九十百千万亿]+$"
 )
+
+
+def run_starts(table: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Positions where a run of equal ``keys`` begins (0 first; empty for an empty table):
+    the sentences of a token table in its order, with ``["doc_id", "para_id", "sent_id"]``.
+
+    Each key column is compared with its neighbour as integer codes, one column at a
+    time (comparing rows as object arrays held ~0.8 GB at 700 articles)."""
+    n = len(table)
+    change = np.zeros(n, dtype=bool)
+    change[:1] = True
+    for key in keys:
+        codes = pd.factorize(table[key], sort=False)[0]
+        change[1:] |= codes[1:] != codes[:-1]
+    return np.flatnonzero(change)
+
+
+def token_runs(tokens: pd.Series, starts: np.ndarray) -> list[list[str]]:
+    """The tokens cut into runs (e.g. sentences) at the positions ``starts`` (sorted, the
+    first 0): ``[tokens[starts[0]:starts[1]], …, tokens[starts[-1]:]]`` as lists of str.
+
+    Each distinct token is one Python string that every run refers to, so a million
+    tokens cost a million references, not a million string objects (on 700 articles
+    ~150 MB less, and no heap left fragmented by them after use).
+    """
+    codes, uniques = pd.factorize(tokens.astype(str), sort=False)
+    vocab = np.empty(len(uniques), dtype=object)
+    vocab[:] = [str(u) for u in uniques]
+    words = vocab[codes].tolist() if len(codes) else []
+    bounds = [*np.asarray(starts, dtype=np.int64).tolist(), len(words)]
+    return [words[a:b] for a, b in pairwise(bounds)] if words else []
 
 
 def is_punct(token: str) -> bool:

@@ -213,3 +213,52 @@ def test_default_engine_gives_jiebas_own_table(seed_corpus, pos):
 def test_compiled_engines_fall_back_to_jieba_without_the_hmm(engine):
     text = "市委书记王瑞军说"
     assert segment(text, hmm=False, engine=engine) == segment(text, hmm=False, engine="jieba")
+
+
+RUNS_TABLE = pd.DataFrame(
+    {
+        "doc_id": ["茂名", "茂名", "茂名", "茂名", "江门", "江门"],
+        "para_id": [1, 1, 1, 2, 1, 1],
+        "sent_id": [1, 1, 2, 1, 1, 1],
+        "token": ["推进", "百千万工程", "。", "调研", "江门", "发展"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("keys", "starts", "runs"),
+    [
+        (
+            ["doc_id", "para_id", "sent_id"],
+            [0, 2, 3, 4],
+            [["推进", "百千万工程"], ["。"], ["调研"], ["江门", "发展"]],
+        ),
+        (["doc_id"], [0, 4], [["推进", "百千万工程", "。", "调研"], ["江门", "发展"]]),
+        ([], [0], [["推进", "百千万工程", "。", "调研", "江门", "发展"]]),
+    ],
+)
+def test_run_starts_and_token_runs_cut_a_table_into_its_sentences(keys, starts, runs):
+    from bqw_research.tokens.ops import run_starts, token_runs
+
+    got = run_starts(RUNS_TABLE, keys)
+    assert got.tolist() == starts
+    assert token_runs(RUNS_TABLE["token"], got) == runs
+
+
+def test_token_runs_share_one_string_per_distinct_token():
+    from bqw_research.tokens.ops import run_starts, token_runs
+
+    table = pd.concat([RUNS_TABLE] * 3, ignore_index=True)
+    table["doc_id"] = [f"{d}{i // 6}" for i, d in enumerate(table["doc_id"])]
+    runs = token_runs(table["token"], run_starts(table, ["doc_id", "para_id", "sent_id"]))
+    flat = [t for run in runs for t in run]
+    assert flat == table["token"].tolist()
+    assert len({id(t) for t in flat}) == table["token"].nunique()
+
+
+def test_token_runs_of_an_empty_table():
+    from bqw_research.tokens.ops import run_starts, token_runs
+
+    empty = RUNS_TABLE.iloc[0:0]
+    assert run_starts(empty, ["doc_id"]).tolist() == []
+    assert token_runs(empty["token"], run_starts(empty, ["doc_id"])) == []

@@ -150,7 +150,8 @@ def text_hits(
         codes = np.frombuffer(searched.encode("utf-32-le"), dtype=np.uint32)
         seps = codes == ord(SEP)
         shift = np.concatenate([[0], np.cumsum(seps)])  # separators before each position
-        words = _word_spans(units, starts)
+        # every token with its offset: only a category with regexes needs them
+        words = _word_spans(units, starts) if any(c.regex is not None for c in categories) else []
     else:
         searched, shift, words = raw, None, None
     rows = []

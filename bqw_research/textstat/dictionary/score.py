@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-import numpy as np
 import pandas as pd
 
 from bqw_research.textstat.dictionary.lookup import tokens_lookup
 from bqw_research.textstat.dictionary.patterns import compile_dictionary, text_hits
 from bqw_research.textstat.groups import attach_group, metadata_group
 from bqw_research.textstat.rhetoric.common import KEY_COLUMNS, per_10k, unit_chars
+from bqw_research.tokens.ops import run_starts, token_runs
 
 __all__ = ["DICTIONARY_SCORE_COLUMNS", "textstat_dictionary"]
 
@@ -82,18 +82,12 @@ def _sentences(toks: pd.DataFrame) -> pd.DataFrame:
     Token tables hold each sentence as one run of rows; runs are cut with numpy (a
     pandas group-by into lists is 100× slower on 10⁶ tokens).
     """
-    keys = toks[_KEYS].reset_index(drop=True)
-    change = np.ones(len(keys), dtype=bool)
-    if len(keys):
-        change[1:] = (keys.iloc[1:].to_numpy() != keys.iloc[:-1].to_numpy()).any(axis=1)
-    starts = np.flatnonzero(change)
-    if len(starts) != len(keys.drop_duplicates()):  # a sentence split over several runs
+    starts = run_starts(toks, _KEYS)
+    out = toks[_KEYS].iloc[starts].reset_index(drop=True)
+    if out.duplicated().any():  # a sentence split over several runs
         order = ["token_id"] if "token_id" in toks.columns else []
         return _sentences(toks.sort_values([*_KEYS, *order], kind="stable"))
-    words = toks["token"].astype(str).tolist()
-    ends = [*starts[1:].tolist(), len(words)]
-    out = keys.iloc[starts].reset_index(drop=True)
-    out["tokens"] = [words[a:b] for a, b in zip(starts.tolist(), ends, strict=True)]
+    out["tokens"] = token_runs(toks["token"], starts)
     out["text"] = ["".join(t) for t in out["tokens"]]
     return out
 

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from bqw_research.scale.cache import Store, cache_key, code_version
 from bqw_research.textstat.frequency import counted_tokens
+from bqw_research.tokens.ops import run_starts, token_runs
 
 __all__ = [
     "MIN_TOKENS",
@@ -91,17 +90,7 @@ def embedding_sentences(toks: pd.DataFrame) -> list[list[str]]:
     keys = [c for c in _SENTENCE if c in counted.columns]
     if order:
         counted = counted.sort_values(order, kind="mergesort")
-    if not keys:
-        words = counted["token"].tolist()
-        return [words] if words else []
-    words = counted["token"].tolist()
-    starts = np.zeros(len(words), dtype=bool)
-    starts[:1] = True
-    for key in keys:
-        col = counted[key].to_numpy()
-        starts[1:] |= col[1:] != col[:-1]
-    bounds = [*np.flatnonzero(starts).tolist(), len(words)]
-    return [words[a:b] for a, b in pairwise(bounds)]
+    return token_runs(counted["token"], run_starts(counted, keys))
 
 
 def sentences_digest(sentences: list[list[str]]) -> str:
