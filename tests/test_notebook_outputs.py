@@ -10,7 +10,11 @@ through the restructure (commit fdec528). Issue 12 then changed most measures on
 13–15 added notebooks, so the references were taken again after those changes. Tables are
 digested with floats at 12 significant digits, since the last bits of numpy's and
 OpenBLAS's results depend on the CPU (on another machine the keyness G² and p of
-notebooks 02 and 04 differed by 2e-16); the references were retaken so. Any later
+notebooks 02 and 04 differed by 2e-16); the references were retaken so. On 2026-12-03 the
+heatmaps (02 theme heatmap, 06 similarity heatmap, 07 topic shares) began to be drawn as
+meshes of cells instead of images resampled to the figure's pixels (textplot.heatmaps.
+draw_matrix: same cells and colours, ~0.6 GB less at 700 articles): their figure digests
+were retaken, every table digest stayed the same. Any later
 difference is a regression unless :data:`CHANGED` names the output and why.
 """
 

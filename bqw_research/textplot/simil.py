@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from bqw_research.textplot.fonts import chinese_axes
+from bqw_research.textplot.heatmaps import draw_matrix
 
 __all__ = ["simil_matrix", "simil_order", "textplot_simil_heatmap"]
 
@@ -78,7 +79,9 @@ def textplot_simil_heatmap(
     order = simil_order(matrix)
     matrix = matrix.loc[order, order]
     names = [str((labels or {}).get(d, d)) for d in order]
-    im = ax.imshow(matrix.to_numpy(dtype=float), cmap=cmap, vmin=0.0, vmax=1.0)
+    im = draw_matrix(
+        ax, matrix.to_numpy(dtype=float), cmap=cmap, vmin=0.0, vmax=1.0, aspect="equal"
+    )
     ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(len(names)), names, fontsize=8)
     fig.colorbar(im, ax=ax, label="相似度")

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from bqw_research.textplot.fonts import chinese_axes, setup_matplotlib
+from bqw_research.textplot.heatmaps import draw_matrix
 
 
 def _empty(ax: Any, text: str) -> None:
@@ -80,7 +81,7 @@ def textplot_topic_shares(
     wide = shares.pivot_table(index="group", columns="topic", values="share", aggfunc="sum")
     wide = wide.reindex(index=groups, columns=topics)
     values = wide.to_numpy(dtype=float)
-    im = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0)
+    im = draw_matrix(ax, values, cmap=cmap, vmin=0)
     ax.set_xticks(
         range(len(topics)), [f"{t} {labels.get(t, '')}" for t in topics], rotation=40, ha="right"
     )

@@ -68,3 +68,22 @@ def test_theme_heatmap_rows_in_region_order():
     ax = textplot_theme_heatmap(scores, kind="region")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["珠三角", "粤东"]
     plt.close(ax.figure)
+
+
+def test_draw_matrix_lays_cells_out_as_imshow_would():
+    """Cell (i, j) centred on x = j, y = i, row 0 on top; NaN cells blank; no image."""
+    import numpy as np
+
+    from bqw_research.textplot.heatmaps import draw_matrix
+
+    values = np.array([[0.1, 0.5, np.nan], [0.9, 0.3, 0.7]])
+    fig, ax = plt.subplots()
+    try:
+        mesh = draw_matrix(ax, values, cmap="viridis", vmin=0.0, vmax=1.0)
+        assert ax.get_xlim() == (-0.5, 2.5) and ax.get_ylim() == (1.5, -0.5)
+        drawn = mesh.get_array()
+        assert drawn.shape == (2, 3) and bool(drawn.mask[0, 2]) and not drawn.mask[1].any()
+        assert mesh.norm.vmin == 0.0 and mesh.norm.vmax == 1.0
+        assert len(ax.images) == 0
+    finally:
+        plt.close(fig)
