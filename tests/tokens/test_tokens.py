@@ -262,3 +262,27 @@ def test_token_runs_of_an_empty_table():
     empty = RUNS_TABLE.iloc[0:0]
     assert run_starts(empty, ["doc_id"]).tolist() == []
     assert token_runs(empty["token"], run_starts(empty, ["doc_id"])) == []
+
+
+@pytest.mark.parametrize("storage", ["arrow", "object"])
+def test_tokens_compound_is_the_same_for_arrow_and_object_strings(storage):
+    """Arrow string columns are spliced (the rows that stay are slices of the original,
+    not copies); object columns are gathered row by row: the same table either way."""
+    from bqw_research.tokens import tokens_compound
+
+    table = pd.DataFrame(
+        {
+            "doc_id": ["茂名"] * 5 + ["江门"] * 4,
+            "para_id": [1] * 9,
+            "sent_id": [1, 1, 1, 2, 2, 1, 1, 1, 1],
+            "token_id": [1, 2, 3, 1, 2, 1, 2, 3, 4],
+            "token": ["何国", "森到", "镇", "推进", "工作", "陈", "勇", "调研", "。"],
+        }
+    )
+    if storage == "object":
+        table = table.astype({"doc_id": object, "token": object})
+    got = tokens_compound(table, ["何国森", "陈勇"])
+    assert got["token"].tolist() == ["何国森", "到", "镇", "推进", "工作", "陈勇", "调研", "。"]
+    assert got["doc_id"].tolist() == ["茂名"] * 5 + ["江门"] * 3
+    assert got["token_id"].tolist() == [1, 2, 3, 1, 2, 1, 2, 3]
+    assert got.dtypes.equals(table.dtypes)
