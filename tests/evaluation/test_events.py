@@ -139,7 +139,7 @@ def test_the_labelled_articles_include_those_without_events():
         quoting=3,
     )
     assert set(labels["article"]) < set(articles["article"])
-    assert (articles.groupby("part").size() == pd.Series({"tune": 27, "untouched": 13})).all()
+    assert (articles.groupby("part").size() == pd.Series({"tune": 33, "untouched": 13})).all()
     assert articles["n_events"].astype(int).sum() == len(labels)
 
 
