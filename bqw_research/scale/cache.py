@@ -275,8 +275,12 @@ class Bundle:
         if fcntl is None or str(lock_path) in held:
             yield
             return
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            lock_path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:  # a cache folder that cannot be written: build without the lock
+            yield
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)  # a separate open file: threads exclude each other too
             held.add(str(lock_path))

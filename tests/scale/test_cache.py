@@ -330,3 +330,14 @@ def test_the_build_lock_excludes_other_holders_and_is_reentrant(tmp_path):
         order.append("released")
     thread.join(5)
     assert order == ["outer", "released", "other"]
+
+
+def test_the_build_lock_steps_aside_where_it_cannot_be_made(tmp_path):
+    """A cache root that cannot hold the lock file (here: a file where the folder should be)
+    builds without it instead of failing the load."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    ran = []
+    with Bundle(blocker, "k" * 64).building():
+        ran.append(True)
+    assert ran == [True]
