@@ -55,6 +55,7 @@ from bqw_research.report.notebooks import (
     parameter_names,
 )
 from bqw_research.report.pages import add_navigation, embed_font, font_face_css, page_characters
+from bqw_research.scale.cache import BUILD_LOCKS
 from bqw_research.scale.plan import default_workers
 
 __all__ = [
@@ -738,12 +739,16 @@ def run_report(
         # The notebooks are independent, so they run side by side from the start: the
         # first one to load the corpus builds it into the cache while the others wait
         # for it (Bundle.building) and then read it, so it is read once, not per kernel.
+        # Without build locks (Windows) the first notebook runs alone and fills the cache.
+        first = [] if BUILD_LOCKS else chosen[:1]
         with (
             kernel_environment(reports_dir=out),
             _quiet_papermill(),
             ThreadPoolExecutor(max_workers=n_jobs) as pool,
         ):
-            list(pool.map(run, chosen))
+            for source in first:
+                run(source)
+            list(pool.map(run, chosen[len(first) :]))
     finally:
         if bar is not None:
             bar.close()

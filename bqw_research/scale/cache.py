@@ -54,6 +54,7 @@ except ImportError:  # pragma: no cover - Windows: bundles are built without a l
 from bqw_research import config
 
 __all__ = [
+    "BUILD_LOCKS",
     "CACHE_FORMAT",
     "Bundle",
     "Store",
@@ -225,6 +226,29 @@ class WriteBehind:
         self.close()
 
 
+#: Whether :meth:`Bundle.building` can lock here (``fcntl``: not on Windows).
+BUILD_LOCKS = fcntl is not None
+
+
+def _lock_file(path: Path) -> int | None:
+    """An open descriptor of ``path`` holding an exclusive ``flock``, or ``None`` when the
+    file cannot be made or locked (read-only cache, NFS without a lock daemon …)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        try:  # a lock file made by another user, or a read-only mount: flock still works
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # a separate open file: threads exclude each other too
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
 def _digest(data: bytes | memoryview) -> bytes:
     return hashlib.blake2b(data, digest_size=_DIGEST).digest()
 
@@ -268,28 +292,23 @@ class Bundle:
         started together (the report's notebooks) compute a load once and the others
         wait for it instead of repeating the work. The lock is an advisory ``flock`` on
         ``<key>.lock`` beside the folder: the system releases it when its holder exits,
-        killed or not. Re-entrant within a process; a no-op where ``fcntl`` is missing.
+        killed or not. Re-entrant within a thread; a no-op where ``fcntl`` is missing
+        (:data:`BUILD_LOCKS` is then false) or where the lock cannot be taken (a cache
+        folder that cannot be written, a file system without ``flock``).
         """
         lock_path = self.folder.with_name(f"{self.folder.name}.lock")
         held: set[str] = _HELD.__dict__.setdefault("paths", set())
-        if fcntl is None or str(lock_path) in held:
+        fd = None if fcntl is None or str(lock_path) in held else _lock_file(lock_path)
+        if fd is None:  # no lock here (see _lock_file): build without it
             yield
             return
         try:
-            lock_path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:  # a cache folder that cannot be written: build without the lock
-            yield
-            return
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)  # a separate open file: threads exclude each other too
             held.add(str(lock_path))
-            try:
-                yield
-            finally:
-                held.discard(str(lock_path))
-                fcntl.flock(fd, fcntl.LOCK_UN)
+            yield
         finally:
+            held.discard(str(lock_path))
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
 
     def write(self, name: str, data: bytes | memoryview) -> None:

@@ -341,3 +341,20 @@ def test_the_build_lock_steps_aside_where_it_cannot_be_made(tmp_path):
     with Bundle(blocker, "k" * 64).building():
         ran.append(True)
     assert ran == [True]
+
+
+def test_the_build_lock_steps_aside_when_the_file_system_cannot_lock(tmp_path, monkeypatch):
+    """flock failing (NFS without a lock daemon: ENOLCK) builds without the lock, and an
+    error raised by the build is not chained to the lock's."""
+    import errno
+
+    def no_lock(fd, op):
+        if op == cache_mod.fcntl.LOCK_EX:
+            raise OSError(errno.ENOLCK, "No locks available")
+
+    if not cache_mod.BUILD_LOCKS:
+        pytest.skip("no fcntl here")
+    monkeypatch.setattr(cache_mod.fcntl, "flock", no_lock)
+    with pytest.raises(ValueError) as err, Bundle(tmp_path, "k" * 64).building():
+        raise ValueError("the build failed")
+    assert err.value.__context__ is None

@@ -286,3 +286,31 @@ def test_tokens_compound_is_the_same_for_arrow_and_object_strings(storage):
     assert got["doc_id"].tolist() == ["茂名"] * 5 + ["江门"] * 3
     assert got["token_id"].tolist() == [1, 2, 3, 1, 2, 1, 2, 3]
     assert got.dtypes.equals(table.dtypes)
+
+
+def test_token_runs_never_put_another_token_in_place_of_a_missing_one():
+    from bqw_research.tokens.ops import token_runs
+
+    runs = token_runs(pd.Series(["推进", None, "发展", "建设"], dtype=object), [0, 2])
+    assert runs[1] == ["发展", "建设"]
+    assert runs[0][0] == "推进" and runs[0][1] not in {"发展", "建设"}
+
+
+def test_tokens_compound_keeps_missing_values_of_arrow_columns():
+    """A sentence-level column with a missing value in a changed sentence stays missing."""
+    from bqw_research.tokens import tokens_compound
+
+    table = pd.DataFrame(
+        {
+            "doc_id": ["茂名"] * 3 + ["江门"] * 3,
+            "para_id": [1] * 6,
+            "sent_id": [1, 1, 1, 1, 1, 1],
+            "token_id": [1, 2, 3, 1, 2, 3],
+            "token": ["何国", "森", "调研", "陈", "勇", "讲话"],
+            "group": ["粤西"] * 3 + [None] * 3,
+        }
+    )
+    got = tokens_compound(table, ["何国森", "陈勇"])
+    assert got["token"].tolist() == ["何国森", "调研", "陈勇", "讲话"]
+    assert got["group"].iloc[:2].tolist() == ["粤西", "粤西"]
+    assert got["group"].iloc[2:].isna().all()
