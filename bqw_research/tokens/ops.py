@@ -209,18 +209,15 @@ def _sentence_codes(toks: pd.DataFrame, keys: list[str]) -> np.ndarray:
     """Each row's sentence number, in order of first appearance (``groupby.ngroup``).
 
     Token tables keep a sentence's rows together, so the numbers are the runs of
-    equal keys (no hashing of every row); only when a key comes back after another
-    sentence are the rows grouped by hashing.
+    equal keys (:func:`run_starts`, no hashing of every row); only when a key comes
+    back after another sentence are the rows grouped by hashing.
     """
-    change = np.zeros(len(toks), dtype=bool)
-    change[0] = True
-    for key in keys:
-        values = toks[key].array  # compared as stored (Arrow strings stay Arrow)
-        change[1:] |= np.asarray(values[1:] != values[:-1], dtype=bool)
-    starts = toks.loc[change, keys]
-    if starts.duplicated().any():
+    starts = run_starts(toks, keys)
+    if toks[keys].iloc[starts].duplicated().any():
         return toks.groupby(keys, sort=False).ngroup().to_numpy()
-    return np.cumsum(change) - 1
+    begins = np.zeros(len(toks), dtype=np.int64)
+    begins[starts[1:]] = 1
+    return np.cumsum(begins)
 
 
 def _sentences_with(tokens: pd.Series, sentence: np.ndarray, targets: set[str]) -> list:
