@@ -408,8 +408,21 @@ def cloud_image(wc: Any) -> np.ndarray:
     return image
 
 
+def opaque_rgba(image: np.ndarray) -> np.ndarray:
+    """An RGB ``uint8`` image with an opaque alpha channel added (RGBA images pass through).
+
+    matplotlib resamples an RGB image as float64 RGBA (it adds alpha as float64 ones) but an
+    RGBA one as float32: a 2400 × 1600 cloud saved at 300 dpi peaks ~100 MB lower, and at
+    most a few pixels differ by one level.
+    """
+    if image.ndim != 3 or image.shape[2] != 3:
+        return image
+    alpha = np.full((*image.shape[:2], 1), 255, dtype=image.dtype)
+    return np.concatenate([image, alpha], axis=2)
+
+
 def _draw_cloud(ax: Any, wc: Any, title: str | None) -> None:
-    ax.imshow(cloud_image(wc), interpolation="bilinear")
+    ax.imshow(opaque_rgba(cloud_image(wc)), interpolation="bilinear")
     ax.set_axis_off()
     if title:
         ensure_glyphs(title)

@@ -15,11 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from bqw_research import config
-from bqw_research.textstat.groups import attach_group
-from bqw_research.tokens import domain_lexicon, is_number, is_punct, stopwords, tokens_remove
+from bqw_research.textstat.groups import attach_group, group_codes
+from bqw_research.tokens import domain_lexicon, is_number, is_punct, stopwords
+from bqw_research.tokens.ops import per_type, removal_mask
 
 __all__ = [
     "FREQUENCY_COLUMNS",
@@ -69,7 +71,7 @@ def _keep_set(keep_single: Collection[str] | None, keep_lexicon: bool) -> frozen
 # -------------------------------------------------------------------------- filtering
 
 
-def _filter_tokens(
+def _kept(
     toks: pd.DataFrame,
     *,
     remove_stopwords: bool,
@@ -78,25 +80,29 @@ def _filter_tokens(
     remove_letters: bool,
     min_chars: int,
     keep: frozenset[str],
-) -> pd.DataFrame:
-    if remove_stopwords or remove_punct or remove_numbers:
-        toks = tokens_remove(
-            toks,
+) -> np.ndarray:
+    """Which rows of ``toks`` the filter keeps (decided once per distinct token)."""
+
+    def dropped(types: pd.Series) -> np.ndarray:
+        drop = removal_mask(
+            types,
             stopwords=remove_stopwords,
             punct=remove_punct,
             numbers=remove_numbers,
             min_chars=1,
-            keep=tuple(sorted(keep)),
+            keep=keep,
         )
-    tok = toks["token"].astype(str)
-    blank = tok.str.strip() == ""
-    short = tok.str.len() < min_chars
-    drop = blank | (short & ~tok.isin(keep))
-    if remove_letters:
-        one = tok.str.len() == 1
-        letters = [t for t in tok[one].unique() if is_single_letter(t)]
-        drop |= tok.isin(letters) & ~tok.isin(keep)
-    return toks[~drop]
+        blank = (types.str.strip() == "").to_numpy(dtype=bool)
+        extra = np.array(types.str.len() < min_chars, dtype=bool)
+        if remove_letters:
+            extra |= np.fromiter(map(is_single_letter, types), dtype=bool, count=len(types))
+        return drop | blank | (extra & ~types.isin(keep).to_numpy(dtype=bool))
+
+    return ~per_type(toks["token"], dropped)
+
+
+def _filter_tokens(toks: pd.DataFrame, **options: Any) -> pd.DataFrame:
+    return toks[_kept(toks, **options)]
 
 
 def is_single_letter(token: str) -> bool:
@@ -269,26 +275,43 @@ def textstat_frequency(
     ``n`` within the group (ties share the lowest rank, as in quanteda). Rows are
     sorted by group, then ``n`` descending, then token ascending.
     """
-    grouped = counted_tokens(
-        toks,
-        group=group,
-        remove_stopwords=remove_stopwords,
-        remove_punct=remove_punct,
-        remove_numbers=remove_numbers,
-        remove_letters=remove_letters,
-        min_chars=min_chars,
-        keep_single=keep_single,
-        keep_lexicon=keep_lexicon,
-    )
-    if grouped.empty:
+    options = {
+        "remove_stopwords": remove_stopwords,
+        "remove_punct": remove_punct,
+        "remove_numbers": remove_numbers,
+        "remove_letters": remove_letters,
+        "min_chars": min_chars,
+    }
+    if "token" not in toks.columns:
+        raise KeyError("token table needs a 'token' column")
+    coded = group_codes(toks, group)
+    if coded is None:  # units in several groups: their rows repeated
+        counted = counted_tokens(
+            toks, group=group, keep_single=keep_single, keep_lexicon=keep_lexicon, **options
+        )
+        rows = np.ones(len(counted), dtype=bool)
+        groups, group_names = pd.factorize(counted["group"], sort=False)
+    else:  # one group per row: counted on codes, no table of the counted rows is made
+        counted = toks
+        groups, group_names = coded
+        rows = _kept(toks, keep=_keep_set(keep_single, keep_lexicon), **options) & (groups >= 0)
+    if not rows.any():
         return _empty_frequency()
-    doc = grouped["doc_id"] if "doc_id" in grouped.columns else pd.Series(0, index=grouped.index)
-    grouped = grouped.assign(_doc=doc.astype(str))
+    words, word_names = pd.factorize(counted["token"].astype(str), sort=False)
+    docs = (
+        pd.factorize(counted["doc_id"].astype(str), sort=False)[0]
+        if "doc_id" in counted.columns
+        else np.zeros(len(counted), dtype=np.int64)
+    )
+    groups, words, docs = groups[rows], words[rows], docs[rows]
     agg = (
-        grouped.groupby(["group", "token"], sort=False)
-        .agg(n=("token", "size"), docfreq=("_doc", "nunique"))
+        pd.DataFrame({"g": groups, "t": words, "d": docs})
+        .groupby(["g", "t"], sort=False)
+        .agg(n=("d", "size"), docfreq=("d", "nunique"))
         .reset_index()
     )
+    agg.insert(0, "group", pd.Series(group_names.take(agg.pop("g")), dtype=str))
+    agg.insert(1, "token", pd.Series(word_names.take(agg.pop("t")), dtype=str))
     totals = agg.groupby("group")["n"].transform("sum")
     agg["share"] = agg["n"] / totals
     agg = _sort_frequency(agg)

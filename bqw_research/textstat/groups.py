@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 KEY_COLUMNS = ("doc_id", "para_id", "sent_id")
@@ -67,6 +68,41 @@ def attach_group(toks: pd.DataFrame, group: Any) -> pd.DataFrame:
     if not known.all():
         out = out[known]
     return out.assign(group=out["group"].astype(str))
+
+
+def group_codes(toks: pd.DataFrame, group: Any) -> tuple[np.ndarray, pd.Index] | None:
+    """Each row's group as an integer code, without a string per row: ``(codes, names)``.
+
+    ``names`` are the groups as :func:`attach_group` writes them (``str``), sorted;
+    ``codes[i]`` indexes them, ``-1`` for a row without a group (left out). Works for
+    ``None``, a column name and a ``doc_id → group`` mapping, deciding once per distinct
+    value; ``None`` for a DataFrame of units (a unit may be in several groups: use
+    :func:`attach_group`, which repeats its rows).
+    """
+    if isinstance(group, pd.DataFrame):
+        return None
+    if group is None:
+        return np.zeros(len(toks), dtype=np.int64), pd.Index([ALL], dtype=str)
+    if isinstance(group, str):
+        if group not in toks.columns:
+            raise KeyError(
+                f"group column {group!r} not in token table columns {list(toks.columns)}"
+            )
+        keys, values = pd.factorize(toks[group], sort=False)
+        values = pd.Series(np.asarray(values, dtype=object))
+    elif isinstance(group, Mapping | pd.Series):
+        if "doc_id" not in toks.columns:
+            raise KeyError("grouping by a doc_id mapping needs a 'doc_id' column")
+        lookup = dict(group.items())
+        keys, docs = pd.factorize(toks["doc_id"], sort=False)
+        values = pd.Series([lookup.get(d) for d in docs], dtype=object)
+    else:
+        return None  # attach_group names the error
+    known = values.notna().to_numpy()
+    named, names = pd.factorize(values[known].astype(str), sort=True)
+    of_key = np.full(len(values) + 1, -1, dtype=np.int64)  # the last slot answers key -1
+    of_key[:-1][known] = named
+    return of_key[keys], pd.Index(names, dtype=str)
 
 
 def metadata_group(x: pd.DataFrame, group: Any) -> Any:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from itertools import pairwise
 
 import numpy as np
@@ -54,6 +55,25 @@ def token_runs(tokens: pd.Series, starts: np.ndarray) -> list[list[str]]:
     return [words[a:b] for a, b in pairwise(bounds)] if words else []
 
 
+def per_type(
+    tokens: pd.Series, decide: Callable[[pd.Series], pd.Series | np.ndarray]
+) -> np.ndarray:
+    """``decide`` asked once per distinct token, its answer spread back to every row.
+
+    ``decide`` gets the distinct tokens as a ``str`` Series (first-seen order) and returns
+    one bool per token; the result is a bool array aligned with ``tokens`` (a missing token
+    is ``False``). A filter of 2.5 million tokens then costs string work on their ~100,000
+    types and one integer gather, instead of string copies of every row (on 700 articles
+    ~0.3 GB less at its peak).
+    """
+    codes, uniques = pd.factorize(tokens, sort=False)
+    decided = np.zeros(len(uniques) + 1, dtype=bool)  # the last slot answers code -1
+    if len(uniques):
+        types = pd.Series(np.asarray(uniques, dtype=object), dtype=str)
+        decided[:-1] = np.asarray(decide(types), dtype=bool)
+    return decided[codes]
+
+
 def is_punct(token: str) -> bool:
     """True when every character is punctuation or a symbol (Unicode P* / S*)."""
     return bool(token) and all(unicodedata.category(ch)[0] in "PS" for ch in token)
@@ -81,23 +101,32 @@ def tokens_remove(
     ``min_chars`` drops shorter tokens (default 1 keeps 县, 镇, 村); ``keep``
     lists tokens never removed.
     """
-    stop = _stopword_set(stopwords)
+    drop = partial(
+        removal_mask, stopwords=stopwords, punct=punct, numbers=numbers, min_chars=min_chars, keep=keep
+    )
+    # boolean selection makes new columns (copy-on-write): the original is never changed
+    return toks[~per_type(toks["token"], drop)]
+
+
+def removal_mask(
+    types: pd.Series,
+    *,
+    stopwords: bool | Iterable[str] = True,
+    punct: bool = True,
+    numbers: bool = False,
+    min_chars: int = 1,
+    keep: Iterable[str] = (),
+) -> np.ndarray:
+    """Which of the distinct tokens ``types`` :func:`tokens_remove` drops (same options)."""
     keep = frozenset(keep)
-    tok = toks["token"].astype(str)
-    drop = pd.Series(False, index=toks.index)
-    if stop:
-        drop |= tok.isin(stop)
-    if punct or numbers:
-        # each distinct token is classified once
-        types = tok.unique()
-        if punct:
-            drop |= tok.isin([t for t in types if is_punct(t)])
-        if numbers:
-            drop |= tok.isin([t for t in types if is_number(t)])
+    drop = np.array(types.isin(_stopword_set(stopwords)), dtype=bool)
+    if punct:
+        drop |= np.fromiter(map(is_punct, types), dtype=bool, count=len(types))
+    if numbers:
+        drop |= np.fromiter(map(is_number, types), dtype=bool, count=len(types))
     if min_chars > 1:
-        drop |= tok.str.len() < min_chars
-    drop &= ~tok.isin(keep)
-    return toks.loc[~drop].copy()
+        drop |= (types.str.len() < min_chars).to_numpy(dtype=bool)
+    return drop & ~types.isin(keep).to_numpy(dtype=bool)
 
 
 def tokens_compound(

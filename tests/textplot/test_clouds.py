@@ -22,6 +22,7 @@ from bqw_research.textplot import (
     textplot_wordcloud_with_bars,
 )
 from bqw_research.textplot.fonts import MissingGlyphError, cjk_font_path, missing_glyphs
+from bqw_research.textplot.clouds import opaque_rgba
 from bqw_research.textstat import textstat_frequency, textstat_keyness
 
 SMALL = {"width": 360, "height": 240, "scale": 1}
@@ -350,3 +351,11 @@ def test_drawing_into_given_axes(freq):
     assert ax1.get_title() == "县镇村" and len(ax1.images) == 1
     out2 = textplot_top_terms(freq, n=3, ax=ax2)
     assert out2 is fig and len(ax2.patches) == 3
+
+
+def test_opaque_rgba_adds_an_opaque_alpha_channel():
+    rgb = np.arange(2 * 3 * 3, dtype=np.uint8).reshape(2, 3, 3)
+    rgba = opaque_rgba(rgb)
+    assert rgba.shape == (2, 3, 4) and rgba.dtype == np.uint8
+    assert (rgba[..., :3] == rgb).all() and (rgba[..., 3] == 255).all()
+    assert opaque_rgba(rgba) is rgba  # already RGBA: as it is

@@ -99,6 +99,29 @@ def test_frequency_group_by_mapping_column_and_frame():
     assert ("深圳", "村") not in counts
 
 
+@pytest.mark.parametrize(
+    "options",
+    [RAW, {}, {"remove_numbers": True, "min_chars": 2}, {"keep_single": (), "keep_lexicon": False}],
+)
+def test_frequency_same_grouping_by_mapping_column_or_unit_frame(options):
+    # a doc_id mapping is counted on codes, a frame of units on repeated rows: same table
+    toks = make_tokens(
+        {
+            "a": ["推进", "百千万工程", "，", "县", "2024", "年", "的", "县", "A"],
+            "b": ["县", "镇", "村", "。", "乡村振兴", "的", "十五五"],
+            "c": ["村", "高质量", "发展", "、", "发展"],
+        }
+    )
+    mapping = {"a": "珠三角", "b": "粤东", "c": "珠三角"}
+    units = pd.DataFrame({"doc_id": list(mapping), "group": list(mapping.values())})
+    by_map = textstat_frequency(toks, group=mapping, **options)
+    by_col = textstat_frequency(toks.assign(region=toks["doc_id"].map(mapping)), group="region", **options)
+    by_frame = textstat_frequency(toks, group=units, **options)
+    assert not by_map.empty
+    pd.testing.assert_frame_equal(by_map, by_frame)
+    pd.testing.assert_frame_equal(by_col, by_frame)
+
+
 def test_frequency_sort_is_stable_and_top_n():
     toks = make_tokens({"a": ["乙", "甲", "丙", "甲", "乙"]})
     freq = textstat_frequency(toks, keep_single=(), **RAW)

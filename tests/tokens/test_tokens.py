@@ -5,6 +5,7 @@ import pytest
 
 from bqw_research import tokens, tokens_remove
 from bqw_research.tokens import domain_lexicon, is_number, is_punct, segment, stopwords
+from bqw_research.tokens.ops import per_type, removal_mask
 
 REQUIRED = [
     "百千万工程",
@@ -314,3 +315,37 @@ def test_tokens_compound_keeps_missing_values_of_arrow_columns():
     assert got["token"].tolist() == ["何国森", "调研", "陈勇", "讲话"]
     assert got["group"].iloc[:2].tolist() == ["粤西", "粤西"]
     assert got["group"].iloc[2:].isna().all()
+
+
+@pytest.mark.parametrize(
+    "tokens_in, expected",
+    [
+        (["县", "乡村振兴", "县", "镇"], [True, False, True, True]),
+        (["百千万工程", None, "村"], [False, False, True]),  # a missing token is False
+        ([], []),
+    ],
+)
+def test_per_type_asks_once_per_distinct_token(tokens_in, expected):
+    asked: list[list[str]] = []
+
+    def short(types: pd.Series) -> pd.Series:
+        asked.append(types.tolist())
+        return types.str.len() == 1
+
+    out = per_type(pd.Series(tokens_in, dtype="str"), short)
+    assert out.dtype == bool and out.tolist() == expected
+    # each distinct (present) token asked once, in first-seen order
+    seen = list(dict.fromkeys(t for t in tokens_in if t is not None))
+    assert asked == ([seen] if seen else [])
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"numbers": True}, {"min_chars": 2}, {"keep": ["要"]}, {"stopwords": ["县"], "punct": False}],
+)
+def test_removal_mask_is_what_tokens_remove_drops(options):
+    toks = pd.DataFrame({"token": ["的", "县", "镇", "，", "2024", "三", "百千万工程", "要", "县"]})
+    types = pd.Series(list(dict.fromkeys(toks["token"])), dtype="str")
+    dropped = set(types[removal_mask(types, **options)])
+    kept = tokens_remove(toks, **options)["token"].tolist()
+    assert kept == [t for t in toks["token"] if t not in dropped]

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from bqw_research.textstat.groups import group_codes
 from bqw_research.textstat.rhetoric.common import (
     CJK,
     RHETORIC_LEXICON_DIR,
@@ -169,7 +170,12 @@ def textstat_fourchar(toks: pd.DataFrame, *, group: Any = None) -> pd.DataFrame:
     depends on the segmentation: a compound the tokenizer splits (协调/发展) is not a
     four-character word.
     """
-    grouped = attach_group(toks, group)
+    coded = group_codes(toks, group)
+    if coded is None:  # units in several groups: their rows repeated
+        grouped = attach_group(toks, group)
+        coded = pd.factorize(grouped["group"], sort=True)
+    else:  # one group per row: its code, no string per row
+        grouped = toks
     idioms = idiom_set()
     slogans = frozenset(read_lexicon("slogans")["variant"])
     # each distinct token is classified once; counts are per-group sums over the codes
@@ -180,10 +186,11 @@ def textstat_fourchar(toks: pd.DataFrame, *, group: Any = None) -> pd.DataFrame:
         "n_fourchar": np.array([k is not None for k in type_kind], dtype=bool),
         **{f"n_{k}": np.array([x == k for x in type_kind], dtype=bool) for k in KINDS},
     }
-    cjk_rows = type_cjk[codes] > 0  # tokens without a CJK character are not counted
+    gcodes, gnames = coded
+    # tokens without a CJK character are not counted, nor rows without a group
+    cjk_rows = (type_cjk[codes] > 0) & (gcodes >= 0)
     if not cjk_rows.any():
         return pd.DataFrame(columns=FOURCHAR_COLUMNS)
-    gcodes, gnames = pd.factorize(grouped["group"], sort=True)
     gcodes, codes = gcodes[cjk_rows], codes[cjk_rows]
 
     def per_group(type_values: np.ndarray) -> np.ndarray:

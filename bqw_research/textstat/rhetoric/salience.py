@@ -48,17 +48,24 @@ SALIENCE_COLUMNS = [
 ]
 
 
-def _content(toks: pd.DataFrame, *, min_chars: int, remove_stopwords: bool) -> pd.DataFrame:
-    tok = toks["token"].astype(str)
-    keep = tok.str.contains(r"[\u4e00-\u9fffA-Za-z]", regex=True) & (tok.str.len() >= min_chars)
-    toks = toks[keep]
+def _content_words(words: pd.Series, *, min_chars: int, remove_stopwords: bool) -> np.ndarray:
+    """Which ``words`` are content: a Han or Latin letter, ``min_chars`` long, not a stopword."""
+    words = words.astype(str)
+    keep = words.str.contains(r"[\u4e00-\u9fffA-Za-z]", regex=True) & (words.str.len() >= min_chars)
     if remove_stopwords:
         try:
             from bqw_research.tokens import stopwords
         except ImportError:  # core not available: no stopword filtering
-            return toks
-        toks = toks[~toks["token"].astype(str).isin(stopwords())]
-    return toks
+            return keep.to_numpy(dtype=bool)
+        keep &= ~words.isin(stopwords())
+    return keep.to_numpy(dtype=bool)
+
+
+def _content(toks: pd.DataFrame, *, min_chars: int, remove_stopwords: bool) -> pd.DataFrame:
+    """The rows of ``toks`` whose token is content (:func:`_content_words`)."""
+    codes, words = pd.factorize(toks["token"])
+    keep = _content_words(pd.Series(words), min_chars=min_chars, remove_stopwords=remove_stopwords)
+    return toks[(codes >= 0) & keep[codes]]
 
 
 def _top(scores: dict[str, float], n: int) -> list[tuple[str, float]]:
@@ -78,22 +85,31 @@ def _top_per_doc(scores: pd.DataFrame, n: int, method: str) -> pd.DataFrame:
     return top[KEYWORD_COLUMNS].reset_index(drop=True)
 
 
-def _doc_token_counts(toks: pd.DataFrame) -> pd.DataFrame:
-    """``doc_id, token, n``: how often each token occurs in each document."""
-    counts = (
-        toks.assign(doc_id=toks["doc_id"].astype(str), token=toks["token"].astype(str))
-        .groupby(["doc_id", "token"], sort=True)
-        .size()
+def _doc_token_counts(toks: pd.DataFrame, *, min_chars: int, remove_stopwords: bool) -> pd.DataFrame:
+    """``doc_id, token, n``: how often each content token (:func:`_content`) occurs in each
+    document, counted on integer codes (no per-token strings are copied)."""
+    doc_codes, docs = pd.factorize(toks["doc_id"])
+    tok_codes, words = pd.factorize(toks["token"])
+    words = pd.Series(words)
+    keep = _content_words(words, min_chars=min_chars, remove_stopwords=remove_stopwords)
+    rows = (doc_codes >= 0) & (tok_codes >= 0)
+    rows[rows] = keep[tok_codes[rows]]
+    key = doc_codes[rows].astype(np.int64) * len(words) + tok_codes[rows]
+    pairs, n = np.unique(key, return_counts=True)
+    return pd.DataFrame(
+        {
+            "doc_id": pd.Series(docs).astype(str).to_numpy()[pairs // len(words)],
+            "token": words.astype(str).to_numpy()[pairs % len(words)],
+            "n": n,
+        }
     )
-    return counts.rename("n").reset_index()
 
 
 def keywords_tfidf(
     toks: pd.DataFrame, *, n: int = 20, min_chars: int = 2, remove_stopwords: bool = True
 ) -> pd.DataFrame:
     """Top ``n`` TF-IDF keywords per article: ``doc_id, method, token, score, rank``."""
-    toks = _content(toks, min_chars=min_chars, remove_stopwords=remove_stopwords)
-    counts = _doc_token_counts(toks)
+    counts = _doc_token_counts(toks, min_chars=min_chars, remove_stopwords=remove_stopwords)
     n_docs = counts["doc_id"].nunique()
     df = counts.groupby("token", sort=False)["doc_id"].transform("size")
     # idf with Python's math.log (one call per distinct document frequency)
@@ -190,10 +206,9 @@ def keywords_keyness(
     """
     from bqw_research.textstat.keyness import g2_statistic
 
-    toks = _content(toks, min_chars=min_chars, remove_stopwords=remove_stopwords)
-    if toks["doc_id"].nunique() < 2:
+    counts = _doc_token_counts(toks, min_chars=min_chars, remove_stopwords=remove_stopwords)
+    if counts["doc_id"].nunique() < 2:
         return pd.DataFrame(columns=KEYWORD_COLUMNS)
-    counts = _doc_token_counts(toks)
     a = counts["n"].to_numpy(dtype=float)
     b = counts.groupby("token", sort=False)["n"].transform("sum").to_numpy(dtype=float) - a
     nt = counts.groupby("doc_id", sort=False)["n"].transform("sum").to_numpy(dtype=float)
