@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -27,6 +27,8 @@ __all__ = [
     "FREQUENCY_COLUMNS",
     "REMOVED_COLUMNS",
     "SINGLE_CHAR_TERMS",
+    "CountedCodes",
+    "counted_codes",
     "counted_tokens",
     "is_single_letter",
     "meaningful_single_chars",
@@ -227,6 +229,71 @@ def counted_tokens(
     return grouped.assign(token=grouped["token"].astype(str))
 
 
+class CountedCodes(NamedTuple):
+    """The rows :func:`counted_tokens` keeps, as integer codes (one entry per counted token).
+
+    ``group[i]`` indexes ``group_names`` (sorted ``str``), ``token[i]`` indexes
+    ``token_names``, ``doc[i]`` numbers the documents (0 for a table without ``doc_id``).
+    """
+
+    group: np.ndarray
+    group_names: pd.Index
+    token: np.ndarray
+    token_names: pd.Index
+    doc: np.ndarray
+
+
+def counted_codes(
+    toks: pd.DataFrame,
+    *,
+    group: Any = None,
+    remove_stopwords: bool = True,
+    remove_punct: bool = True,
+    remove_numbers: bool = False,
+    remove_letters: bool = True,
+    min_chars: int = 1,
+    keep_single: Collection[str] | None = None,
+    keep_lexicon: bool = True,
+) -> CountedCodes:
+    """What :func:`counted_tokens` counts (same options), as codes: :class:`CountedCodes`.
+
+    With one group per row (``None``, a column, a ``doc_id`` mapping) no table of the
+    counted rows and no string per row is made: the filter is decided once per distinct
+    token and the groups once per distinct value. A DataFrame of units (a unit may be in
+    several groups) goes through :func:`counted_tokens`, whose rows it repeats.
+    """
+    options = {
+        "remove_stopwords": remove_stopwords,
+        "remove_punct": remove_punct,
+        "remove_numbers": remove_numbers,
+        "remove_letters": remove_letters,
+        "min_chars": min_chars,
+    }
+    if "token" not in toks.columns:
+        raise KeyError("token table needs a 'token' column")
+    coded = group_codes(toks, group)
+    if coded is None:  # units in several groups: their rows repeated
+        counted = counted_tokens(
+            toks, group=group, keep_single=keep_single, keep_lexicon=keep_lexicon, **options
+        )
+        rows = np.ones(len(counted), dtype=bool)
+        groups, group_names = pd.factorize(counted["group"], sort=True)
+        group_names = pd.Index(group_names, dtype=str)
+    else:
+        counted = toks
+        groups, group_names = coded
+        rows = _kept(toks, keep=_keep_set(keep_single, keep_lexicon), **options) & (groups >= 0)
+    words, word_names = pd.factorize(counted["token"].astype(str), sort=False)
+    docs = (
+        pd.factorize(counted["doc_id"].astype(str), sort=False)[0]
+        if "doc_id" in counted.columns
+        else np.zeros(len(counted), dtype=np.int64)
+    )
+    return CountedCodes(
+        groups[rows], group_names, words[rows], pd.Index(word_names, dtype=str), docs[rows]
+    )
+
+
 def textstat_frequency(
     toks: pd.DataFrame,
     *,
@@ -275,35 +342,21 @@ def textstat_frequency(
     ``n`` within the group (ties share the lowest rank, as in quanteda). Rows are
     sorted by group, then ``n`` descending, then token ascending.
     """
-    options = {
-        "remove_stopwords": remove_stopwords,
-        "remove_punct": remove_punct,
-        "remove_numbers": remove_numbers,
-        "remove_letters": remove_letters,
-        "min_chars": min_chars,
-    }
-    if "token" not in toks.columns:
-        raise KeyError("token table needs a 'token' column")
-    coded = group_codes(toks, group)
-    if coded is None:  # units in several groups: their rows repeated
-        counted = counted_tokens(
-            toks, group=group, keep_single=keep_single, keep_lexicon=keep_lexicon, **options
-        )
-        rows = np.ones(len(counted), dtype=bool)
-        groups, group_names = pd.factorize(counted["group"], sort=False)
-    else:  # one group per row: counted on codes, no table of the counted rows is made
-        counted = toks
-        groups, group_names = coded
-        rows = _kept(toks, keep=_keep_set(keep_single, keep_lexicon), **options) & (groups >= 0)
-    if not rows.any():
-        return _empty_frequency()
-    words, word_names = pd.factorize(counted["token"].astype(str), sort=False)
-    docs = (
-        pd.factorize(counted["doc_id"].astype(str), sort=False)[0]
-        if "doc_id" in counted.columns
-        else np.zeros(len(counted), dtype=np.int64)
+    counted = counted_codes(
+        toks,
+        group=group,
+        remove_stopwords=remove_stopwords,
+        remove_punct=remove_punct,
+        remove_numbers=remove_numbers,
+        remove_letters=remove_letters,
+        min_chars=min_chars,
+        keep_single=keep_single,
+        keep_lexicon=keep_lexicon,
     )
-    groups, words, docs = groups[rows], words[rows], docs[rows]
+    if not len(counted.token):
+        return _empty_frequency()
+    groups, words, docs = counted.group, counted.token, counted.doc
+    group_names, word_names = counted.group_names, counted.token_names
     agg = (
         pd.DataFrame({"g": groups, "t": words, "d": docs})
         .groupby(["g", "t"], sort=False)

@@ -1,9 +1,9 @@
 """Document similarity (quanteda's ``textstat_simil``): TF-IDF cosine as a tidy long table.
 
 Documents (or groups of them) are vectors of the package's own tokens — no new
-segmentation: scikit-learn's ``TfidfVectorizer`` is given the token lists as they are,
-filtered as :func:`bqw_research.textstat.textstat_frequency` filters them (stopwords,
-punctuation, single letters). Similarities are sparse matrix products computed a block of
+segmentation: the tokens :func:`bqw_research.textstat.textstat_frequency` counts
+(stopwords, punctuation and single letters left out), weighted by scikit-learn's
+``TfidfTransformer`` (smoothed idf, L2 norm). Similarities are sparse matrix products computed a block of
 rows at a time; past :data:`FULL_LIMIT` documents only each document's ``k`` nearest
 neighbours are kept, so memory grows linearly with the corpus. Near-identical articles
 are flagged at load time already (``near_duplicate_of`` / ``near_duplicate_score`` of
@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from bqw_research.textstat.frequency import counted_tokens
+from bqw_research.textstat.frequency import counted_codes
 from bqw_research.textstat.groups import metadata_group
 
 __all__ = ["FULL_LIMIT", "SIMIL_COLUMNS", "most_similar", "textstat_simil"]
@@ -32,11 +32,6 @@ _WEIGHTINGS = {
     "count": {"use_idf": False, "binary": False},
     "binary": {"use_idf": False, "binary": True},
 }
-
-
-def _identity(tokens: list[str]) -> list[str]:
-    """The analyzer: the package's tokens are the features, as they are."""
-    return tokens
 
 
 def textstat_simil(
@@ -67,7 +62,12 @@ def textstat_simil(
     if weighting not in _WEIGHTINGS:
         raise ValueError(f"weighting must be one of {sorted(_WEIGHTINGS)}, not {weighting!r}")
     toks = x if "token" in x.columns else _tokens(x)
-    labels, docs = _documents(toks, metadata_group(x, group) if group is not None else None)
+    labels, matrix = _weights(
+        toks,
+        metadata_group(x, group) if group is not None else None,
+        weighting=weighting,
+        min_docs=min_docs,
+    )
     if len(labels) < 2:
         return pd.DataFrame(
             {
@@ -76,7 +76,6 @@ def textstat_simil(
                 "similarity": pd.Series(dtype=float),
             }
         )
-    matrix = _weights(docs, weighting=weighting, min_docs=min_docs)
     if k is None and len(labels) > FULL_LIMIT:
         k = 10
     pairs = _pairs(matrix, k=k)
@@ -117,27 +116,45 @@ def _tokens(x: pd.DataFrame) -> pd.DataFrame:
     return tokens(x)
 
 
-def _documents(toks: pd.DataFrame, group: Any) -> tuple[list[str], list[list[str]]]:
-    """Sorted labels and the counted tokens of each (document or group)."""
-    counted = counted_tokens(toks, group=group)
-    unit = "doc_id" if group is None else "group"
-    lists = counted.groupby(counted[unit].astype(str), sort=True)["token"].agg(list)
-    return lists.index.tolist(), lists.tolist()
+def _weights(
+    toks: pd.DataFrame, group: Any, *, weighting: str, min_docs: int
+) -> tuple[list[str], Any]:
+    """Sorted labels of the documents (or groups) and their L2-normalised weight rows.
 
+    The count matrix is built from :func:`counted_codes` (features = the counted tokens in
+    sorted order, as ``CountVectorizer`` orders its vocabulary; a feature needs
+    ``min_docs`` rows) and weighted by scikit-learn's ``TfidfTransformer``: what
+    ``TfidfVectorizer`` computes from token lists, without a Python string per token.
+    """
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
 
-def _weights(docs: list[list[str]], *, weighting: str, min_docs: int) -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    vectorizer = TfidfVectorizer(
-        analyzer=_identity, lowercase=False, min_df=min_docs, norm="l2", **_WEIGHTINGS[weighting]
+    counted = counted_codes(toks, group="doc_id" if group is None else group)
+    present, rows = np.unique(counted.group, return_inverse=True)
+    labels = [str(x) for x in counted.group_names.take(present)]
+    if len(labels) < 2:
+        return labels, None
+    names = np.asarray(counted.token_names, dtype=object)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[np.argsort(names, kind="stable")] = np.arange(len(names))
+    counts = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.int64), (rows, rank[counted.token])),
+        shape=(len(labels), len(names)),
     )
-    try:
-        return vectorizer.fit_transform(docs).tocsr()
-    except ValueError as exc:  # no token left after min_docs
+    counts.sum_duplicates()
+    features = np.flatnonzero(np.bincount(counts.indices, minlength=len(names)) >= min_docs)
+    if not len(features):
         raise ValueError(
-            f"no token occurs in at least min_docs={min_docs} of the {len(docs)} "
+            f"no token occurs in at least min_docs={min_docs} of the {len(labels)} "
             "documents; lower min_docs"
-        ) from exc
+        )
+    counts = counts[:, features]
+    counts.sort_indices()
+    options = _WEIGHTINGS[weighting]
+    if options["binary"]:
+        counts.data[:] = 1
+    weights = TfidfTransformer(norm="l2", use_idf=options["use_idf"]).fit_transform(counts)
+    return labels, weights.tocsr()
 
 
 def _pairs(matrix: Any, *, k: int | None) -> np.ndarray:
