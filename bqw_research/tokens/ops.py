@@ -102,7 +102,12 @@ def tokens_remove(
     lists tokens never removed.
     """
     drop = partial(
-        removal_mask, stopwords=stopwords, punct=punct, numbers=numbers, min_chars=min_chars, keep=keep
+        removal_mask,
+        stopwords=stopwords,
+        punct=punct,
+        numbers=numbers,
+        min_chars=min_chars,
+        keep=keep,
     )
     # boolean selection makes new columns (copy-on-write): the original is never changed
     return toks[~per_type(toks["token"], drop)]

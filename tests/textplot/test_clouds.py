@@ -21,8 +21,8 @@ from bqw_research.textplot import (
     textplot_wordcloud,
     textplot_wordcloud_with_bars,
 )
-from bqw_research.textplot.fonts import MissingGlyphError, cjk_font_path, missing_glyphs
 from bqw_research.textplot.clouds import opaque_rgba
+from bqw_research.textplot.fonts import MissingGlyphError, cjk_font_path, missing_glyphs
 from bqw_research.textstat import textstat_frequency, textstat_keyness
 
 SMALL = {"width": 360, "height": 240, "scale": 1}

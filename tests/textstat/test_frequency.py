@@ -115,7 +115,9 @@ def test_frequency_same_grouping_by_mapping_column_or_unit_frame(options):
     mapping = {"a": "珠三角", "b": "粤东", "c": "珠三角"}
     units = pd.DataFrame({"doc_id": list(mapping), "group": list(mapping.values())})
     by_map = textstat_frequency(toks, group=mapping, **options)
-    by_col = textstat_frequency(toks.assign(region=toks["doc_id"].map(mapping)), group="region", **options)
+    by_col = textstat_frequency(
+        toks.assign(region=toks["doc_id"].map(mapping)), group="region", **options
+    )
     by_frame = textstat_frequency(toks, group=units, **options)
     assert not by_map.empty
     pd.testing.assert_frame_equal(by_map, by_frame)

@@ -341,7 +341,13 @@ def test_per_type_asks_once_per_distinct_token(tokens_in, expected):
 
 @pytest.mark.parametrize(
     "options",
-    [{}, {"numbers": True}, {"min_chars": 2}, {"keep": ["要"]}, {"stopwords": ["县"], "punct": False}],
+    [
+        {},
+        {"numbers": True},
+        {"min_chars": 2},
+        {"keep": ["要"]},
+        {"stopwords": ["县"], "punct": False},
+    ],
 )
 def test_removal_mask_is_what_tokens_remove_drops(options):
     toks = pd.DataFrame({"token": ["的", "县", "镇", "，", "2024", "三", "百千万工程", "要", "县"]})

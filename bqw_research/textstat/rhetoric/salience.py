@@ -85,7 +85,9 @@ def _top_per_doc(scores: pd.DataFrame, n: int, method: str) -> pd.DataFrame:
     return top[KEYWORD_COLUMNS].reset_index(drop=True)
 
 
-def _doc_token_counts(toks: pd.DataFrame, *, min_chars: int, remove_stopwords: bool) -> pd.DataFrame:
+def _doc_token_counts(
+    toks: pd.DataFrame, *, min_chars: int, remove_stopwords: bool
+) -> pd.DataFrame:
     """``doc_id, token, n``: how often each content token (:func:`_content`) occurs in each
     document, counted on integer codes (no per-token strings are copied)."""
     doc_codes, docs = pd.factorize(toks["doc_id"])
