@@ -32,12 +32,14 @@ from bqw_research.textstat.events import textstat_events, textstat_response_late
 from bqw_research.textstat.frequency import (
     FREQUENCY_COLUMNS,
     REMOVED_COLUMNS,
+    CountedCodes,
+    counted_codes,
     counted_tokens,
     meaningful_single_chars,
     textstat_frequency,
     textstat_removed,
 )
-from bqw_research.textstat.groups import attach_group
+from bqw_research.textstat.groups import attach_group, group_codes
 from bqw_research.textstat.keyness import (
     KEYNESS_COLUMNS,
     bh_adjust,
@@ -68,15 +70,18 @@ __all__ = [
     "KEYNESS_COLUMNS",
     "READABILITY_COLUMNS",
     "REMOVED_COLUMNS",
+    "CountedCodes",
     "Embeddings",
     "TopicModel",
     "accept_candidates",
     "attach_group",
     "bh_adjust",
     "chi2_sf_1df",
+    "counted_codes",
     "counted_tokens",
     "dictionary",
     "g2_statistic",
+    "group_codes",
     "key_terms",
     "kwic",
     "kwic_html",

@@ -233,14 +233,16 @@ class CountedCodes(NamedTuple):
     """The rows :func:`counted_tokens` keeps, as integer codes (one entry per counted token).
 
     ``group[i]`` indexes ``group_names`` (sorted ``str``), ``token[i]`` indexes
-    ``token_names``, ``doc[i]`` numbers the documents (0 for a table without ``doc_id``).
+    ``token_names``, ``doc[i]`` numbers the documents and ``para[i]`` is the ``para_id``
+    (``None`` for a table without ``doc_id`` / ``para_id``).
     """
 
     group: np.ndarray
     group_names: pd.Index
     token: np.ndarray
     token_names: pd.Index
-    doc: np.ndarray
+    doc: np.ndarray | None
+    para: np.ndarray | None
 
 
 def counted_codes(
@@ -285,12 +287,13 @@ def counted_codes(
         rows = _kept(toks, keep=_keep_set(keep_single, keep_lexicon), **options) & (groups >= 0)
     words, word_names = pd.factorize(counted["token"].astype(str), sort=False)
     docs = (
-        pd.factorize(counted["doc_id"].astype(str), sort=False)[0]
+        pd.factorize(counted["doc_id"].astype(str), sort=False)[0][rows]
         if "doc_id" in counted.columns
-        else np.zeros(len(counted), dtype=np.int64)
+        else None
     )
+    paras = counted["para_id"].to_numpy()[rows] if "para_id" in counted.columns else None
     return CountedCodes(
-        groups[rows], group_names, words[rows], pd.Index(word_names, dtype=str), docs[rows]
+        groups[rows], group_names, words[rows], pd.Index(word_names, dtype=str), docs, paras
     )
 
 
@@ -356,6 +359,8 @@ def textstat_frequency(
     if not len(counted.token):
         return _empty_frequency()
     groups, words, docs = counted.group, counted.token, counted.doc
+    if docs is None:  # no doc_id: one document
+        docs = np.zeros(len(words), dtype=np.int64)
     group_names, word_names = counted.group_names, counted.token_names
     agg = (
         pd.DataFrame({"g": groups, "t": words, "d": docs})

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from bqw_research.textstat.frequency import counted_tokens
+from bqw_research.textstat.frequency import CountedCodes, counted_codes
 
 __all__ = [
     "KEYNESS_COLUMNS",
@@ -140,6 +140,18 @@ def _is_frequency_table(df: pd.DataFrame) -> bool:
     return {"group", "token", "n"}.issubset(df.columns) and "token_id" not in df.columns
 
 
+def _named(table: pd.DataFrame, codes: CountedCodes) -> pd.DataFrame:
+    """``table`` with its ``group`` and ``token`` codes replaced by their names (``str``)."""
+    return table.assign(
+        group=pd.Series(
+            codes.group_names.take(table["group"].to_numpy()), index=table.index, dtype=str
+        ),
+        token=pd.Series(
+            codes.token_names.take(table["token"].to_numpy()), index=table.index, dtype=str
+        ),
+    )
+
+
 def textstat_keyness(
     toks_or_freq: pd.DataFrame,
     *,
@@ -191,9 +203,21 @@ def textstat_keyness(
         freq["group"] = freq["group"].astype(str)
         dispersion = None
     else:
-        counted = counted_tokens(toks_or_freq, group=group, **frequency_options)
-        freq = counted.groupby(["group", "token"], sort=False).size().rename("n").reset_index()
-        dispersion = counted
+        # the counted tokens as integer codes: group, token and unit columns of integers
+        # (no string per token); names are put back on the small tables made from them
+        codes = counted_codes(toks_or_freq, group=group, **frequency_options)
+        dispersion = pd.DataFrame(
+            {
+                "group": codes.group,
+                "token": codes.token,
+                **({"doc_id": codes.doc} if codes.doc is not None else {}),
+                **({"para_id": codes.para} if codes.para is not None else {}),
+            }
+        )
+        freq = _named(
+            dispersion.groupby(["group", "token"], sort=False).size().rename("n").reset_index(),
+            codes,
+        )
     groups = sorted(freq["group"].unique().tolist())
     if len(groups) < 2:
         raise ValueError(f"keyness needs at least two groups to compare; got {groups or 'none'}")
@@ -244,10 +268,13 @@ def textstat_keyness(
         out = out.assign(docs_target=np.nan, DP=np.nan, unit=None)
         dispersed = True
     else:
-        spread = textstat_dispersion(dispersion, min_docs=min_docs)
+        spread = _named(textstat_dispersion(dispersion, min_docs=min_docs), codes)
         out = out.merge(spread, on=["group", "token"], how="left", sort=False)
         out["docs_target"] = out["docs_target"].fillna(0).astype("int64")
-        out["unit"] = out["group"].map(unit_of_groups(dispersion, min_docs=min_docs))
+        units = unit_of_groups(dispersion, min_docs=min_docs)
+        out["unit"] = out["group"].map(
+            {codes.group_names[int(g)]: kind for g, kind in units.items()}
+        )
         dispersed = (out["G2"] <= 0) | (out["docs_target"] >= min_docs)
     out["significant"] = (out["p_adj"] < alpha) & dispersed
     out = out.sort_values(
@@ -268,7 +295,7 @@ def unit_of_groups(counted: pd.DataFrame, *, min_docs: int = 2) -> dict[str, str
         return {}
     n_docs = counted.groupby("group", sort=True)["doc_id"].nunique()
     small = "paragraph" if "para_id" in counted.columns else "document"
-    return {str(g): ("document" if n >= min_docs else small) for g, n in n_docs.items()}
+    return {g: ("document" if n >= min_docs else small) for g, n in n_docs.items()}
 
 
 def textstat_dispersion(counted: pd.DataFrame, *, min_docs: int = 2) -> pd.DataFrame:

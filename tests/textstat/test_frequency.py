@@ -12,6 +12,8 @@ from bqw_research.textstat import (
     FREQUENCY_COLUMNS,
     KEYNESS_COLUMNS,
     bh_adjust,
+    counted_codes,
+    counted_tokens,
     g2_statistic,
     meaningful_single_chars,
     textstat_frequency,
@@ -122,6 +124,43 @@ def test_frequency_same_grouping_by_mapping_column_or_unit_frame(options):
     assert not by_map.empty
     pd.testing.assert_frame_equal(by_map, by_frame)
     pd.testing.assert_frame_equal(by_col, by_frame)
+
+
+CHINESE_DOCS = {
+    "a": ["推进", "百千万工程", "，", "县", "2024", "年", "的", "县", "A"],
+    "b": ["县", "镇", "村", "。", "乡村振兴", "的", "十五五", "县"],
+    "c": ["村", "高质量", "发展", "、", "发展", "县"],
+}
+
+
+@pytest.mark.parametrize("group", [None, "doc_id", {"a": "珠三角", "c": "粤东"}, "units"])
+def test_counted_codes_are_the_rows_counted_tokens_keeps(group):
+    toks = make_tokens(CHINESE_DOCS)
+    if group == "units":  # a unit in two groups: its rows twice
+        group = pd.DataFrame({"doc_id": ["a", "a", "b"], "group": ["广州", "深圳", "广州"]})
+    rows = counted_tokens(toks, group=group, remove_numbers=True)
+    codes = counted_codes(toks, group=group, remove_numbers=True)
+    as_named = pd.DataFrame(
+        {"group": codes.group_names.take(codes.group), "token": codes.token_names.take(codes.token)}
+    )
+    expected = rows[["group", "token"]].astype(str)
+    key = ["group", "token"]
+    assert sorted(map(tuple, as_named[key].to_numpy().tolist())) == sorted(
+        map(tuple, expected[key].to_numpy().tolist())
+    )
+    assert list(codes.group_names) == sorted(codes.group_names)
+    assert codes.doc is not None and len(codes.doc) == len(rows)
+    assert codes.para is not None and (codes.para == 1).all()
+
+
+def test_keyness_same_grouping_by_mapping_or_unit_frame():
+    toks = make_tokens(CHINESE_DOCS)
+    mapping = {"a": "珠三角", "b": "粤东", "c": "珠三角"}
+    units = pd.DataFrame({"doc_id": list(mapping), "group": list(mapping.values())})
+    by_map = textstat_keyness(toks, group=mapping, min_count=1, min_docs=1)
+    by_frame = textstat_keyness(toks, group=units, min_count=1, min_docs=1)
+    assert not by_map.empty and set(by_map["unit"]) == {"document"}
+    pd.testing.assert_frame_equal(by_map, by_frame)
 
 
 def test_frequency_sort_is_stable_and_top_n():
