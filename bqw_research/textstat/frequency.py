@@ -233,8 +233,8 @@ class CountedCodes(NamedTuple):
     """The rows :func:`counted_tokens` keeps, as integer codes (one entry per counted token).
 
     ``group[i]`` indexes ``group_names`` (sorted ``str``), ``token[i]`` indexes
-    ``token_names``, ``doc[i]`` numbers the documents and ``para[i]`` is the ``para_id``
-    (``None`` for a table without ``doc_id`` / ``para_id``).
+    ``token_names``, ``doc[i]`` numbers the documents (``-1``: a missing ``doc_id``) and
+    ``para[i]`` is the ``para_id`` (``None`` for a table without ``doc_id`` / ``para_id``).
     """
 
     group: np.ndarray
@@ -286,6 +286,7 @@ def counted_codes(
         groups, group_names = coded
         rows = _kept(toks, keep=_keep_set(keep_single, keep_lexicon), **options) & (groups >= 0)
     words, word_names = pd.factorize(counted["token"].astype(str), sort=False)
+    rows &= words >= 0  # a missing token is not counted (as a group-by leaves it out)
     docs = (
         pd.factorize(counted["doc_id"].astype(str), sort=False)[0][rows]
         if "doc_id" in counted.columns
@@ -362,6 +363,8 @@ def textstat_frequency(
     if docs is None:  # no doc_id: one document
         docs = np.zeros(len(words), dtype=np.int64)
     group_names, word_names = counted.group_names, counted.token_names
+    docs = pd.array(docs, dtype="Int64")
+    docs[docs < 0] = pd.NA  # a missing doc_id is no document (nunique leaves it out)
     agg = (
         pd.DataFrame({"g": groups, "t": words, "d": docs})
         .groupby(["g", "t"], sort=False)

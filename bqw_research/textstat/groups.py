@@ -89,13 +89,14 @@ def group_codes(toks: pd.DataFrame, group: Any) -> tuple[np.ndarray, pd.Index] |
                 f"group column {group!r} not in token table columns {list(toks.columns)}"
             )
         keys, values = pd.factorize(toks[group], sort=False)
-        values = pd.Series(np.asarray(values, dtype=object))
+        values = pd.Series(values)  # the column's dtype: its str() as attach_group's
     elif isinstance(group, Mapping | pd.Series):
         if "doc_id" not in toks.columns:
             raise KeyError("grouping by a doc_id mapping needs a 'doc_id' column")
-        lookup = dict(group.items())
         keys, docs = pd.factorize(toks["doc_id"], sort=False)
-        values = pd.Series([lookup.get(d) for d in docs], dtype=object)
+        # Series.map over the distinct documents infers the dtype attach_group's map does
+        # (ints with a document left out become floats, dates stay dates)
+        values = pd.Series(docs).map(dict(group.items()))
     else:
         return None  # attach_group names the error
     known = values.notna().to_numpy()

@@ -287,7 +287,7 @@ def textstat_keyness(
 UNIT_KEYS = {"document": ["doc_id"], "paragraph": ["doc_id", "para_id"]}
 
 
-def unit_of_groups(counted: pd.DataFrame, *, min_docs: int = 2) -> dict[str, str]:
+def unit_of_groups(counted: pd.DataFrame, *, min_docs: int = 2) -> dict[Any, str]:
     """Each group's dispersion unit: ``document``, or ``paragraph`` for a group of fewer
     than ``min_docs`` documents (one article compared with another) when paragraphs are known.
     """

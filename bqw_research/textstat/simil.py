@@ -59,6 +59,8 @@ def textstat_simil(
     """
     if method != "cosine":
         raise ValueError(f"method must be 'cosine', not {method!r}")
+    if isinstance(min_docs, bool) or not isinstance(min_docs, int | np.integer) or min_docs < 1:
+        raise ValueError(f"min_docs must be a whole number of documents >= 1, not {min_docs!r}")
     if weighting not in _WEIGHTINGS:
         raise ValueError(f"weighting must be one of {sorted(_WEIGHTINGS)}, not {weighting!r}")
     toks = x if "token" in x.columns else _tokens(x)

@@ -150,7 +150,26 @@ def test_counted_codes_are_the_rows_counted_tokens_keeps(group):
     )
     assert list(codes.group_names) == sorted(codes.group_names)
     assert codes.doc is not None and len(codes.doc) == len(rows)
+    assert len(set(codes.doc.tolist())) == rows["doc_id"].nunique()
     assert codes.para is not None and (codes.para == 1).all()
+
+
+def test_counted_codes_carry_paragraphs_and_skip_missing_tokens():
+    toks = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "b", "b"],
+            "para_id": [1, 2, 2, 1, 3],
+            "token": ["县城", None, "发展", "乡村", "县城"],
+        }
+    ).astype({"token": "str", "doc_id": "str"})
+    codes = counted_codes(toks, group="doc_id", remove_stopwords=False)
+    named = codes.token_names.take(codes.token).tolist()
+    assert named == ["县城", "发展", "乡村", "县城"]  # the missing token is not a word
+    assert codes.para.tolist() == [1, 2, 1, 3]
+    assert codes.doc.tolist() == [0, 0, 1, 1]
+    freq = textstat_frequency(toks, remove_stopwords=False)
+    assert freq.set_index("token")["n"].to_dict() == {"县城": 2, "乡村": 1, "发展": 1}
+    assert freq["share"].sum() == pytest.approx(1.0)
 
 
 def test_keyness_same_grouping_by_mapping_or_unit_frame():

@@ -26,8 +26,18 @@ TOKS = pd.DataFrame(
         "doc_id",
         {"广州日报": "珠三角", "梅州日报": "北部生态发展区"},  # 南方日报 left out
         pd.Series({"广州日报": 1, "南方日报": 2, "梅州日报": 1}),  # names become str
+        {"广州日报": 1, "梅州日报": 2},  # a document left out: the ints are read as floats
+        pd.Series(pd.to_datetime(["2024-01-01", "2024-02-01"]), index=["广州日报", "南方日报"]),
     ],
-    ids=["none", "column-with-missing", "doc_id", "mapping", "series-of-ints"],
+    ids=[
+        "none",
+        "column-with-missing",
+        "doc_id",
+        "mapping",
+        "series-of-ints",
+        "ints-with-a-gap",
+        "dates",
+    ],
 )
 def test_group_codes_name_the_groups_attach_group_writes(group):
     codes, names = group_codes(TOKS, group)

@@ -128,3 +128,17 @@ def test_past_the_full_limit_only_the_top_ten_are_kept(monkeypatch):
     assert len(full) == 14 * 13 // 2 and len(top) < len(full)
     for doc in docs:
         assert len(most_similar(top, doc, n=20)) >= 10  # its own ten, plus others that chose it
+
+
+@pytest.mark.parametrize("min_docs", [0, 1.0, 0.5, True])
+def test_simil_min_docs_is_a_number_of_documents(min_docs):
+    toks = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "b"],
+            "para_id": 1,
+            "sent_id": 1,
+            "token": ["县城", "发展", "县城", "乡村"],
+        }
+    )
+    with pytest.raises(ValueError, match="min_docs"):
+        textstat_simil(toks, min_docs=min_docs)

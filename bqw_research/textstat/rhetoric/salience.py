@@ -25,9 +25,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from functools import partial
 
 import numpy as np
 import pandas as pd
+
+from bqw_research.tokens.ops import per_type
 
 #: Separators inside a red span: punctuation of a list and the conjunctions of a pair.
 _PART_SPLIT = re.compile(r"[、，；：,;:/]|和|及|与|并")
@@ -63,9 +66,8 @@ def _content_words(words: pd.Series, *, min_chars: int, remove_stopwords: bool) 
 
 def _content(toks: pd.DataFrame, *, min_chars: int, remove_stopwords: bool) -> pd.DataFrame:
     """The rows of ``toks`` whose token is content (:func:`_content_words`)."""
-    codes, words = pd.factorize(toks["token"])
-    keep = _content_words(pd.Series(words), min_chars=min_chars, remove_stopwords=remove_stopwords)
-    return toks[(codes >= 0) & keep[codes]]
+    content = partial(_content_words, min_chars=min_chars, remove_stopwords=remove_stopwords)
+    return toks[per_type(toks["token"], content)]
 
 
 def _top(scores: dict[str, float], n: int) -> list[tuple[str, float]]:
