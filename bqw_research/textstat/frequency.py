@@ -103,10 +103,6 @@ def _kept(
     return ~per_type(toks["token"], dropped)
 
 
-def _filter_tokens(toks: pd.DataFrame, **options: Any) -> pd.DataFrame:
-    return toks[_kept(toks, **options)]
-
-
 def is_single_letter(token: str) -> bool:
     """One Latin or Greek letter alone (A–D answer options, x/n/i in formulae and code)."""
     if len(token) != 1 or not token.isalpha():
@@ -216,7 +212,7 @@ def counted_tokens(
     if "token" not in toks.columns:
         raise KeyError("token table needs a 'token' column")
     keep = _keep_set(keep_single, keep_lexicon)
-    filtered = _filter_tokens(
+    kept = _kept(
         toks,
         remove_stopwords=remove_stopwords,
         remove_punct=remove_punct,
@@ -225,7 +221,7 @@ def counted_tokens(
         min_chars=min_chars,
         keep=keep,
     )
-    grouped = attach_group(filtered, group)
+    grouped = attach_group(toks[kept], group)
     return grouped.assign(token=grouped["token"].astype(str))
 
 
@@ -243,6 +239,17 @@ class CountedCodes(NamedTuple):
     token_names: pd.Index
     doc: np.ndarray | None
     para: np.ndarray | None
+
+    def named(self, table: pd.DataFrame) -> pd.DataFrame:
+        """``table`` with its ``group`` and ``token`` codes replaced by their names (``str``)."""
+        return table.assign(
+            group=pd.Series(
+                self.group_names.take(table["group"].to_numpy()), index=table.index, dtype=str
+            ),
+            token=pd.Series(
+                self.token_names.take(table["token"].to_numpy()), index=table.index, dtype=str
+            ),
+        )
 
 
 def counted_codes(
@@ -359,20 +366,15 @@ def textstat_frequency(
     )
     if not len(counted.token):
         return _empty_frequency()
-    groups, words, docs = counted.group, counted.token, counted.doc
-    if docs is None:  # no doc_id: one document
-        docs = np.zeros(len(words), dtype=np.int64)
-    group_names, word_names = counted.group_names, counted.token_names
-    docs = pd.array(docs, dtype="Int64")
-    docs[docs < 0] = pd.NA  # a missing doc_id is no document (nunique leaves it out)
-    agg = (
-        pd.DataFrame({"g": groups, "t": words, "d": docs})
-        .groupby(["g", "t"], sort=False)
+    docs = counted.doc if counted.doc is not None else np.zeros(len(counted.token), np.int64)
+    # as floats, a missing doc_id (-1) is NaN: no document, nunique leaves it out
+    docs = np.where(docs >= 0, docs, np.nan)
+    agg = counted.named(
+        pd.DataFrame({"group": counted.group, "token": counted.token, "d": docs})
+        .groupby(["group", "token"], sort=False)
         .agg(n=("d", "size"), docfreq=("d", "nunique"))
         .reset_index()
     )
-    agg.insert(0, "group", pd.Series(group_names.take(agg.pop("g")), dtype=str))
-    agg.insert(1, "token", pd.Series(word_names.take(agg.pop("t")), dtype=str))
     totals = agg.groupby("group")["n"].transform("sum")
     agg["share"] = agg["n"] / totals
     agg = _sort_frequency(agg)

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from bqw_research.textstat.frequency import CountedCodes, counted_codes
+from bqw_research.textstat.frequency import counted_codes
 
 __all__ = [
     "KEYNESS_COLUMNS",
@@ -140,18 +140,6 @@ def _is_frequency_table(df: pd.DataFrame) -> bool:
     return {"group", "token", "n"}.issubset(df.columns) and "token_id" not in df.columns
 
 
-def _named(table: pd.DataFrame, codes: CountedCodes) -> pd.DataFrame:
-    """``table`` with its ``group`` and ``token`` codes replaced by their names (``str``)."""
-    return table.assign(
-        group=pd.Series(
-            codes.group_names.take(table["group"].to_numpy()), index=table.index, dtype=str
-        ),
-        token=pd.Series(
-            codes.token_names.take(table["token"].to_numpy()), index=table.index, dtype=str
-        ),
-    )
-
-
 def textstat_keyness(
     toks_or_freq: pd.DataFrame,
     *,
@@ -214,9 +202,8 @@ def textstat_keyness(
                 **({"para_id": codes.para} if codes.para is not None else {}),
             }
         )
-        freq = _named(
-            dispersion.groupby(["group", "token"], sort=False).size().rename("n").reset_index(),
-            codes,
+        freq = codes.named(
+            dispersion.groupby(["group", "token"], sort=False).size().rename("n").reset_index()
         )
     groups = sorted(freq["group"].unique().tolist())
     if len(groups) < 2:
@@ -268,7 +255,7 @@ def textstat_keyness(
         out = out.assign(docs_target=np.nan, DP=np.nan, unit=None)
         dispersed = True
     else:
-        spread = _named(textstat_dispersion(dispersion, min_docs=min_docs), codes)
+        spread = codes.named(textstat_dispersion(dispersion, min_docs=min_docs))
         out = out.merge(spread, on=["group", "token"], how="left", sort=False)
         out["docs_target"] = out["docs_target"].fillna(0).astype("int64")
         units = unit_of_groups(dispersion, min_docs=min_docs)

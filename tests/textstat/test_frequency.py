@@ -170,6 +170,9 @@ def test_counted_codes_carry_paragraphs_and_skip_missing_tokens():
     freq = textstat_frequency(toks, remove_stopwords=False)
     assert freq.set_index("token")["n"].to_dict() == {"县城": 2, "乡村": 1, "发展": 1}
     assert freq["share"].sum() == pytest.approx(1.0)
+    # plain numpy dtypes, as the tables always had (not pandas' nullable Int64/Float64)
+    assert freq[["n", "docfreq", "rank"]].dtypes.eq("int64").all()
+    assert freq["share"].dtype == "float64"
 
 
 def test_keyness_same_grouping_by_mapping_or_unit_frame():

@@ -30,6 +30,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
+from bqw_research.tokens.lexicon import stopwords
 from bqw_research.tokens.ops import per_type
 
 #: Separators inside a red span: punctuation of a list and the conjunctions of a pair.
@@ -56,10 +57,6 @@ def _content_words(words: pd.Series, *, min_chars: int, remove_stopwords: bool) 
     words = words.astype(str)
     keep = words.str.contains(r"[\u4e00-\u9fffA-Za-z]", regex=True) & (words.str.len() >= min_chars)
     if remove_stopwords:
-        try:
-            from bqw_research.tokens import stopwords
-        except ImportError:  # core not available: no stopword filtering
-            return keep.to_numpy(dtype=bool)
         keep &= ~words.isin(stopwords())
     return keep.to_numpy(dtype=bool)
 
