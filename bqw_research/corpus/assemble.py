@@ -333,20 +333,52 @@ def gather(pieces: list[pa.Table], position: np.ndarray, doc_ids: list[str]) -> 
     ``position[doc]`` is the row of document ``doc`` in the corpus table (-1:
     not kept, e.g. an exact duplicate folded into another); ``doc_ids`` the
     corpus table's ids. Rows keep their order within a document.
+
+    A document's rows are a run in its chunk, so the table is put in order by
+    moving runs (slices, no copy of a row) and ``doc_id`` is written run by run.
     """
     pieces = [p for p in pieces if p is not None and p.num_rows]
     if not pieces:
         return None
     table = pa.concat_tables(conform(pieces))
-    pos = position[table.column("doc").to_numpy()]
+    doc = table.column("doc").to_numpy()
+    starts = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]])
+    lengths = np.diff(np.r_[starts, len(doc)])
+    pos = position[doc[starts]]
     keep = pos >= 0
-    if not keep.all():
-        table, pos = table.filter(pa.array(keep)), pos[keep]
+    starts, lengths, pos = starts[keep], lengths[keep], pos[keep]
     if len(pos) > 1 and bool((pos[1:] < pos[:-1]).any()):
         order = np.argsort(pos, kind="stable")
-        table, pos = table.take(pa.array(order)), pos[order]
-    ids = pa.array(doc_ids, pa.large_string()).take(pa.array(pos))
-    return table.drop_columns(["doc"]).add_column(0, "doc_id", ids)
+        starts, lengths, pos = starts[order], lengths[order], pos[order]
+    body = table.drop_columns(["doc"])
+    if not len(starts):
+        body = body.slice(0, 0)
+    elif len(starts) != 1 or lengths[0] != table.num_rows:
+        body = pa.concat_tables([body.slice(a, n) for a, n in _merged_runs(starts, lengths)])
+    return body.add_column(0, "doc_id", repeated_strings(doc_ids, pos, lengths))
+
+
+def _merged_runs(starts: np.ndarray, lengths: np.ndarray) -> list[tuple[int, int]]:
+    """Runs ``(start, length)`` with each run that continues the one before joined to it."""
+    ends = starts + lengths
+    new = np.r_[True, starts[1:] != ends[:-1]]
+    first = np.flatnonzero(new)
+    last = np.r_[first[1:], len(starts)] - 1
+    return list(zip(starts[first].tolist(), (ends[last] - starts[first]).tolist(), strict=True))
+
+
+def repeated_strings(values: list[str], which: np.ndarray, counts: np.ndarray) -> pa.Array:
+    """``values[which[i]]`` repeated ``counts[i]`` times, for each ``i`` in order, as one
+    Arrow ``large_string`` array built from its buffers (no Python string per row)."""
+    encoded = [values[i].encode("utf-8", "surrogatepass") for i in which.tolist()]
+    counts = np.asarray(counts, dtype=np.int64)
+    sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+    offsets = np.zeros(int(counts.sum()) + 1, dtype=np.int64)
+    np.cumsum(np.repeat(sizes, counts), out=offsets[1:])
+    data = b"".join(b * n for b, n in zip(encoded, counts.tolist(), strict=True))
+    return pa.LargeStringArray.from_buffers(
+        len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data)
+    )
 
 
 def arrow_frame(table: pa.Table | None, columns: list[str], ints: list[str]) -> pd.DataFrame:
