@@ -227,6 +227,7 @@ def test_ingest_parquet_types_survive(tmp_path, monkeypatch):
     assert [list(v) for v in back["tags"]] == [["新闻联播"], [], ["申论", "真题"]]
     assert back["near_duplicate_of"].tolist()[1] == "d1"
     assert corpus.attrs["source"] == Path("/x")  # the caller's frame is untouched
+    assert corpus["fetched"].dtype == object  # (a shallow copy was converted, not it)
     problems = pd.read_csv(tmp_path / "o" / "problems.csv")
     assert problems.to_dict("records") == [{"path": "x.md", "reason": "empty"}]
 

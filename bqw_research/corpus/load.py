@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import pickle
 import sys
 import time
 import warnings
@@ -548,23 +549,32 @@ def _table_file(name: str) -> str:
 
 
 def _save_bundle(bundle: Bundle, corpus: pd.DataFrame, tables: dict, context: dict) -> None:
-    for name, table in tables.items():
-        if table is not None:
-            _write_ipc(bundle, _table_file(name), table)
+    """Write the bundle of a load in the background (:meth:`Bundle.write_behind`).
+
+    What is saved is taken now (the index pickled, the text laid out), so later
+    changes to ``corpus`` by the caller never reach the cache; the index is
+    written last, so its presence (with a good checksum) marks a complete bundle.
+    """
     text = pa.table({"text": pa.array(corpus["text"].tolist(), pa.large_string())})
-    _write_ipc(bundle, "text.arrow", text)
-    bundle.put(
-        "index.pkl",  # last: its presence (with a good checksum) marks a complete bundle
-        {
-            "corpus": corpus.drop(columns=["text"]),
-            "attrs": dict(corpus.attrs),
-            "text_at": list(corpus.columns).index("text"),
-            "tables": sorted(n for n, t in tables.items() if t is not None),
-            "emphasis": context["emphasis"],
-            "cleaning": context["cleaning"],
-            "doc_keys": context["doc_keys"],
-        },
-    )
+    index = {
+        "corpus": corpus.drop(columns=["text"]),
+        "attrs": dict(corpus.attrs),
+        "text_at": list(corpus.columns).index("text"),
+        "tables": sorted(n for n, t in tables.items() if t is not None),
+        "emphasis": context["emphasis"],
+        "cleaning": context["cleaning"],
+        "doc_keys": context["doc_keys"],
+    }
+    index_bytes = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    files = {_table_file(name): table for name, table in tables.items() if table is not None}
+
+    def write() -> None:
+        for name, table in files.items():
+            _write_ipc(bundle, name, table)
+        _write_ipc(bundle, "text.arrow", text)
+        bundle.write("index.pkl", index_bytes)
+
+    bundle.write_behind(write)
 
 
 def _load_bundle(bundle: Bundle) -> tuple[pd.DataFrame, dict, dict] | None:
@@ -692,6 +702,7 @@ def load_corpus(
         digests = FileDigests(store, str(plan.src.resolve()))
         bundle = Bundle(store.root, _bundle_key(plan, digests))
         plan.stats["seconds_hash"] = time.perf_counter() - t
+        bundle.settle()  # this process may still be writing it
         hit = _load_bundle(bundle)
         if hit is None:
             # another process may be building this very load: wait for it, then look again
@@ -823,6 +834,7 @@ def tokens_for(handle: CorpusTables, tokenizer: Tokenizer) -> pd.DataFrame:
     if bundle is None:
         table = _tokenise(_sentences(handle), handle.doc_ids, ctx, tokenizer)
     else:
+        bundle.settle()
         table = _read_ipc(bundle, _table_file(name))
         if table is None:
             with bundle.building():  # made once when several processes ask together

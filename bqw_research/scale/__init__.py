@@ -4,7 +4,14 @@ Nothing here knows about articles: the corpus stage hands it a per-document
 step to map and values to cache.
 """
 
-from bqw_research.scale.cache import Bundle, Store, cache_key, clear_cache, code_version
+from bqw_research.scale.cache import (
+    Bundle,
+    Store,
+    cache_key,
+    clear_cache,
+    code_version,
+    settle_bundles,
+)
 from bqw_research.scale.digests import (
     FileDigests,
     NotRegularFile,
@@ -32,4 +39,5 @@ __all__ = [
     "file_sha256",
     "make_mapper",
     "open_regular",
+    "settle_bundles",
 ]

@@ -38,7 +38,7 @@ import pickle
 import shutil
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +64,7 @@ __all__ = [
     "code_version",
     "default_root",
     "fast_checksum",
+    "settle_bundles",
     "write_atomic",
 ]
 
@@ -72,6 +73,11 @@ CACHE_FORMAT = "2"
 
 #: Build locks each thread holds (Bundle.building is re-entrant within a thread).
 _HELD = threading.local()
+
+#: Bundles this process is still writing in the background (Bundle.write_behind), by folder.
+_PENDING: dict[str, Future] = {}
+_PENDING_LOCK = threading.Lock()
+_WRITER: list[ThreadPoolExecutor] = []
 
 _MAGIC = b"BQW2"
 _DIGEST = 16  # bytes of the BLAKE2b checksum of an entry
@@ -249,6 +255,27 @@ def _lock_file(path: Path) -> int | None:
     return fd
 
 
+def _unlock(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    os.close(fd)
+
+
+def _forget(folder: str, done: Future) -> None:
+    with _PENDING_LOCK:
+        if _PENDING.get(folder) is done:
+            del _PENDING[folder]
+
+
+def settle_bundles() -> None:
+    """Wait until every bundle this process writes in the background is written (e.g.
+    before forking workers: a child must not start while a thread holds locks)."""
+    with _PENDING_LOCK:
+        pending = list(_PENDING.values())
+    for future in pending:
+        future.result()
+
+
 def _digest(data: bytes | memoryview) -> bytes:
     return hashlib.blake2b(data, digest_size=_DIGEST).digest()
 
@@ -279,6 +306,7 @@ class Bundle:
 
     def __init__(self, root: str | Path, key: str) -> None:
         self.folder = Path(root) / "bundles" / key
+        self._lock_fd: int | None = None  # the build lock this instance holds
 
     def path(self, name: str) -> Path:
         return self.folder / name
@@ -302,14 +330,58 @@ class Bundle:
         if fd is None:  # no lock here (see _lock_file): build without it
             yield
             return
+        self._lock_fd = fd
         try:
             held.add(str(lock_path))
             yield
         finally:
             held.discard(str(lock_path))
-            with contextlib.suppress(OSError):
-                fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+            if self._lock_fd == fd:  # not handed to a background write (write_behind)
+                self._lock_fd = None
+                _unlock(fd)
+
+    def write_behind(self, write: Callable[[], None]) -> None:
+        """Run ``write()`` (which writes this bundle's files) in a background thread.
+
+        The caller goes on with the tables it already has while the files go to
+        disk. The build lock this instance holds (inside :meth:`building`) passes to
+        that thread and is released when the files are written, so other processes
+        still wait for the complete bundle instead of building it again; loads in
+        this process wait for it too (:meth:`settle`), and so does the process
+        before it exits. A write that fails leaves no bundle (its index is written
+        last, see :func:`bqw_research.corpus.load`) and is reported as a warning: the
+        tables in hand are not affected, the next load reads the files again.
+        """
+        fd, self._lock_fd = self._lock_fd, None
+        folder = str(self.folder)
+
+        def run() -> None:
+            try:
+                write()
+            except Exception as err:  # a cache that cannot be written is no error
+                warnings.warn(
+                    f"{folder}: could not write the cache ({type(err).__name__}: {err}); "
+                    "the tables are not affected, the next load reads the files again",
+                    RuntimeWarning,
+                    stacklevel=2,
+                )
+            finally:
+                if fd is not None:
+                    _unlock(fd)
+
+        with _PENDING_LOCK:
+            if not _WRITER:
+                _WRITER.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="bqw-bundle"))
+            future = _WRITER[0].submit(run)
+            _PENDING[folder] = future
+        future.add_done_callback(lambda done: _forget(folder, done))
+
+    def settle(self) -> None:
+        """Wait until a background write of this bundle (:meth:`write_behind`) is done."""
+        with _PENDING_LOCK:
+            future = _PENDING.get(str(self.folder))
+        if future is not None:
+            future.result()
 
     def write(self, name: str, data: bytes | memoryview) -> None:
         write_atomic(self.path(name), data)
@@ -381,5 +453,6 @@ class Bundle:
 
 
 def clear_cache(*, root: str | Path | None = None) -> None:
-    """Delete every cached table."""
+    """Delete every cached table (after the bundles this process is writing are written)."""
+    settle_bundles()
     shutil.rmtree(Path(root) if root is not None else default_root(), ignore_errors=True)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol
 
+from bqw_research.scale.cache import settle_bundles
 from bqw_research.scale.plan import default_workers
 
 
@@ -59,6 +60,7 @@ class ProcessMapper:
         if self.workers <= 1 or len(tasks) < 2:
             yield from SerialMapper().map(fn, tasks)
             return
+        settle_bundles()  # no background write may hold a lock while the workers fork
         methods = multiprocessing.get_all_start_methods()
         fork = "fork" in methods and sys.platform.startswith("linux")
         context = multiprocessing.get_context("fork" if fork else "spawn")

@@ -10,10 +10,18 @@ import pandas as pd
 import pytest
 
 from bqw_research import config
+from bqw_research.corpus import load_corpus
 from bqw_research.corpus.document import DocumentOptions, document_key
 from bqw_research.pipeline import ingest
 from bqw_research.scale import cache as cache_mod
-from bqw_research.scale.cache import Bundle, Store, cache_key, clear_cache, fast_checksum
+from bqw_research.scale.cache import (
+    Bundle,
+    Store,
+    cache_key,
+    clear_cache,
+    fast_checksum,
+    settle_bundles,
+)
 from bqw_research.scale.digests import FileDigests
 from bqw_research.tokens import Segmenter, engine_version
 
@@ -37,6 +45,7 @@ def corpus_copy(tmp_path):
 def test_cache_lives_where_bqw_cache_dir_says(cache_dir):
     assert cache_mod.default_root() == cache_dir / "tables"
     ingest(workers=1)
+    settle_bundles()  # the bundle is written behind the load
     # one entry per document and per token table, and the run's bundle
     assert len(list((cache_dir / "tables" / "entries").rglob("*"))) > 4
     assert list((cache_dir / "tables" / "bundles").rglob("tokens-*.arrow"))
@@ -132,6 +141,7 @@ def test_warm_rerun_is_served_whole_and_identical(cache_dir, corpus_copy):
 
 def test_a_damaged_bundle_is_rebuilt_not_returned(cache_dir, corpus_copy):
     cold = ingest(corpus_copy, workers=1)
+    settle_bundles()
     for tokens_file in (cache_dir / "tables" / "bundles").rglob("tokens-*.arrow"):
         data = bytearray(tokens_file.read_bytes())
         data[len(data) // 2] ^= 0xFF
@@ -236,6 +246,7 @@ def test_tables_rebuilt_from_document_entries_equal_fresh_ones(cache_dir, corpus
     # tables are rebuilt from the stored rows and token spans, value for value.
     fresh = ingest(corpus_copy, workers=1, cache=False, engine=engine, pos=pos)
     ingest(corpus_copy, workers=1, engine=engine, pos=pos)
+    settle_bundles()
     shutil.rmtree(cache_dir / "tables" / "bundles")
     again = ingest(corpus_copy, workers=1, engine=engine, pos=pos)
     assert not again.stats["bundle_hit"]
@@ -358,3 +369,68 @@ def test_the_build_lock_steps_aside_when_the_file_system_cannot_lock(tmp_path, m
     with pytest.raises(ValueError) as err, Bundle(tmp_path, "k" * 64).building():
         raise ValueError("the build failed")
     assert err.value.__context__ is None
+
+
+def _lock_is_free(bundle: Bundle) -> bool:
+    """Whether another open file of the bundle's lock could take it now."""
+    fd = os.open(bundle.folder.with_name(f"{bundle.folder.name}.lock"), os.O_RDWR | os.O_CREAT)
+    try:
+        cache_mod.fcntl.flock(fd, cache_mod.fcntl.LOCK_EX | cache_mod.fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
+@pytest.mark.skipif(not cache_mod.BUILD_LOCKS, reason="no fcntl here")
+def test_a_bundle_written_behind_keeps_the_build_lock_until_it_is_written(tmp_path):
+    import threading
+
+    bundle = Bundle(tmp_path, "w" * 64)
+    gate = threading.Event()
+
+    def write() -> None:
+        gate.wait(10)
+        bundle.write("index.pkl", b"whole")
+
+    with bundle.building():
+        bundle.write_behind(write)
+    # the load has gone on, the files are not written yet: other builders must wait
+    assert not _lock_is_free(bundle)
+    assert not bundle.path("index.pkl").exists()
+    gate.set()
+    bundle.settle()
+    assert bundle.path("index.pkl").read_bytes() == b"whole"
+    assert _lock_is_free(bundle)
+
+
+def test_a_bundle_that_cannot_be_written_behind_is_a_warning_not_an_error(tmp_path):
+    bundle = Bundle(tmp_path, "f" * 64)
+
+    def write() -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.warns(RuntimeWarning, match="could not write the cache.*No space left"):
+        with bundle.building():
+            bundle.write_behind(write)
+        bundle.settle()
+    if cache_mod.BUILD_LOCKS:
+        assert _lock_is_free(bundle)
+
+
+def test_a_load_saves_what_it_returned_not_later_edits(cache_dir, corpus_copy):
+    first = load_corpus(corpus_copy, workers=1)
+    first.attrs["source"] = "edited by the caller"  # while the bundle may still be written
+    first.loc[0, "title"] = "改过的标题"
+    again = load_corpus(corpus_copy, workers=1)
+    assert again.attrs["load"]["bundle_hit"]
+    assert again.attrs["source"] == str(corpus_copy)
+    assert again.loc[0, "title"] != "改过的标题"
+
+
+def test_clear_cache_waits_for_bundles_being_written(cache_dir, corpus_copy):
+    ingest(corpus_copy, workers=1)
+    clear_cache()
+    assert not (cache_dir / "tables").exists()
+    assert not ingest(corpus_copy, workers=1).stats["bundle_hit"]
