@@ -335,7 +335,9 @@ def gather(pieces: list[pa.Table], position: np.ndarray, doc_ids: list[str]) -> 
     corpus table's ids. Rows keep their order within a document.
 
     A document's rows are a run in its chunk, so the table is put in order by
-    moving runs (slices, no copy of a row) and ``doc_id`` is written run by run.
+    moving runs (slices) and ``doc_id`` is written run by run; the result is one
+    contiguous chunk per column (one copy), so that its integer columns become numpy
+    columns without a copy, and a bundle's Arrow file maps them the same way.
     """
     pieces = [p for p in pieces if p is not None and p.num_rows]
     if not pieces:
@@ -355,7 +357,7 @@ def gather(pieces: list[pa.Table], position: np.ndarray, doc_ids: list[str]) -> 
         body = body.slice(0, 0)
     elif len(starts) != 1 or lengths[0] != table.num_rows:
         body = pa.concat_tables([body.slice(a, n) for a, n in _merged_runs(starts, lengths)])
-    return body.add_column(0, "doc_id", repeated_strings(doc_ids, pos, lengths))
+    return body.combine_chunks().add_column(0, "doc_id", repeated_strings(doc_ids, pos, lengths))
 
 
 def _merged_runs(starts: np.ndarray, lengths: np.ndarray) -> list[tuple[int, int]]:

@@ -64,6 +64,7 @@ __all__ = [
     "code_version",
     "default_root",
     "fast_checksum",
+    "file_checksum",
     "settle_bundles",
     "write_atomic",
 ]
@@ -294,6 +295,30 @@ def fast_checksum(data: bytes | memoryview) -> str:
     return f"{len(view)}-{total:016x}-{tail}"
 
 
+def file_checksum(fh, *, block: int = 1 << 23) -> str:
+    """:func:`fast_checksum` of an open file's contents, read in blocks of ``block`` bytes.
+
+    The same value as ``fast_checksum(fh.read())`` without holding the file in memory (nor
+    mapping it: a mapped file's pages count in the process's memory while they are read).
+    """
+    buffer = bytearray(max(8, block - block % 8))  # one buffer, filled again and again
+    view = memoryview(buffer)
+    total, size, tail = 0, 0, b""
+    while True:
+        n = 0
+        while n < len(buffer) and (got := fh.readinto(view[n:])):
+            n += got  # a short read is completed, so every block but the last is whole words
+        if not n:
+            break
+        size += n
+        whole = n - n % 8
+        if whole:
+            words = np.frombuffer(buffer, dtype=np.uint64, count=whole // 8)
+            total = (total + int(words.sum(dtype=np.uint64))) % (1 << 64)
+        tail = bytes(buffer[whole:n])  # only the last block can leave bytes over
+    return f"{size}-{total:016x}-{tail.hex()}"
+
+
 class Bundle:
     """The files of one assembled load, under ``root/bundles/<key>/``.
 
@@ -396,15 +421,7 @@ class Bundle:
         try:
             writer(tmp)
             with open(tmp, "rb") as fh:
-                size = os.fstat(fh.fileno()).st_size
-                if size == 0:
-                    checksum = fast_checksum(b"")
-                else:
-                    with (
-                        mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
-                        memoryview(mapped) as view,
-                    ):
-                        checksum = fast_checksum(view)
+                checksum = file_checksum(fh)
             os.replace(tmp, target)
         except BaseException:
             tmp.unlink(missing_ok=True)

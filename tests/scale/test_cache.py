@@ -434,3 +434,14 @@ def test_clear_cache_waits_for_bundles_being_written(cache_dir, corpus_copy):
     clear_cache()
     assert not (cache_dir / "tables").exists()
     assert not ingest(corpus_copy, workers=1).stats["bundle_hit"]
+
+
+@pytest.mark.parametrize("size", [0, 1, 7, 8, 9, 63, 64, 1000, 4099])
+@pytest.mark.parametrize("block", [8, 24, 1 << 23])
+def test_file_checksum_is_fast_checksum_of_the_contents(tmp_path, size, block):
+    data = hashlib.sha256(str(size).encode()).digest() * (size // 32 + 1)
+    data = (data + "百千万工程".encode())[:size]
+    path = tmp_path / "f.bin"
+    path.write_bytes(data)
+    with open(path, "rb") as fh:
+        assert cache_mod.file_checksum(fh, block=block) == fast_checksum(data)
