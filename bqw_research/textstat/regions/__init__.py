@@ -39,7 +39,7 @@ from bqw_research.textstat.regions.gazetteer import (
     gazetteer_cities,
     lookalikes,
 )
-from bqw_research.textstat.regions.keyness import textstat_region_keyness
+from bqw_research.textstat.regions.keyness import is_place_token, textstat_region_keyness
 from bqw_research.textstat.regions.pairings import pairing_edges, textstat_pairings
 from bqw_research.textstat.regions.places import PLACE_COLUMNS, textstat_places
 from bqw_research.textstat.regions.themes import THEMES, textstat_themes, themes
@@ -63,6 +63,7 @@ __all__ = [
     "divisions",
     "find_places",
     "gazetteer_cities",
+    "is_place_token",
     "lookalikes",
     "pairing_edges",
     "textstat_coverage",

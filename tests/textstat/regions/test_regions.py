@@ -268,6 +268,55 @@ def test_region_keyness_against_hand_computed_g2():
     assert {"p_adj", "significant"} <= set(key.columns)
 
 
+@pytest.mark.parametrize(
+    ("token", "place"),
+    [
+        ("深圳", True),
+        ("广州市", True),
+        ("湛江港", True),  # a place inside a longer name is still a place
+        ("南沙", True),  # a district of 广州
+        ("深中", True),  # a compound of two cities
+        ("中山大学", False),  # guarded: a university, not the city
+        ("苏梅州", False),  # a look-alike: Sumy, Ukraine
+        ("产业", False),
+        ("广东", False),  # the province: common to every region
+    ],
+)
+def test_is_place_token(token, place):
+    assert R.is_place_token(token) is place
+
+
+def test_region_keyness_leaves_out_the_place_names_that_placed_the_paragraphs():
+    rows = []
+    for doc, words in (
+        ("a", ["广州", "产业", "广州", "产业", "产业"]),
+        ("b", ["广州", "产业", "制造"]),
+        ("c", ["汕头", "侨乡", "侨乡"]),
+        ("d", ["汕头", "侨乡", "制造"]),
+    ):
+        for i, w in enumerate(words, 1):
+            rows.append({"doc_id": doc, "para_id": 1, "sent_id": 1, "token_id": i, "token": w})
+    toks = pd.DataFrame(rows)
+    att = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "para_id": [1, 1, 1, 1],
+            "city": ["广州市", "广州市", "汕头市", "汕头市"],
+            "region": ["珠三角", "珠三角", "粤东", "粤东"],
+            "level": ["city"] * 4,
+            "mentioned": [[]] * 4,
+        }
+    )
+    options = {"by": "region", "min_count": 1, "min_chars": 1, "min_docs": 1}
+    kept = R.textstat_region_keyness(toks, att, drop_places=False, **options)
+    dropped = R.textstat_region_keyness(toks, att, **options)
+    assert {"广州", "汕头"} <= set(kept["token"])
+    assert not {"广州", "汕头"} & set(dropped["token"])
+    # every other term keeps its figures
+    same = kept[~kept["token"].isin(["广州", "汕头"])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(dropped, same)
+
+
 def test_region_keyness_with_one_group_is_empty():
     toks = pd.DataFrame(
         {"doc_id": ["a"], "para_id": [1], "sent_id": [1], "token_id": [1], "token": ["产业"]}
