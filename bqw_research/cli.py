@@ -316,6 +316,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     # text tables are written side by side (each file still atomically, in job order)
     with ThreadPoolExecutor(max_workers=2) as pool:
         written = list(pool.map(lambda job: _write_table(tables[job[0]], args.output, *job), jobs))
+    from bqw_research.scale import settle_bundles
+
+    with warnings.catch_warnings(record=True) as late:
+        warnings.simplefilter("always")
+        settle_bundles()  # the cache is written behind the load: say if that failed
+    for w in late:
+        print(f"warning: {w.message}", file=sys.stderr)
     problems = pd.DataFrame(
         list(corpus.attrs.get("problems", [])), columns=["path", "reason"]
     ).astype("string")

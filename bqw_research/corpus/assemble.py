@@ -372,7 +372,7 @@ def _merged_runs(starts: np.ndarray, lengths: np.ndarray) -> list[tuple[int, int
 def repeated_strings(values: list[str], which: np.ndarray, counts: np.ndarray) -> pa.Array:
     """``values[which[i]]`` repeated ``counts[i]`` times, for each ``i`` in order, as one
     Arrow ``large_string`` array built from its buffers (no Python string per row)."""
-    encoded = [values[i].encode("utf-8", "surrogatepass") for i in which.tolist()]
+    encoded = [values[i].encode("utf-8") for i in which.tolist()]  # not UTF-8: an error
     counts = np.asarray(counts, dtype=np.int64)
     sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
     offsets = np.zeros(int(counts.sum()) + 1, dtype=np.int64)

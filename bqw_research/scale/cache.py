@@ -75,10 +75,24 @@ CACHE_FORMAT = "2"
 #: Build locks each thread holds (Bundle.building is re-entrant within a thread).
 _HELD = threading.local()
 
-#: Bundles this process is still writing in the background (Bundle.write_behind), by folder.
+#: Bundles this process writes in the background (Bundle.write_behind), by folder, until
+#: settled; each future's result is the message of a failed write, or None.
 _PENDING: dict[str, Future] = {}
 _PENDING_LOCK = threading.Lock()
 _WRITER: list[ThreadPoolExecutor] = []
+
+
+def _forget_writes_after_fork() -> None:
+    """In a forked child: the parent's writer thread is not there, so nothing is pending
+    and the next write starts a writer of the child's own."""
+    global _PENDING_LOCK
+    _PENDING_LOCK = threading.Lock()
+    _PENDING.clear()
+    _WRITER.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_writes_after_fork)
 
 _MAGIC = b"BQW2"
 _DIGEST = 16  # bytes of the BLAKE2b checksum of an entry
@@ -262,19 +276,26 @@ def _unlock(fd: int) -> None:
     os.close(fd)
 
 
-def _forget(folder: str, done: Future) -> None:
-    with _PENDING_LOCK:
-        if _PENDING.get(folder) is done:
-            del _PENDING[folder]
+def _report(futures: list[Future]) -> None:
+    """Wait for background writes and warn, in the caller's thread, of those that failed."""
+    for future in futures:
+        message = future.result()
+        if message:
+            warnings.warn(message, RuntimeWarning, stacklevel=3)
 
 
 def settle_bundles() -> None:
-    """Wait until every bundle this process writes in the background is written (e.g.
-    before forking workers: a child must not start while a thread holds locks)."""
+    """Wait until every bundle this process writes in the background is written, warn of
+    writes that failed, and end the writer thread (e.g. before forking workers: a child
+    must not start while a thread of the parent holds a lock)."""
     with _PENDING_LOCK:
-        pending = list(_PENDING.values())
-    for future in pending:
-        future.result()
+        futures = list(_PENDING.values())
+        _PENDING.clear()
+        writers = list(_WRITER)
+        _WRITER.clear()
+    for writer in writers:
+        writer.shutdown(wait=True)
+    _report(futures)
 
 
 def _digest(data: bytes | memoryview) -> bytes:
@@ -330,7 +351,7 @@ class Bundle:
     """
 
     def __init__(self, root: str | Path, key: str) -> None:
-        self.folder = Path(root) / "bundles" / key
+        self.folder = Path(root).absolute() / "bundles" / key  # a later chdir changes nothing
         self._lock_fd: int | None = None  # the build lock this instance holds
 
     def path(self, name: str) -> Path:
@@ -374,39 +395,39 @@ class Bundle:
         still wait for the complete bundle instead of building it again; loads in
         this process wait for it too (:meth:`settle`), and so does the process
         before it exits. A write that fails leaves no bundle (its index is written
-        last, see :func:`bqw_research.corpus.load`) and is reported as a warning: the
-        tables in hand are not affected, the next load reads the files again.
+        last, see :func:`bqw_research.corpus.load`) and is reported as a warning by
+        whoever waits for it (:meth:`settle`, :func:`settle_bundles`), in that
+        caller's thread: the tables in hand are not affected, the next load reads
+        the files again.
         """
-        fd, self._lock_fd = self._lock_fd, None
+        fd = self._lock_fd
         folder = str(self.folder)
 
-        def run() -> None:
+        def run() -> str | None:
             try:
                 write()
             except Exception as err:  # a cache that cannot be written is no error
-                warnings.warn(
+                return (
                     f"{folder}: could not write the cache ({type(err).__name__}: {err}); "
-                    "the tables are not affected, the next load reads the files again",
-                    RuntimeWarning,
-                    stacklevel=2,
+                    "the tables are not affected, the next load reads the files again"
                 )
             finally:
                 if fd is not None:
                     _unlock(fd)
+            return None
 
         with _PENDING_LOCK:
             if not _WRITER:
                 _WRITER.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="bqw-bundle"))
-            future = _WRITER[0].submit(run)
-            _PENDING[folder] = future
-        future.add_done_callback(lambda done: _forget(folder, done))
+            _PENDING[folder] = _WRITER[0].submit(run)  # raises: the lock stays with building()
+        self._lock_fd = None  # handed over: the writer releases it
 
     def settle(self) -> None:
-        """Wait until a background write of this bundle (:meth:`write_behind`) is done."""
+        """Wait until a background write of this bundle (:meth:`write_behind`) is done, and
+        warn if it failed."""
         with _PENDING_LOCK:
-            future = _PENDING.get(str(self.folder))
-        if future is not None:
-            future.result()
+            future = _PENDING.pop(str(self.folder), None)
+        _report([future] if future is not None else [])
 
     def write(self, name: str, data: bytes | memoryview) -> None:
         write_atomic(self.path(name), data)

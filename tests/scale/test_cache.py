@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
+import time
 
 import pandas as pd
 import pytest
@@ -320,7 +322,6 @@ def test_loads_started_together_build_once(cache_dir, corpus_copy, tmp_path):
 
 
 def test_the_build_lock_excludes_other_holders_and_is_reentrant(tmp_path):
-    import threading
 
     bundle = Bundle(tmp_path, "k" * 64)
     order: list[str] = []
@@ -385,8 +386,6 @@ def _lock_is_free(bundle: Bundle) -> bool:
 
 @pytest.mark.skipif(not cache_mod.BUILD_LOCKS, reason="no fcntl here")
 def test_a_bundle_written_behind_keeps_the_build_lock_until_it_is_written(tmp_path):
-    import threading
-
     bundle = Bundle(tmp_path, "w" * 64)
     gate = threading.Event()
 
@@ -419,14 +418,57 @@ def test_a_bundle_that_cannot_be_written_behind_is_a_warning_not_an_error(tmp_pa
         assert _lock_is_free(bundle)
 
 
-def test_a_load_saves_what_it_returned_not_later_edits(cache_dir, corpus_copy):
+def _hold_the_writer(tmp_path) -> threading.Event:
+    """Keep the one background writer busy until the returned event is set."""
+    gate = threading.Event()
+    Bundle(tmp_path / "gate", "g" * 64).write_behind(lambda: gate.wait(30))
+    return gate
+
+
+def test_a_load_saves_what_it_returned_not_later_edits(cache_dir, corpus_copy, tmp_path):
+    gate = _hold_the_writer(tmp_path)  # the load's bundle waits behind it
     first = load_corpus(corpus_copy, workers=1)
-    first.attrs["source"] = "edited by the caller"  # while the bundle may still be written
+    assert not list((cache_dir / "tables" / "bundles").rglob("index.pkl"))  # not written yet
+    first.attrs["source"] = "edited by the caller"
     first.loc[0, "title"] = "改过的标题"
+    first.attrs["problems"].append({"path": "x.md", "reason": "added by the caller"})
+    gate.set()
     again = load_corpus(corpus_copy, workers=1)
     assert again.attrs["load"]["bundle_hit"]
     assert again.attrs["source"] == str(corpus_copy)
     assert again.loc[0, "title"] != "改过的标题"
+    assert all(p["path"] != "x.md" for p in again.attrs["problems"])
+
+
+def test_a_forked_child_writes_its_own_bundles(tmp_path):
+    """A child forked while the parent's writer is busy has no writer thread: it must
+    start its own (and not wait for the parent's pending writes)."""
+    gate = _hold_the_writer(tmp_path)
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 1
+        try:
+            bundle = Bundle(tmp_path, "c" * 64)
+            bundle.write_behind(lambda: bundle.write("index.pkl", b"child"))
+            bundle.settle()
+            settle_bundles()
+            code = 0 if bundle.path("index.pkl").read_bytes() == b"child" else 1
+        finally:
+            os._exit(code)
+    try:
+        for _ in range(200):
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            time.sleep(0.05)
+        else:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            pytest.fail("the child waited for its parent's writer")
+        assert os.waitstatus_to_exitcode(status) == 0
+    finally:
+        gate.set()
+        settle_bundles()
 
 
 def test_clear_cache_waits_for_bundles_being_written(cache_dir, corpus_copy):
