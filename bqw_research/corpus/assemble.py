@@ -360,6 +360,12 @@ def gather(pieces: list[pa.Table], position: np.ndarray, doc_ids: list[str]) -> 
     return body.combine_chunks().add_column(0, "doc_id", repeated_strings(doc_ids, pos, lengths))
 
 
+def compact(table: pa.Table) -> pa.Table:
+    """A copy of ``table`` that holds only its own rows (a slice keeps, and pickles, the
+    buffers of the whole table it was cut from)."""
+    return table.take(pa.array(np.arange(table.num_rows, dtype=np.int64)))
+
+
 def _merged_runs(starts: np.ndarray, lengths: np.ndarray) -> list[tuple[int, int]]:
     """Runs ``(start, length)`` with each run that continues the one before joined to it."""
     ends = starts + lengths

@@ -43,6 +43,7 @@ from bqw_research.corpus.assemble import (
     arrow_frame,
     assemble_corpus,
     cleaning_frame,
+    compact,
     doc_ids_for,
     emphasis_frame,
     gather,
@@ -797,9 +798,12 @@ def _finish(plan, corpus, tables, context, store, bundle, n_workers, mapper) -> 
 
 @dataclass(frozen=True)
 class TokensTask:
-    """Documents ``(index, cache key, sentences)`` to tokenise with ``tokenizer``."""
+    """Documents to tokenise with ``tokenizer``: ``docs`` are ``(index, cache key, first
+    row, rows)`` of ``sentences``, a table of the chunk's sentences only (compact: a
+    slice of a larger table would be pickled with all of that table's buffers)."""
 
-    docs: tuple[tuple[int, str | None, pa.Table], ...]
+    docs: tuple[tuple[int, str | None, int, int], ...]
+    sentences: pa.Table
     tokenizer: Tokenizer
     cache_root: str | None = None
 
@@ -808,7 +812,8 @@ def tokens_chunk(task: TokensTask) -> pa.Table | None:
     """Token tables of a chunk of documents, stacked with a leading ``doc`` column."""
     parts, index = [], []
     with worker_entries(task.cache_root) as store:
-        for i, key, sentences in task.docs:
+        for i, key, first, rows in task.docs:
+            sentences = task.sentences.slice(first, rows)
             parts.append(document_tokens(sentences, task.tokenizer, store=store, key=key))
             index.append(i)
     if not parts:
@@ -873,14 +878,17 @@ def _tokenise(sentences: pa.Table, doc_ids: list[str], ctx: dict, tokenizer) -> 
     mapper = ctx.get("mapper") or make_mapper(n_workers)
     sizes = [int(counts[i]) for i in range(len(doc_ids))]
     n_chunks = max(1, len(doc_ids) // 50) if n_workers <= 1 else n_workers * 8
-    tasks = [
-        TokensTask(
-            tuple((i, keys[i], body.slice(offsets[i], offsets[i + 1] - offsets[i])) for i in chunk),
-            tokenizer,
-            str(store.root) if store is not None else None,
+    tasks = []
+    for chunk in chunk_by_size(sizes, n_chunks):  # runs of consecutive documents
+        first, last = int(offsets[chunk[0]]), int(offsets[chunk[-1] + 1])
+        tasks.append(
+            TokensTask(
+                tuple((i, keys[i], int(offsets[i]) - first, sizes[i]) for i in chunk),
+                compact(body.slice(first, last - first)),
+                tokenizer,
+                str(store.root) if store is not None else None,
+            )
         )
-        for chunk in chunk_by_size(sizes, n_chunks)
-    ]
     if n_workers > 1:
         tokenizer.prepare()
     pieces = list(mapper.map(tokens_chunk, tasks))

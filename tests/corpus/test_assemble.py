@@ -77,3 +77,15 @@ def test_repeated_strings_writes_each_value_its_count():
     got = repeated_strings(["广州", "a", "湛江市"], np.array([2, 0, 1, 0]), np.array([2, 0, 1, 3]))
     assert got.type == pa.large_string()
     assert got.to_pylist() == ["湛江市", "湛江市", "a", "广州", "广州", "广州"]
+
+
+def test_compact_keeps_only_its_rows_when_pickled():
+    import pickle
+
+    from bqw_research.corpus.assemble import compact
+
+    big = pa.table({"text": pa.array(["百县千镇万村高质量发展工程"] * 20_000, pa.large_string())})
+    cut = big.slice(100, 3)
+    assert compact(cut).equals(cut)
+    # a slice is pickled with every buffer of the table it was cut from; a compact copy is not
+    assert len(pickle.dumps(cut)) > 100 * len(pickle.dumps(compact(cut)))
