@@ -353,10 +353,10 @@ def gather(pieces: list[pa.Table], position: np.ndarray, doc_ids: list[str]) -> 
         order = np.argsort(pos, kind="stable")
         starts, lengths, pos = starts[order], lengths[order], pos[order]
     body = table.drop_columns(["doc"])
-    if not len(starts):
-        body = body.slice(0, 0)
-    elif len(starts) != 1 or lengths[0] != table.num_rows:
+    if len(starts):  # (a slice is no copy: the one copy is combine_chunks)
         body = pa.concat_tables([body.slice(a, n) for a, n in _merged_runs(starts, lengths)])
+    else:
+        body = body.slice(0, 0)
     return body.combine_chunks().add_column(0, "doc_id", repeated_strings(doc_ids, pos, lengths))
 
 
