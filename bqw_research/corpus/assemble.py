@@ -377,13 +377,28 @@ def _merged_runs(starts: np.ndarray, lengths: np.ndarray) -> list[tuple[int, int
 
 def repeated_strings(values: list[str], which: np.ndarray, counts: np.ndarray) -> pa.Array:
     """``values[which[i]]`` repeated ``counts[i]`` times, for each ``i`` in order, as one
-    Arrow ``large_string`` array built from its buffers (no Python string per row)."""
+    Arrow ``large_string`` array built from its buffers (no Python string per row).
+
+    Each buffer is allocated once at its final size and filled run by run (a run's
+    bytes as rows of a 2-D view, its offsets as one arithmetic sequence): no
+    temporary the size of the column, which matters at tens of millions of rows.
+    """
     encoded = [values[i].encode("utf-8") for i in which.tolist()]  # not UTF-8: an error
     counts = np.asarray(counts, dtype=np.int64)
     sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
-    offsets = np.zeros(int(counts.sum()) + 1, dtype=np.int64)
-    np.cumsum(np.repeat(sizes, counts), out=offsets[1:])
-    data = b"".join(b * n for b, n in zip(encoded, counts.tolist(), strict=True))
+    row_end = np.cumsum(counts)
+    byte_end = np.cumsum(sizes * counts)
+    offsets = np.zeros(int(row_end[-1]) + 1 if len(counts) else 1, dtype=np.int64)
+    data = np.empty(int(byte_end[-1]) if len(counts) else 0, dtype=np.uint8)
+    steps = np.arange(1, int(counts.max()) + 1 if len(counts) else 1, dtype=np.int64)
+    row, start = 0, 0
+    runs = zip(encoded, counts.tolist(), row_end.tolist(), byte_end.tolist(), strict=True)
+    for value, n, end_row, end in runs:
+        if n:
+            data[start:end].reshape(n, len(value))[:] = np.frombuffer(value, dtype=np.uint8)
+            np.multiply(steps[:n], len(value), out=offsets[row + 1 : end_row + 1])
+            offsets[row + 1 : end_row + 1] += start
+        row, start = end_row, end
     return pa.LargeStringArray.from_buffers(
         len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data)
     )

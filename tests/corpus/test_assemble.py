@@ -79,6 +79,23 @@ def test_repeated_strings_writes_each_value_its_count():
     assert got.to_pylist() == ["湛江市", "湛江市", "a", "广州", "广州", "广州"]
 
 
+@pytest.mark.parametrize(
+    ("values", "which", "counts"),
+    [
+        (["广州市", "", "梅州"], [0, 1, 2, 1], [3, 2, 0, 1]),  # an empty value, an empty run
+        (["湛江"], [], []),  # nothing at all
+        (["百县千镇万村", "x"], [1, 0, 1], [1, 5, 4]),
+    ],
+)
+def test_repeated_strings_matches_repeating_each_value(values, which, counts):
+    got = repeated_strings(
+        values, np.array(which, dtype=np.int64), np.array(counts, dtype=np.int64)
+    )
+    expected = [values[w] for w, n in zip(which, counts, strict=True) for _ in range(n)]
+    assert got.to_pylist() == expected
+    got.validate(full=True)
+
+
 def test_compact_keeps_only_its_rows_when_pickled():
     import pickle
 
