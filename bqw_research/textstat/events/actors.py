@@ -40,6 +40,29 @@ _PLACE_SUFFIX = "新区|开发区|工业区|产业园|街道|区|县|市|镇|乡
 _PLACE_RUN = re.compile(f"[{_CJK}、]{{2,24}}")
 _PLACE_END = re.compile(f"^.*(?:{_PLACE_SUFFIX})")
 #: Words that follow a bare title but are no name (市委书记分别到…, 市长一行).
+#: Verbs that follow a leader's name (a third character starting one ends the name).
+_VERBS = frozenset(
+    [
+        "发表",
+        "主持",
+        "出席",
+        "表示",
+        "强调",
+        "指出",
+        "讲话",
+        "调研",
+        "考察",
+        "会见",
+        "参加",
+        "陪同",
+        "宣讲",
+        "带队",
+        "率队",
+        "前往",
+        "来到",
+        "到达",
+    ]
+)
 _NOT_NAME = re.compile("分别|一行|一同|亲自|先后|共同|各自")
 _NOT_PLACE = re.compile("委|书记|陪同")  # 在江门市委书记陈岸明陪同下到台山市: a person, no place
 _NOT_COUNTY = ("市区", "城区", "园区", "社区", "辖区", "景区", "片区", "乡村")
@@ -88,8 +111,13 @@ def _name_after(text: str, pos: int, *, surname: bool = False) -> str:
         return ""
     name = cand.group(0)
     following = text[pos + 3 : pos + 4]
-    if len(name) == 3 and name[2] in stops and not (following and following in stops):
-        name = name[:2]
+    verb_after = name[2:] + following in _VERBS if len(name) == 3 else False
+    if (
+        len(name) == 3
+        and name[2] in stops
+        and (verb_after or not (following and following in stops))
+    ):
+        name = name[:2]  # 蔡奇发表讲话: 发表 is a verb; 卢一先带队: 先带 is none
     if name[0] in stops or (surname and not _is_name(name)):  # 市委书记主持…: no name
         return ""
     return name

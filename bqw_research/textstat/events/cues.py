@@ -8,7 +8,7 @@
 * ``data/lexicons/events/event_cues.csv`` — everything else the detector reads, one
   ``kind`` per role: reporting verbs, objects of study to ignore, speech verbs,
   openers of detail, future and generic statements, provincial and national actors,
-  movement verbs, second activities, relative dates.
+  movement verbs, second activities, relative dates, national host places, aggregates.
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ _CUE_KINDS = (
     "attendance",
     "subgroup",
     "unit_list",
+    "national_host",
+    "aggregate",
 )
 
 

@@ -224,13 +224,18 @@ def _resolve(actor: Actor, frame: str, ctx: DocContext, para: int) -> Actor | No
 
 
 def _host(frame: str) -> Actor | None:
-    """The Guangdong place hosting an event that names no actor (…在湛江市…举行)."""
+    """The Guangdong place hosting an event that names no actor (…在湛江市…举行); failing
+    one, the centre for a gathering held in Beijing, another province or abroad
+    (…座谈会5日在京举行; cue ``national_host``)."""
     hosted = [(s, c, k) for s, c, k in visited_places(frame)]
     for m in find_places(frame):
         if "在" in frame[max(0, m.start - 4) : m.start]:  # 在广州, 在广东省梅州市
             hosted.append((m.start, short_city(m.city), m.mention if m.level != "city" else ""))
     if not hosted:
-        return None
+        national = compiled_cues()["national_host"].search(frame)
+        if national is None:
+            return None  # 在京, 在上海, 当地时间…在芝加哥: a national event (CENTRAL)
+        return Actor(national.start(), national.start(), "central", CENTRAL, "", "", "", "host")
     start, city, county = min(hosted)
     return Actor(start, start, "city", city, county, "", "", "host")
 
@@ -316,6 +321,8 @@ def _is_detail(frame: str, actor: Actor, before: set[tuple[str, str]]) -> bool:
 
 #: A bare title naming one person (市委书记, 市长, 市委主要负责同志).
 _PERSON_TITLE = re.compile("(?:书记|长|负责同志|主要领导)$")
+#: After a title: a possessive or a setting, so what follows is the title's, not its act.
+_OWNED = re.compile("的|在[^，。；]{0,8}中")
 _GATHERING = re.compile("召开|举行|举办")
 
 
@@ -335,7 +342,11 @@ def _is_strong(frame: str, actor: Actor, kind: ActivityCue) -> bool:
     clause = clauses[0]
     if cues["destination"].search(clause):
         clause = frame[actor.end :]  # 走进韶关学院，为师生讲授思政课: the activities after the move
-    person = actor.kind == "leader" or (actor.kind == "bare" and _PERSON_TITLE.search(actor.title))
+    person = actor.kind == "leader" or (
+        actor.kind in {"bare", "body"}
+        and _PERSON_TITLE.search(actor.title) is not None
+        and _OWNED.match(frame, actor.end) is None
+    )  # 总书记给…回信: a person named by title alone (not 总书记的回信, 总书记在回信中)
     if person and is_subject(frame, actor) and cues.reporting.search(clause):
         return True  # a leader doing something (宣讲, 调研, 视察 …; 市委书记到…宣讲), undated
     if kind.type == "meeting" and actor.kind in {"body", "bare"} and re.search("召开|举行", frame):
@@ -416,6 +427,8 @@ def statement_events(text: str, ctx: DocContext, para: int) -> list[tuple[dict[s
     kind = activity_type(untitled(main), led_to_city=led) or kind
     if not date.is_known and not _is_strong(main, actor, kind):
         return []
+    if not date.is_known and cues["aggregate"].search(main):
+        return []  # “十四五”以来…多次…: activities over a period, with no time
     if not date.is_known and cues["subgroup"].search(main):
         return []  # 王沪宁带领一分团到…考察: a sub-group of a delegation already reported
     if (
@@ -475,6 +488,15 @@ def statement_events(text: str, ctx: DocContext, para: int) -> list[tuple[dict[s
     return out
 
 
+def _following(texts: list[str], paras: list[int], i: int) -> list[tuple[str, int]]:
+    """``(text, para_id)`` of the statements searched for the leader of statement ``i``'s
+    event: the next :data:`_LOOKAHEAD` of its paragraph, then the first of the next one."""
+    later = list(zip(texts[i + 1 :], paras[i + 1 :], strict=True))
+    after = [(t, p) for t, p in later if p == paras[i]]
+    nxt = [(t, p) for t, p in later if p != paras[i]]
+    return [*after[:_LOOKAHEAD], *nxt[:1]]
+
+
 def doc_events(statements: pd.DataFrame, ctx: DocContext) -> list[dict[str, Any]]:
     """The events of one article's statements (in order)."""
     texts = statements["text"].tolist()
@@ -484,6 +506,10 @@ def doc_events(statements: pd.DataFrame, ctx: DocContext) -> list[dict[str, Any]
     for i, (para, text) in enumerate(zip(paras, texts, strict=True)):
         found = statement_events(text, ctx, para)
         for row, actor in found:
+            if actor.kind == "host" and actor.level == "central":
+                following = [t for t, _ in _following(texts, paras, i)]
+                if not _leader_for(row, [statement_frame(text), *following], ctx)[0]:
+                    continue  # held elsewhere, no national leader there: not a national event
             ctx.done.add((row["city"], row["type"], actor.name or text[actor.start : actor.end]))
             ctx.para_actors[para].add((row["city"], actor.name or text[actor.start : actor.end]))
             ctx.para_kinds[para].add((row["type"], row["typology"]))
@@ -493,17 +519,12 @@ def doc_events(statements: pd.DataFrame, ctx: DocContext) -> list[dict[str, Any]
                 ctx.dated_leaders.add((row["city"], actor.name))
             name, title = row["name"], row["title"]
             if not name:
-                after = [
-                    t for t, p in zip(texts[i + 1 :], paras[i + 1 :], strict=True) if p == para
-                ]
-                nxt = [
-                    (t, p) for t, p in zip(texts[i + 1 :], paras[i + 1 :], strict=True) if p != para
-                ]
-                searched = [statement_frame(text), *after[:_LOOKAHEAD], *[t for t, _ in nxt[:1]]]
+                following = _following(texts, paras, i)
+                searched = [statement_frame(text), *[t for t, _ in following]]
                 name, found_title, where = _leader_for(row, searched, ctx)
                 title = found_title or title
-                if nxt and where == len(searched) - 1 and where > len(after[:_LOOKAHEAD]):
-                    ctx.para_actors[nxt[0][1]].add((row["city"], name))  # 马正勇…致辞 next
+                if where > 0 and following[where - 1][1] != para:
+                    ctx.para_actors[following[where - 1][1]].add((row["city"], name))  # 致辞 next
             ctx.para_actors[para].add((row["city"], name))
             date: EventDate = row["date"]
             rows.append(

@@ -423,3 +423,81 @@ def test_month_dates_press_meetings_work_conferences_and_allocations(text, kind,
 )
 def test_presidential_orders_and_materials_arriving_are_not_events(text):
     assert _events([text]).empty
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "rows"),
+    [
+        # held in Beijing / another province / abroad, a national leader there: CENTRAL
+        (
+            [
+                "全国民营经济座谈会6日在京召开。中共中央政治局常委、国务院副总理丁薛祥出席会议并讲话。"
+            ],
+            1,
+        ),
+        (["第三届全球数字贸易博览会9日在浙江杭州开幕。国务院副总理何立峰出席开幕式并致辞。"], 1),
+        (
+            [
+                "当地时间5月8日，中国文化年开幕式在巴黎举行。中共中央政治局委员、中宣部部长李书磊出席并致辞。"
+            ],
+            1,
+        ),
+        # held elsewhere with no national leader named: not a national event (codebook: actor)
+        (["第五届全民阅读大会8日在山西太原举办。与会嘉宾围绕书香社会建设展开交流。"], 0),
+        (["2025年海峡两岸文化论坛12日在福建厦门开幕。论坛以交流合作为主题。"], 0),
+    ],
+)
+def test_a_gathering_held_outside_guangdong_is_central_when_a_national_leader_attends(
+    paragraphs, rows
+):
+    ev = _events(paragraphs)
+    assert len(ev) == rows
+    if rows:
+        assert ev[["city", "level"]].values.tolist() == [["中央", "central"]]
+        assert ev["actor"].iloc[0] != ""
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("6月，习近平总书记来到河南林州，向红旗渠纪念碑敬献花篮。", "other"),
+        ("8月，习近平委托中央组织部负责同志向老艺术家田华转达亲切问候。", "other"),
+        ("几天后，总书记给北京大学的青年学生回信，勉励他们勇担使命。", "other"),
+        ("今天（6月3日），国家文物局将一批流失海外文物划拨入藏中国国家博物馆。", "other"),
+    ],
+)
+def test_tributes_messages_and_transfers_are_central_events(text, kind):
+    ev = _events([text])
+    assert ev[["city", "type"]].values.tolist() == [["中央", kind]]
+
+
+def test_leaders_laying_wreaths_together_with_others_tomorrow_is_future():
+    text = "9月30日是烈士纪念日，当天上午，党和国家领导人将同各界代表一起，在天安门广场向人民英雄敬献花篮。"
+    assert _events([text]).empty
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # other leaders attending what was just reported, a deliberation at the NPC: detail
+        "国务院总理李强12日在北京会见新加坡总理黄循财。蔡奇、王毅等参加会见。",
+        "第十届中国国际进口博览会5日在上海开幕。国务院副总理何立峰出席。",
+        "中共中央书记处书记、国务委员王小洪在参加河北代表团审议时说，完全赞成政府工作报告。",
+        # a title's possession, not its act; an undated aggregate
+        "总书记的回信让师生们深受鼓舞、倍感振奋。",
+        "总书记在回信中对青年学生提出殷切期望。",
+        "“十四五”以来，总书记在国内考察期间，多次就乡村振兴作出重要指示。",
+    ],
+)
+def test_attendance_deliberation_possessed_letters_and_aggregates_add_no_event(paragraph):
+    ev = _events([paragraph])
+    assert not ev["sentence"].str.contains("参加会见|出席。|审议时|回信|多次").any()
+
+
+def test_a_verb_after_a_two_character_name_is_not_part_of_the_name():
+    text = "7月7日，中共中央政治局常委、中央书记处书记蔡奇在京出席主题展览开幕式，发表讲话并宣布展览开幕。"
+    assert "蔡奇发" not in set(_events([text])["actor"])
+    from bqw_research.textstat.events.actors import statement_actors
+
+    names = {a.name for a in statement_actors("中央书记处书记蔡奇发表讲话。", {})}
+    assert "蔡奇" in names
