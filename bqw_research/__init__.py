@@ -59,6 +59,7 @@ _EXPORTS = {
     "textstat_events": "bqw_research.textstat.events",
     "textstat_response_latency": "bqw_research.textstat.events",
     "textstat_topics": "bqw_research.textstat.topics",
+    "textstat_boilerplate": "bqw_research.textstat",
     "textstat_topic_shares": "bqw_research.textstat.topics",
     "textstat_readability": "bqw_research.textstat.readability",
     "textstat_reuse": "bqw_research.textstat.reuse",

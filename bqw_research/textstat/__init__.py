@@ -13,6 +13,7 @@ between articles: aligned passages, the reuse network, provincial formulations â
 (:mod:`.groups`).
 """
 
+from bqw_research.textstat.boilerplate import BOILERPLATE_COLUMNS, textstat_boilerplate
 from bqw_research.textstat.compare import textstat_comparison, textstat_comparison_kwic
 from bqw_research.textstat.concordance import kwic, kwic_html, textstat_collocations
 from bqw_research.textstat.dictionary import (
@@ -66,6 +67,7 @@ from bqw_research.textstat.simil import most_similar, textstat_simil
 from bqw_research.textstat.topics import TopicModel, textstat_topic_shares, textstat_topics
 
 __all__ = [
+    "BOILERPLATE_COLUMNS",
     "FREQUENCY_COLUMNS",
     "KEYNESS_COLUMNS",
     "READABILITY_COLUMNS",
@@ -88,6 +90,7 @@ __all__ = [
     "log_ratio",
     "meaningful_single_chars",
     "most_similar",
+    "textstat_boilerplate",
     "textstat_cleaning",
     "textstat_collocations",
     "textstat_comparison",

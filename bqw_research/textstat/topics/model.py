@@ -8,12 +8,17 @@ numbered 1…k by their share of all text (topic 1 the largest).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from bqw_research.textstat.boilerplate import (
+    BOILERPLATE_COLUMNS,
+    paragraph_texts,
+    textstat_boilerplate,
+)
 from bqw_research.textstat.topics.matrix import UnitMatrix, unit_matrix
 
 __all__ = [
@@ -43,6 +48,9 @@ class TopicModel:
       the highest share of each topic.
     * ``labels``: topic → its three top terms joined by ``·``, for plots.
     * ``k`` (topics fitted), ``k_requested``, ``note`` (why they differ, or ``""``).
+    * ``boilerplate``: the paragraphs left out as boilerplate
+      (:func:`~bqw_research.textstat.boilerplate.textstat_boilerplate`), empty when none
+      were or ``drop_boilerplate=False``.
     """
 
     terms: pd.DataFrame
@@ -58,6 +66,9 @@ class TopicModel:
     n_units: int
     n_terms: int
     note: str
+    boilerplate: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=BOILERPLATE_COLUMNS)
+    )
 
 
 def _estimator(method: str, k: int, seed: int):
@@ -111,14 +122,6 @@ def _term_table(components: np.ndarray, terms: tuple[str, ...], n_terms: int) ->
     return pd.DataFrame(rows, columns=TERM_COLUMNS)
 
 
-def _unit_texts(toks: pd.DataFrame) -> pd.Series:
-    """Each paragraph's text, re-joined from all its tokens (punctuation included)."""
-    ordered = toks.sort_values(["doc_id", "para_id", "sent_id", "token_id"], kind="mergesort")
-    return ordered.groupby(["doc_id", "para_id"], sort=False)["token"].agg(
-        lambda s: "".join(map(str, s))
-    )
-
-
 def _representative(
     para: pd.DataFrame, texts: pd.Series, *, n_paragraphs: int, min_tokens: int
 ) -> pd.DataFrame:
@@ -160,6 +163,7 @@ def textstat_topics(
     n_terms: int = 15,
     n_paragraphs: int = 3,
     min_tokens: int = 5,
+    drop_boilerplate: bool = True,
 ) -> TopicModel:
     """Fit a topic model (``method`` ``"nmf"`` or ``"lda"``) over paragraphs or documents.
 
@@ -180,6 +184,10 @@ def textstat_topics(
     n_terms, n_paragraphs, min_tokens
         Top terms per topic; representative paragraphs per topic, among paragraphs with
         at least ``min_tokens`` kept terms (headings and one-line captions are skipped).
+    drop_boilerplate
+        Leave out short paragraphs repeated across many documents (a programme's opening
+        lines and anchors' names, formulaic closes; :func:`textstat_boilerplate` with its
+        defaults) before fitting; they are listed in ``boilerplate``.
 
     Raises ``ValueError`` for an unknown ``method``/``unit`` or when no term survives the
     filter (the message says which bound to relax).
@@ -188,6 +196,10 @@ def textstat_topics(
         raise ValueError(f"method must be 'nmf' or 'lda'; got {method!r}")
     if k < 1:
         raise ValueError(f"k must be at least 1; got {k}")
+    boilerplate = textstat_boilerplate(toks) if drop_boilerplate else None
+    if boilerplate is not None and len(boilerplate):
+        dropped = pd.MultiIndex.from_frame(boilerplate[["doc_id", "para_id"]])
+        toks = toks[~pd.MultiIndex.from_frame(toks[["doc_id", "para_id"]]).isin(dropped)]
     mat = unit_matrix(toks, unit=unit, min_docs=min_docs, max_df=max_df)
     k_fit = min(k, len(mat.units), len(mat.terms))
     model = _estimator(method, k_fit, seed)
@@ -208,7 +220,7 @@ def textstat_topics(
     terms = _term_table(model.components_[order], mat.terms, n_terms)
     labels = {int(t): "·".join(g["term"].head(3)) for t, g in terms.groupby("topic", sort=True)}
     rep = _representative(
-        para_shares, _unit_texts(toks), n_paragraphs=n_paragraphs, min_tokens=min_tokens
+        para_shares, paragraph_texts(toks), n_paragraphs=n_paragraphs, min_tokens=min_tokens
     )
     return TopicModel(
         terms=terms,
@@ -224,4 +236,7 @@ def textstat_topics(
         n_units=len(mat.units),
         n_terms=len(mat.terms),
         note=_cap_note(k, k_fit, mat, unit),
+        boilerplate=boilerplate
+        if boilerplate is not None
+        else pd.DataFrame(columns=BOILERPLATE_COLUMNS),
     )

@@ -110,3 +110,29 @@ def test_shipped_corpus_paragraph_topics(seed_corpus):
     model = textstat_topics(tokens(seed_corpus), k=8)
     assert model.k == 8 and model.n_units > 8
     assert model.representative["doc_id"].isin(seed_corpus["doc_id"]).all()
+
+
+def test_boilerplate_paragraphs_are_left_out_and_listed():
+    stories = [
+        ["乡村", "振兴", "产业", "乡村", "农民", "增收"],
+        ["港口", "航运", "集装箱", "港口", "吞吐量", "航线"],
+        ["芯片", "科技", "创新", "芯片", "研发", "人才"],
+    ]
+    furniture = ["各位", "观众", "晚上好", "欢迎", "收看", "节目"]
+    places = ["广州", "深圳", "珠海", "汕头", "佛山", "韶关", "河源", "梅州", "惠州"]
+    rows = []
+    for d in range(9):  # each story is told once per document, with its own place
+        paras = (
+            (1, furniture),
+            (2, [places[d], *stories[d % 3]]),
+            (3, [*stories[(d + 1) % 3], places[d]]),
+        )
+        for para, words in paras:
+            rows += [(f"d{d}", para, 1, i, w) for i, w in enumerate(words)]
+    toks = pd.DataFrame(rows, columns=["doc_id", "para_id", "sent_id", "token_id", "token"])
+    kept = textstat_topics(toks, k=3, max_df=0.9)
+    assert set(kept.boilerplate["para_id"]) == {1} and len(kept.boilerplate) == 9
+    assert not set(kept.terms["term"]) & set(furniture)
+    raw = textstat_topics(toks, k=3, max_df=1.0, drop_boilerplate=False)
+    assert raw.boilerplate.empty
+    assert set(raw.terms["term"]) & set(furniture)
