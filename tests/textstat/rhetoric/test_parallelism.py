@@ -87,6 +87,12 @@ def test_runs(text, scope, rule, items, shared):
         "促一方发展、保一方平安、富一方百姓。",
         "在思想上统一，在政治上坚定，在行动上一致。",
         "正义必胜！和平必胜！人民必胜！",
+        # one verb after adverbial openers of different lengths (decision 21)
+        "坚定维护国家主权和安全，毫不动摇维护发展利益，维护社会大局稳定。",
+        "大力推动科技创新，积极推动产业升级，推动区域协调发展。",
+        "坚决落实党中央决策部署，不折不扣落实省委工作要求，落实好各项惠民政策。",
+        # the copula right after subjects, whatever the adverb before it (X就是Y, X也是Y)
+        "绿水青山就是金山银山，冰天雪地也是金山银山，蓝天白云就是人民福祉。",
     ],
 )
 def test_parallelism(text):
@@ -142,6 +148,11 @@ def test_parallelism(text):
         "树立不负人民的家国情怀、追求崇高的思想境界、增强过硬的担当本领。",
         "中国共产党应运而生，中国人民从精神上由被动转为主动，中华民族走向伟大复兴。",
         "坚定信念信心，坚定不移办好自己的事，坚定不移扩大高水平对外开放。",
+        # the shared word after different verbs is no slot; a condition is no series
+        "畅通贸易往来，提升贸易便利化水平，进一步释放服务贸易发展潜力。",
+        "没有改革开放，就没有今天的深圳，就没有大湾区的繁荣。",
+        # numbered items with a copula
+        "模型由三个层次组成：第一层是质量特性，第二层是质量子特性，第三层是度量指标。",
     ],
 )
 def test_no_parallelism(text):

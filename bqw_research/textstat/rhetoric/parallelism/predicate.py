@@ -11,6 +11,7 @@ neither the same offset from the start nor from the end, so the edge alignment o
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from bqw_research.textstat.rhetoric.common import read_lexicon
@@ -87,3 +88,111 @@ def match_predicate(cores: list[str], raws: list[str]) -> tuple[str, str, tuple[
             continue
         return ("frame", f"…{word}…", tuple(cores))
     return None
+
+
+#: Tags of an adverbial opener before a governing verb (坚定, 毫不动摇, 进一步, 更好); words
+#: jieba tags otherwise (大力 and 全面 as nouns) are listed in ``parallelism_openers.csv``.
+OPENER_TAGS = frozenset({"d", "ad", "a", "l", "i", "z", "vd"})
+#: Tags of the shared governing word (jieba tags 深化 ``j`` and 落实 ``a`` as well as ``v``).
+VERB_TAGS = frozenset({"v", "vn", "j", "a"})
+
+
+@lru_cache(maxsize=1)
+def opener_words() -> frozenset[str]:
+    """Adverbial openers that jieba's tags miss (``parallelism_openers.csv``, each sourced)."""
+    return frozenset(read_lexicon("parallelism_openers")["item"])
+
+
+#: The longest adverbial opener before the shared verb.
+MAX_OPENER = 4
+
+
+def _verb_words(member: str) -> list[tuple[int, str]]:
+    """``(offset, word)`` of the verbs of two or more characters in ``member``."""
+    out, pos = [], 0
+    for word, tag in tagged_words(member):
+        k = member.find(word, pos)
+        if k < 0:
+            continue
+        if tag in VERB_TAGS and len(word) >= 2 and word not in opener_words():
+            out.append((k, word))
+        pos = k + len(word)
+    return out
+
+
+#: One-character adverbs that link a clause to the one before (没有A，就没有B: a condition).
+LINKING = frozenset("就才也又还都便则却再亦")
+
+
+def _opener_ok(opener: str) -> bool:
+    """Empty, or at most ``MAX_OPENER`` characters of adverbial words only, not a linking
+    adverb (就没有…: the consequence of a condition, not a member of a series)."""
+    if len(opener) > MAX_OPENER or opener in LINKING:
+        return False
+    words = opener_words()
+    return all(tag in OPENER_TAGS or w in words for w, tag in tagged_words(opener))
+
+
+def share_a_verb(cores: list[str]) -> bool:
+    """Whether a verb of the first member occurs in every other member (a prefilter)."""
+    return any(all(w in m for m in cores[1:]) for _, w in _verb_words(cores[0]))
+
+
+def match_governed(cores: list[str], raws: list[str]) -> tuple[str, str, tuple[str, ...]] | None:
+    """``("frame", "…V…", members)`` when every member opens with the same verb V, after
+    adverbial openers of different lengths (坚定维护…，毫不动摇维护…，维护…: decision 21 of
+    ``data/labels/parallelism/README.md``, the anchor in the same slot of the frame).
+
+    V is a word of two or more characters tagged as a verb (``VERB_TAGS``) in every member; before it
+    an opener of at most four characters of adverbial words (``OPENER_TAGS``) or
+    nothing; after it at least two characters; the openers are not all alike (same
+    offsets are the edge alignment's to judge). 畅通贸易往来，提升贸易便利化水平 share 贸易
+    after different verbs: no frame.
+    """
+    if is_enumeration(cores, raws) or any(len(m) < MIN_MEMBER for m in cores):
+        return None
+    if len(cores[0]) > 2 * max(map(len, cores[1:])):
+        return None
+    for _, verb in _verb_words(cores[0]):
+        offsets = []
+        for m in cores:
+            found = [k for k, w in _verb_words(m) if w == verb and _opener_ok(m[:k])]
+            if not found or found[0] + len(verb) + MIN_SUBJECT > len(m):
+                break
+            offsets.append(found[0])
+        else:
+            if len(set(offsets)) > 1:
+                return ("frame", f"…{verb}…", tuple(cores))
+    return None
+
+
+#: An ordinal opening a subject (第一层, 第2类): the members are numbered items.
+ORDINAL = re.compile("第[0-9一二三四五六七八九十百]+")
+#: The copula, with the one-character adverbs that may stand before it (就是, 也是, 都是).
+COPULA = "是"
+COPULA_ADVERBS = frozenset("就也都更正才即")
+
+
+def _copula_subject(member: str) -> str | None:
+    """The subject of ``X(就|也…)是Y``: the text before the copula (and its adverb), or None."""
+    k = member.find(COPULA, MIN_SUBJECT)
+    if k < 0 or k + len(COPULA) + MIN_SUBJECT > len(member):
+        return None
+    subject = member[: k - 1] if member[k - 1] in COPULA_ADVERBS else member[:k]
+    return subject if _subject_ok(subject) else None
+
+
+def match_copula(cores: list[str], raws: list[str]) -> tuple[str, str, tuple[str, ...]] | None:
+    """``("frame", "…是…", members)`` when every member is a noun-phrase subject, the copula
+    (after 就, 也 …) and a predicate: 环境就是民生，青山就是美丽，蓝天也是幸福 (the copula in
+    the same slot of the frame, right after the subject, whatever the subject's length and
+    the adverb before it). Subjects that are only place or organisation names make a
+    round-up, not a series."""
+    if is_enumeration(cores, raws) or any(len(m) < MIN_MEMBER for m in cores):
+        return None
+    subjects = [_copula_subject(m) for m in cores]
+    if any(s is None for s in subjects) or any(ORDINAL.match(s) for s in subjects):
+        return None  # 第一层是…，第二层是…: numbered items
+    if all(all(tag in PLACE_TAGS for _, tag in tagged_words(s)) for s in subjects):
+        return None
+    return ("frame", "…是…", tuple(cores))

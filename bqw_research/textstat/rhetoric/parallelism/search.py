@@ -27,8 +27,12 @@ from bqw_research.textstat.rhetoric.parallelism.members import (
     split_sentences,
 )
 from bqw_research.textstat.rhetoric.parallelism.predicate import (
+    COPULA,
+    match_copula,
+    match_governed,
     match_predicate,
     share_a_predicate,
+    share_a_verb,
 )
 
 
@@ -57,10 +61,13 @@ def clause_series(
 ) -> tuple[str, str, tuple[str, ...]] | None:
     """A series of segments or clauses: aligned on an edge (:func:`match_series`), or —
     when both edges are tried — subject–predicate members whose subjects differ in length
-    (:func:`match_predicate`)."""
+    (:func:`match_predicate`), members opening with one verb after adverbial openers of
+    different lengths (:func:`match_governed`) or copular members (:func:`match_copula`)."""
     found = match_series(cores, raws, edges=edges, lead_in=lead_in)
     if found is None and len(edges) == 2 and all(cores):
-        found = match_predicate(cores, raws)
+        found = (
+            match_predicate(cores, raws) or match_governed(cores, raws) or match_copula(cores, raws)
+        )
     return found
 
 
@@ -81,7 +88,13 @@ def segment_runs(
     while i <= n - min_items:
         j = i + min_items
         if prefilter and not (
-            common[i] and (share_a_slot(cores, i, j, edges=edges) or share_a_predicate(cores[i:j]))
+            common[i]
+            and (
+                share_a_slot(cores, i, j, edges=edges)
+                or share_a_predicate(cores[i:j])
+                or (len(edges) == 2 and share_a_verb(cores[i:j]))
+                or (len(edges) == 2 and all(COPULA in c for c in cores[i:j]))
+            )
         ):
             i += 1
             continue
