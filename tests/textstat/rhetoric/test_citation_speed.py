@@ -209,11 +209,11 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: outputs on purpose; after the third round the fast and the exhaustive scan
 #: (``scan.full_scan``) were checked to give these same digests on corpus-dev.
 CORPUS_DEV_SHA256 = {
-    "citations": "ab4093b7ab7974b6dfe4a5a2f28d7e8350ab038ef01ca3c2c81f98309664ea65",
-    "citation_chains": "961a20805a574e906b7ab3674c44a34c400374063279d111c3f761b01e69f9ee",
-    "speaker_mentions": "09e7b3aa8410df6df29b1fbc41f18e1590e3f398271ae8944cd0aa4a02155ba1",
-    "speaker_names": "80abd7334cc92d319c0779ef7d42fc606615cfba4384fe4276e6c26fc1981717",
-    "textstat_citations": "255f5cc213720e4950993e8887d44274c97314dc1035b800a8faa8c713c6a0ad",
+    "citations": "cf78618f5217a3854496b82b51ac2208006cb046b60e70d38b577378358fc3c3",
+    "citation_chains": "c131a25c043c2216f55115f747242926ad575eae049b75cb6c3b1e582a92ebb4",
+    "speaker_mentions": "49364a096e078aef3306dae7cf413232c8d025b4238910cde6f96c250cf86293",
+    "speaker_names": "e512458d10559a5d28eb9abe2cfffa965e97e885bea197a59914a771129ddaf1",
+    "textstat_citations": "f2b5ced324bcba4b02997f93a12b9130eb542be2bed97787b7a5a94800bc380c",
 }
 
 
