@@ -209,11 +209,11 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: outputs on purpose; after the third round the fast and the exhaustive scan
 #: (``scan.full_scan``) were checked to give these same digests on corpus-dev.
 CORPUS_DEV_SHA256 = {
-    "citations": "cf78618f5217a3854496b82b51ac2208006cb046b60e70d38b577378358fc3c3",
-    "citation_chains": "c131a25c043c2216f55115f747242926ad575eae049b75cb6c3b1e582a92ebb4",
-    "speaker_mentions": "49364a096e078aef3306dae7cf413232c8d025b4238910cde6f96c250cf86293",
+    "citations": "e23239bcf09a295be5ac2669d8c099e564429bdd0d68d6e96f1d9710970bb384",
+    "citation_chains": "f67b2bd62b3d4c5fa212ca216e43e01b67784db133dbf9383ab286516c73fe35",
+    "speaker_mentions": "475e8828b690f295ff44902572217fbac726437b2fe6f84300a63f72e04738a4",
     "speaker_names": "e512458d10559a5d28eb9abe2cfffa965e97e885bea197a59914a771129ddaf1",
-    "textstat_citations": "f2b5ced324bcba4b02997f93a12b9130eb542be2bed97787b7a5a94800bc380c",
+    "textstat_citations": "545727d11b6cf62d6897a0aedfdabcb042cc5582b3f97df982ce137d64d3bd68",
 }
 
 

@@ -74,3 +74,72 @@ def test_transliterated_name_with_tong():
     # 通 is a syllable of the transliteration tables (佩通坦): the name is read after 总理
     paras = [["泰国总理佩通坦今天出席活动。", "佩通坦随后表示，将尊重法院的决定。"]]
     assert acts_of(*paras) == [(1, 2, "佩通坦", "表示")]
+
+
+# ---------------------------------------------------------------------- speech acts
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # 正如X指出 opens with a connective: X speaks
+        (
+            [["正如习近平总书记深刻指出：“只要我们坚定信心，就一定能够打开新天地！”"]],
+            [(1, 1, "习近平", "指出")],
+        ),
+        # a meeting convened earlier in the same sentence is what 会议 refers to
+        (
+            [
+                [
+                    "国务院总理李强主持召开国务院常务会议，会议指出，要稳住外贸外资基本盘。",
+                ]
+            ],
+            [(1, 1, "李强", "主持"), (1, 1, "国务院常务会议", "指出")],
+        ),
+        # 希望 opening a sentence with no subject carries on the previous speaker's words
+        (
+            [["国务院副总理张强指出，两国友谊历久弥坚。", "希望双方加强交流，深化务实合作。"]],
+            [(1, 1, "张强", "指出")],
+        ),
+        # …while a reporting verb opening the next sentence is a new act of the same speaker
+        (
+            [["国务院副总理张强指出，两国友谊历久弥坚。", "强调要加强交流，深化务实合作。"]],
+            [(1, 1, "张强", "指出"), (1, 2, "张强", "强调")],
+        ),
+        # a 对-phrase before 表示 may hold 的
+        (
+            [["美国资产管理集团某某公司6月30日发布报告，对不断上升的政府债务表示担忧。"]],
+            [(1, 1, "美国资产管理集团某某公司", "表示")],
+        ),
+        # nominal uses stay out: 提出的重要要求, 总书记的嘱托
+        (
+            [["全市上下要牢记总书记的嘱托，落实省委提出的重要要求。"]],
+            [],
+        ),
+    ],
+)
+def test_speech_acts_recall_rules(paragraphs, expected):
+    assert acts_of(*paragraphs) == expected
+
+
+def test_presiding_cites_nothing_it_presides():
+    # 主持 has no content: the meeting speaking after it is not cited by the presider
+    paras = [["国务院总理李强主持召开国务院常务会议，会议指出，要落实党中央决策部署。"]]
+    assert edges_of(*paras) == {("国务院常务会议", "党中央")}
+
+
+def test_home_city_names_a_city_body_without_its_city():
+    paras = [
+        ["深圳召开大会。", "深圳各区迅速行动。", "深圳市民积极参与。"],
+        ["市委宣传部表示，推动党的二十届四中全会精神深入人心。"],
+    ]
+    assert acts_of(*paras) == [(2, 1, "深圳市委宣传部", "表示")]
+    assert edges_of(*paras) == {("深圳市委宣传部", "二十届四中全会")}
+
+
+def test_no_home_city_when_an_article_names_several():
+    paras = [
+        ["深圳召开大会。", "广州各区迅速行动。", "佛山市民积极参与。"],
+        ["市委宣传部表示，推动党的二十届四中全会精神深入人心。"],
+    ]
+    assert acts_of(*paras) == [(2, 1, "市委宣传部", "表示")]
