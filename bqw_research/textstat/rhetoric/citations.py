@@ -65,7 +65,11 @@ from bqw_research.textstat.rhetoric.speech import (
     speech_verbs,
     update_state,
 )
-from bqw_research.textstat.rhetoric.speech_context import home_city
+from bqw_research.textstat.rhetoric.speech_context import (
+    declared_subjects,
+    home_city,
+    paragraph_cities,
+)
 
 MENTION_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "name", "title", "kind", "cited"]
 ACT_COLUMNS = [
@@ -338,6 +342,7 @@ def analyse(
         texts = part["text"].astype(str).tolist()
         state = DocState(known=learn_names(texts))
         home = home_city(texts)
+        para_cities = paragraph_cities(part["para_id"].tolist(), texts)
         para_prev: Any = None
         prev_subject: Mention | None = None
         cont: Mention | None = None
@@ -350,6 +355,7 @@ def analyse(
             city = context_city(para_text, len(para_text)) or home
             persons = person_mentions(text, state)
             clauses = clauses_of(text, persons, state, city)
+            clauses = declared_subjects(text, clauses, city, para_cities.get(para))
             acts, governing = sentence_acts(text, clauses, prev_subject)
             sources = cited_sources(text, state, context=doc_text[-400:])
             sentence = Sentence(doc, para, sid, text, persons, clauses, acts, governing)

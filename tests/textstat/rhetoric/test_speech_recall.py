@@ -143,3 +143,57 @@ def test_no_home_city_when_an_article_names_several():
         ["市委宣传部表示，推动党的二十届四中全会精神深入人心。"],
     ]
     assert acts_of(*paras) == [(2, 1, "市委宣传部", "表示")]
+
+
+# -------------------------------------------------------------- declared meetings
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a meeting whose name declares the relay, led by its city; the declaration is
+        # not part of the node
+        (
+            [
+                [
+                    "11月14日，韶关市学习贯彻党的二十届四中全会精神省委宣讲团宣讲报告会暨全市领导干部专题研讨班开班式举行。"
+                ]
+            ],
+            {("韶关省委宣讲团宣讲报告会暨全市领导干部专题研讨班开班式", "二十届四中全会")},
+        ),
+        # the city inside the name (…韶关市委宣讲团…), a venue after the name
+        (
+            [
+                [
+                    "11月13日，学习贯彻党的二十届四中全会精神韶关市委宣讲团宣讲报告会在韶关大剧院举行。"
+                ]
+            ],
+            {("韶关市委宣讲团宣讲报告会", "二十届四中全会")},
+        ),
+        # a city-level meeting whose city the paragraph never names: no node
+        (
+            [["11月13日，学习贯彻党的二十届四中全会精神市委宣讲团宣讲报告会在市区举行。"]],
+            set(),
+        ),
+        # a named event held, relaying in the next clause
+        (
+            [
+                [
+                    "11月28日晚，以“山海相约”为主题的2025年广东海洋文化节在汕尾开幕，深入贯彻落实党的二十届四中全会精神。"
+                ]
+            ],
+            {("2025年广东海洋文化节", "二十届四中全会")},
+        ),
+        # an event only named inside a relayed source (…出席第十五届全国运动会开幕式重要讲话)
+        (
+            [
+                [
+                    "会议强调，要深入学习贯彻习近平总书记视察广东和出席第十五届全国运动会开幕式重要讲话精神。"
+                ]
+            ],
+            set(),
+        ),
+    ],
+)
+def test_declared_meetings_relay(paragraphs, expected):
+    assert edges_of(*paragraphs) == expected
