@@ -210,7 +210,7 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: (``scan.full_scan``) were checked to give these same digests on corpus-dev.
 CORPUS_DEV_SHA256 = {
     "citations": "e23239bcf09a295be5ac2669d8c099e564429bdd0d68d6e96f1d9710970bb384",
-    "citation_chains": "2ae8adab9b6c47d30b748b402ec1d45f39938270f284cea9dc775d5813321c8c",
+    "citation_chains": "b84dcf9c434521bab8e652771fee5606f5888b09ae2b189f232c1174902f36eb",
     "speaker_mentions": "e9d3c995e50ba03a3e95a82e0ba7a2298bdf87fef51492a4fa09c8a9314eb661",
     "speaker_names": "e512458d10559a5d28eb9abe2cfffa965e97e885bea197a59914a771129ddaf1",
     "textstat_citations": "545727d11b6cf62d6897a0aedfdabcb042cc5582b3f97df982ce137d64d3bd68",

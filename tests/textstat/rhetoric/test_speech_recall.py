@@ -197,3 +197,30 @@ def test_no_home_city_when_an_article_names_several():
 )
 def test_declared_meetings_relay(paragraphs, expected):
     assert edges_of(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a central document by its title, after its issuers, relayed by the meeting that
+        # convened (同时套开…: the convener stays the subject)
+        (
+            [
+                [
+                    "11月25日，韶关市委常委会召开会议，传达学习省委常委会会议精神；同时套开全市安全生产委员会会议，传达学习中央办公厅、国务院办公厅《关于全面加强安全生产工作的意见》精神。"
+                ]
+            ],
+            {
+                ("韶关市委常委会", "省委常委会"),
+                ("韶关市委常委会", "关于全面加强安全生产工作的意见"),
+            },
+        ),
+        # a document the meeting adopts is its own product, not a cited source
+        (
+            [["韶关市委常委会召开会议，审议通过了《中共韶关市委关于加强基层治理的决定》。"]],
+            set(),
+        ),
+    ],
+)
+def test_central_documents_by_title(paragraphs, expected):
+    assert edges_of(*paragraphs) == expected
