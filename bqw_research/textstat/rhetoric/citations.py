@@ -65,6 +65,11 @@ from bqw_research.textstat.rhetoric.speech import (
     speech_verbs,
     update_state,
 )
+from bqw_research.textstat.rhetoric.speech_context import (
+    declared_subjects,
+    home_city,
+    paragraph_cities,
+)
 
 MENTION_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "name", "title", "kind", "cited"]
 ACT_COLUMNS = [
@@ -334,7 +339,10 @@ def analyse(
     are nested in that continuation."""
     sents = sorted_sentences(x)
     for doc, part in sents.groupby("doc_id", sort=True):
-        state = DocState(known=learn_names(part["text"].astype(str).tolist()))
+        texts = part["text"].astype(str).tolist()
+        state = DocState(known=learn_names(texts))
+        home = home_city(texts)
+        para_cities = paragraph_cities(part["para_id"].tolist(), texts)
         para_prev: Any = None
         prev_subject: Mention | None = None
         cont: Mention | None = None
@@ -344,9 +352,10 @@ def analyse(
         ):
             if para != para_prev:
                 para_prev, prev_subject, cont, para_text = para, None, None, ""
-            city = context_city(para_text, len(para_text))
+            city = context_city(para_text, len(para_text)) or home
             persons = person_mentions(text, state)
             clauses = clauses_of(text, persons, state, city)
+            clauses = declared_subjects(text, clauses, city, para_cities.get(para))
             acts, governing = sentence_acts(text, clauses, prev_subject)
             sources = cited_sources(text, state, context=doc_text[-400:])
             sentence = Sentence(doc, para, sid, text, persons, clauses, acts, governing)
@@ -472,6 +481,12 @@ def relay_subjects(clauses: list[Clause]) -> list[Mention]:
     return [c.subject for c in clauses if isinstance(c.subject, Mention)]
 
 
+def presides_only(act: Act) -> bool:
+    """An act of presiding only (主持): it has no content of its own (codebook v1), so the
+    meeting it presides over, speaking later in the sentence, is not cited by it."""
+    return all(speech_lexicons()["verb_acts"].get(v) == "preside" for v in act.verbs)
+
+
 def sentence_edges(
     s: Sentence, sources: list[Source], cont: Mention | None, *, nested: bool = False
 ):
@@ -496,7 +511,7 @@ def sentence_edges(
     for src in sources:
         if any(a <= src.start < b for a, b in [*subject_spans, *phrases]):
             continue
-        before = [a for a in s.acts if a.start < src.start]
+        before = [a for a in s.acts if a.start < src.start and not presides_only(a)]
         if nested and cont is not None:
             out.append((cont, src, "continuation"))
         if before:
@@ -527,7 +542,7 @@ def sentence_edges(
                 inner.speaker.level,
                 inner.speaker.kind,
             )
-            out += [(a.speaker, node, "speech") for a in s.acts[:i]]
+            out += [(a.speaker, node, "speech") for a in s.acts[:i] if not presides_only(a)]
     return [(sp, src, via) for sp, src, via in out if sp.name != src.node]
 
 

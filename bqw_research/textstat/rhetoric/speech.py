@@ -44,12 +44,15 @@ WEAK = "weak"  # a clause that opens with an unknown word: no subject of its own
 
 _LEAD = re.compile(
     r"(?:\d{1,4}年|\d{1,2}月|\d{1,2}日|[上下]午|晚上|晚间|早上|凌晨|中午|当天|当晚|今天（[^）]{0,12}）"
-    r"|今天|昨天|近日|日前|此前|此外|另外|同时|随后|其间|其中|前不久|同一天|据|并|还|也|又|而|但|对此"
+    r"|今天|昨天|近日|日前|此前|此外|另外|同时|随后|其间|其中|前不久|同一天|正如|据|并|还|也|又|而|但|对此"
     r"|全面|认真|坚决|切实|扎实|持续|专题|一体|迅速|积极|大力|着力|进一步|深刻|坚定|有力|明确|亲自|先后|精心|周密"
     r"|谆谆|悉心|高度|再次|多次|首次|[一两二三四五六七八九十\d]+次|(?:党的)?[^，。；：“”]{1,12}?以来(?=[，,])"
     r"|[“”\s])"
 )
 _PRONOUN = re.compile(r"[他她](?![们人])")
+#: Verbs that, opening a sentence with no subject, are the content of the previous
+#: speaker's words rather than a new report (…指出，…。希望双方…): a continuation.
+_CONTENT_OPENERS = ("希望",)
 _DE_FREE = re.compile(r"在[^，。；：]{0,30}?(?:时|上|中|期间|之际|后|前)")
 _GAP_BLOCK = ("的", "将", "把", "是", "聆听", "听取", "要把", "按照")
 _SUBJECT_BLOCK = (
@@ -427,6 +430,7 @@ def name_first_names(text: str, known: dict[str, str]) -> list[tuple[int, int, s
                     or before.endswith(lx["frames"])
                     or before.endswith(lx["boundaries"])
                     or before[-1] in "对向同与和及请由是为将把给以到见跟的"
+                    or before.endswith("正如")
                 )
                 if (
                     t in lx["name_first_any"]
@@ -757,6 +761,8 @@ def clauses_of(text: str, persons: list[Mention], state: DocState, city: str | N
         subject = subject_at(text, body, e, persons, state, c_city)
         if isinstance(subject, Mention) and subject.kind == PERSON:
             state.last_person = subject  # 他 later in the sentence is this person
+            convened = convened_meeting(text, body, e, state)
+            state.meeting = convened or state.meeting  # …主持召开X会议，会议指出
         out.append(Clause(s, e, body, subject))
     return out
 
@@ -794,9 +800,15 @@ def gap_ok(gap: str) -> bool:
     if re.fullmatch(r"[^，。；：]*?(?:时|期间|之际)", gap):
         gap = ""
     lx = speech_lexicons()
+    if _OBJECT_PHRASE.fullmatch(gap):  # 对不断上升的债务表示担忧: 的 inside the 对-phrase
+        gap = ""
     if any(w in gap for w in _GAP_BLOCK):
         return False
     return not any(f in gap for f in lx["frames"] if f not in ("宣讲", "结合"))
+
+
+#: A 对/就-phrase right before the verb (对…表示担忧, 就…表示谴责): its object may hold 的.
+_OBJECT_PHRASE = re.compile(r"[对就][^，。；：“”将把是要]{1,24}")
 
 
 def lead_only(text: str, clause: Clause) -> bool:
@@ -830,8 +842,10 @@ def sentence_acts(
     for k, cl in enumerate(clauses):
         if k == first and prev_subject is not None and cl.subject is None:
             opener = text[cl.body : cl.body + 4]
-            if not speech_lexicons()["verb_re"].match(opener):
-                current = None
+            if not speech_lexicons()["verb_re"].match(opener) or opener.startswith(
+                _CONTENT_OPENERS
+            ):
+                current = None  # 希望…: the previous speaker's words go on (no act of its own)
         if isinstance(cl.subject, Mention):
             current = cl.subject
             origin = cl.subject.end
@@ -873,6 +887,17 @@ def plenum_nodes() -> tuple[tuple[Any, ...], ...]:
 _CONVENES = re.compile("(?:主持)?召开了?")
 
 
+def convened_meeting(text: str, start: int, end: int, state: DocState) -> Mention | None:
+    """A named meeting a person subject convenes between ``start`` and ``end``
+    (习近平…主持召开中央财经委员会第六次会议): the one 会议 refers to next (会议指出…)."""
+    for m in _CONVENES.finditer(text, start, end):
+        met = meeting_at(text, m.end(), end, state, None)
+        if met:
+            node, level, m_end = met
+            return Mention(m.end(), m_end, node, "", MEETING, level=level)
+    return None
+
+
 def update_state(state: DocState, text: str, clauses: list[Clause]) -> None:
     """Remember the meeting being reported, the last plenum and the last person subject."""
     for cl in clauses:
@@ -884,14 +909,7 @@ def update_state(state: DocState, text: str, clauses: list[Clause]) -> None:
             if re.search("召开|举行|开幕|闭幕", clause):
                 state.meeting = subj
         elif isinstance(subj, Mention) and subj.kind == PERSON:
-            # a leader convening a named meeting (习近平…主持召开中央财经委员会第六次会议):
-            # the meeting is the one 会议 refers to next (会议指出…)
-            for m in _CONVENES.finditer(text, cl.body, cl.end):
-                met = meeting_at(text, m.end(), cl.end, state, None)
-                if met:
-                    node, level, m_end = met
-                    state.meeting = Mention(m.end(), m_end, node, "", MEETING, level=level)
-                    break
+            state.meeting = convened_meeting(text, cl.body, cl.end, state) or state.meeting
     plenums = []
     chars = set(text)
     for rx, node, level, _role, _needs in plenum_nodes():

@@ -280,17 +280,18 @@ def test_textstat_citations_counts_per_speaker():
             [(1, 1, "黄坤明", "肯定+指出")],
         ),
         # the zero subject after a nested act is the outer speaker, not the nested body
+        # (a sentence opening with 希望 would be a continuation, no act: test_speech_recall)
         (
             [
                 [
                     "汕尾市委书记逯峰表示，省委十三届七次全会对生态环境保护工作提出了新要求。",
-                    "希望省生态环境厅加强指导。",
+                    "强调省生态环境厅要加强指导。",
                 ]
             ],
             [
                 (1, 1, "逯峰", "表示"),
                 (1, 1, "省委十三届七次全会", "提出"),
-                (1, 2, "逯峰", "希望"),
+                (1, 2, "逯峰", "强调"),
             ],
         ),
         # an unnamed official of a named body: the body speaks; 相关负责人 alone is no name

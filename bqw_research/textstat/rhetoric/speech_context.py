@@ -1,0 +1,126 @@
+"""Context rules of the speech-act walk that need more than one clause at a time.
+
+These rules follow the codebook (``speakers_and_citations.md``, version 1) and are
+called from :func:`.citations.analyse` on the results of :mod:`.speech`:
+
+* :func:`home_city` — the city an article is about, when it names one city almost only:
+  a body or meeting written without its city (市委宣传部表示, 市委常委会) takes it when the
+  paragraph names none;
+* :func:`declared_meeting` — a meeting or event whose name declares what it relays
+  (学习贯彻…精神省委宣讲团宣讲报告会…开班式在梅城举行), or a named event held (2025年X旅游
+  文化节在清远开幕，深入贯彻…): the meeting, named with its place and without the
+  declaration, is the clause's subject and relays what the clause or the declaration
+  names (codebook v1: "A meeting whose name declares the relay relays that source").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from bqw_research.textstat.rhetoric.speech import MEETING, Clause, Mention, speech_lexicons
+
+#: Share of an article's city mentions the most named city needs to be its home city.
+HOME_SHARE = 0.8
+HOME_MIN = 3
+
+
+def home_city(texts: Iterable[str]) -> str | None:
+    """The city an article is about: named at least :data:`HOME_MIN` times and in at
+    least :data:`HOME_SHARE` of the article's city mentions (else ``None``)."""
+    found = Counter(m for t in texts for m in speech_lexicons()["city_re"].findall(t))
+    if not found:
+        return None
+    city, n = found.most_common(1)[0]
+    return city if n >= HOME_MIN and n >= HOME_SHARE * sum(found.values()) else None
+
+
+# --------------------------------------------------------------- declared meetings
+
+#: A meeting or event reported as held (…在梅城举行, …在清远开幕), its name ending in an
+#: event noun; ``theme``: a leading 以…为主题的.
+_HELD = re.compile(
+    r"(?P<theme>以[^，。；：]{1,30}?为主题的)?"
+    r"(?P<name>(?:(?!出席|视察|考察|调研|率|到|在)[^，。；：]){2,150}?"
+    r"(?:节|博览会|交易会|论坛|运动会|大会|报告会|开班式|研讨班|座谈会|学习会))"
+    r"(?:在[^，。；：]{1,16}?)?(?:隆重|正式)?(?:开幕|举行|召开|开班|启幕)(?=[，。；,;]|$)"
+)
+#: The relay a meeting's name declares (学习贯彻党的二十届四中全会精神…报告会).
+_DECLARATION = re.compile(r"(?:传达)?学习(?:宣传)?贯彻(?:落实)?[^，。；：]{1,80}?精神")
+#: The hosts before an event's name (由X和Y共同主办的): not part of the name.
+_HOSTS = re.compile(r"^由[^，。；：]{1,40}?(?:主办|举办|承办)的")
+#: Marks of a city-level meeting, which needs its city to be named.
+_CITY_LEVEL = ("市委", "全市", "市政府")
+_PROVINCE = re.compile("广东|全省|省委|省政府")
+_CENTRAL = re.compile("全国|中央")
+
+
+def declared_meeting(text: str, pos: int, end: int, city: str | None) -> Mention | None:
+    """The meeting or event held at the clause opening at ``pos`` (see module doc).
+
+    The node is the meeting's name without its declared relay (学习贯彻…精神) and
+    without its theme, led by its city (汕尾市学习贯彻…报告会 → 汕尾…报告会; a city
+    inside the name, else ``city``). A name with no place (中央, 全国, 广东, 省, a city)
+    names no meeting; one of city level (市委, 全市) needs its city.
+    """
+    m = _HELD.match(text, pos, end)
+    if not m:
+        return None
+    raw = m.group("name")
+    declared = _DECLARATION.search(raw) is not None
+    name = _HOSTS.sub("", _DECLARATION.sub("", raw))
+    if not declared and not name.endswith(("节", "博览会", "交易会", "论坛", "运动会")):
+        return None  # …大会举行 with nothing declared: the existing meeting patterns decide
+    cities = speech_lexicons()["cities"]
+    own = next((c for c in cities if name.startswith(c)), None)
+    if own:
+        name = name[len(own) :]
+        if name.startswith("市") and not name.startswith(("市委", "市政府", "市人大", "市政协")):
+            name = name[1:]  # 汕尾市…报告会 → 汕尾…报告会; 韶关市委宣讲团 keeps 市委
+        else:
+            name = own + name  # the city belongs to the organ (韶关市委宣讲团…)
+            own = None
+    inside = speech_lexicons()["city_re"].search(name)
+    place = own or (inside.group(0) if inside else None)
+    if place is None and any(k in name for k in _CITY_LEVEL):
+        place = city
+        if place is None:
+            return None
+    if place:
+        node, level = (name if name.startswith(place) else place + name), "市"
+    elif _PROVINCE.search(name):
+        node, level = name, "省"
+    elif _CENTRAL.search(name):
+        node, level = name, "中央"
+    else:
+        return None
+    return Mention(pos, m.end("name"), node, "", MEETING, level=level)
+
+
+def declared_subjects(
+    text: str, clauses: list[Clause], city: str | None, para_city: str | None
+) -> list[Clause]:
+    """``clauses`` with the subject of each clause that opens with a held meeting
+    (:func:`declared_meeting`) set to that meeting; ``city`` is the paragraph's city so
+    far (or the article's home city), ``para_city`` the first city of the whole paragraph."""
+    out = []
+    for cl in clauses:
+        if not isinstance(cl.subject, Mention):
+            met = declared_meeting(text, cl.body, cl.end, city or para_city)
+            if met is not None:
+                cl = Clause(cl.start, cl.end, cl.body, met)
+        out.append(cl)
+    return out
+
+
+def paragraph_cities(paras: list[object], texts: list[str]) -> dict[object, str]:
+    """The first city named in each paragraph (``paras[i]`` is the paragraph of
+    ``texts[i]``); paragraphs that name none are left out."""
+    out: dict[object, str] = {}
+    for para, text in zip(paras, texts, strict=True):
+        if para not in out:
+            m = speech_lexicons()["city_re"].search(text)
+            if m:
+                out[para] = m.group(0)
+    return out
