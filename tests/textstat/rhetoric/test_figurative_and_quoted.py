@@ -95,6 +95,8 @@ def test_textstat_metaphors_counts_the_figurative_matches_only():
         ("今年第13号台风“剑鱼”在今天登陆。", "剑鱼", "name"),
         ("制造业领域外资准入限制实现“清零”。", "清零", "word"),
         ("发扬“闯”的精神。", "闯", "word"),
+        # a dictionary word jieba tags as a person name: a name or a mis-tagged ordinary word
+        ("抓住改革的“牛鼻子”，以点带面推进。", "牛鼻子", "word"),
         ("拉加德当天称，预计欧元区经济“短期内将持续疲软”。", "短期内将持续疲软", "quotation"),
         ("以色列将面临“不可想象的”状况。", "不可想象的", "quotation"),
         ("扩大军事行动将是“高强度”的。", "高强度", "quotation"),
