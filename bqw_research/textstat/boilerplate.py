@@ -21,6 +21,7 @@ and dates (a different greeting each day) are not found.
 
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
@@ -28,6 +29,7 @@ import pandas as pd
 __all__ = [
     "BOILERPLATE_COLUMNS",
     "boilerplate_signature",
+    "empty_boilerplate",
     "paragraph_texts",
     "textstat_boilerplate",
 ]
@@ -64,6 +66,19 @@ def paragraph_texts(toks: pd.DataFrame) -> pd.Series:
     )
 
 
+def empty_boilerplate() -> pd.DataFrame:
+    """A boilerplate table without rows (the columns' types as when there are rows)."""
+    return pd.DataFrame(
+        {
+            "doc_id": pd.Series(dtype=object),
+            "para_id": pd.Series(dtype="int64"),
+            "text": pd.Series(dtype=object),
+            "signature": pd.Series(dtype=object),
+            "n_docs": pd.Series(dtype="int64"),
+        }
+    )
+
+
 def textstat_boilerplate(
     toks: pd.DataFrame,
     *,
@@ -75,14 +90,14 @@ def textstat_boilerplate(
     n_docs`` (``n_docs``: documents holding a paragraph with that signature), sorted by
     document and paragraph; empty when there are none (see the module docstring)."""
     if toks.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in BOILERPLATE_COLUMNS})
+        return empty_boilerplate()
     texts = paragraph_texts(toks)
     table = texts.rename("text").reset_index()
     table["signature"] = table["text"].map(boilerplate_signature)
     short = table[table["signature"].str.len() <= max_chars]
     n_docs_all = int(table["doc_id"].nunique())
     spread = short.groupby("signature")["doc_id"].nunique().rename("n_docs")
-    needed = max(int(min_docs), int(-(-min_share * n_docs_all // 1)))
+    needed = max(int(min_docs), math.ceil(round(min_share * n_docs_all, 9)))
     common = spread[spread >= needed]
     out = short[short["signature"].isin(common.index)].join(common, on="signature")
     out = out.sort_values(["doc_id", "para_id"], kind="mergesort").reset_index(drop=True)

@@ -92,3 +92,24 @@ def test_a_long_repeated_paragraph_is_not_boilerplate():
 def test_an_empty_token_table_gives_an_empty_table():
     empty = pd.DataFrame(columns=["doc_id", "para_id", "sent_id", "token_id", "token"])
     assert list(textstat_boilerplate(empty).columns) == BOILERPLATE_COLUMNS
+
+
+def test_a_single_document_has_no_boilerplate():
+    docs = {"d0": ["会议还研究了其他事项。", "会议还研究了其他事项。"]}
+    found = textstat_boilerplate(_toks(docs))
+    assert found.empty
+    assert found["n_docs"].dtype == "int64"
+
+
+@pytest.mark.parametrize(
+    ("n_docs", "min_share", "flagged"), [(100, 0.08, False), (100, 0.07, True)]
+)
+def test_min_share_can_raise_the_bar_above_min_docs(n_docs, min_share, flagged):
+    # the line is in 7 of 100 documents: enough for min_docs=5 and for 7 % (0.07 × 100 is
+    # 7.000000000000001 in floating point: still 7 documents), not for 8 %
+    def own(d: int) -> str:  # a line of its own in each document (distinct characters)
+        return f"正文{chr(0x4E00 + 7 * d)}{chr(0x5E00 + 3 * d)}内容"
+
+    docs = {f"d{d:03d}": ["会议还研究了其他事项。" if d < 7 else own(d)] for d in range(n_docs)}
+    found = textstat_boilerplate(_toks(docs), min_share=min_share)
+    assert (not found.empty) == flagged

@@ -39,7 +39,6 @@ _NAME_FIRST = re.compile(f"([{_CJK}]{{2,3}})总书记")
 _PLACE_SUFFIX = "新区|开发区|工业区|产业园|街道|区|县|市|镇|乡|村"
 _PLACE_RUN = re.compile(f"[{_CJK}、]{{2,24}}")
 _PLACE_END = re.compile(f"^.*(?:{_PLACE_SUFFIX})")
-#: Words that follow a bare title but are no name (市委书记分别到…, 市长一行).
 #: Verbs that follow a leader's name (a third character starting one ends the name).
 _VERBS = frozenset(
     [
@@ -63,6 +62,7 @@ _VERBS = frozenset(
         "到达",
     ]
 )
+#: Words that follow a bare title but are no name (市委书记分别到…, 市长一行).
 _NOT_NAME = re.compile("分别|一行|一同|亲自|先后|共同|各自")
 _NOT_PLACE = re.compile("委|书记|陪同")  # 在江门市委书记陈岸明陪同下到台山市: a person, no place
 _NOT_COUNTY = ("市区", "城区", "园区", "社区", "辖区", "景区", "片区", "乡村")
@@ -111,7 +111,11 @@ def _name_after(text: str, pos: int, *, surname: bool = False) -> str:
         return ""
     name = cand.group(0)
     following = text[pos + 3 : pos + 4]
-    verb_after = name[2:] + following in _VERBS if len(name) == 3 else False
+    # 蔡奇发表: 发表 is a verb and 表讲 none, so 发 starts the verb; 吴国强调研: 强调 and 调研
+    # are both verbs, so 强 ends the name and 调研 follows
+    verb_after = (
+        len(name) == 3 and name[2:] + following in _VERBS and text[pos + 3 : pos + 5] not in _VERBS
+    )
     if (
         len(name) == 3
         and name[2] in stops

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from bqw_research.textstat.boilerplate import (
-    BOILERPLATE_COLUMNS,
+    empty_boilerplate,
     paragraph_texts,
     textstat_boilerplate,
 )
@@ -66,9 +66,7 @@ class TopicModel:
     n_units: int
     n_terms: int
     note: str
-    boilerplate: pd.DataFrame = field(
-        default_factory=lambda: pd.DataFrame(columns=BOILERPLATE_COLUMNS)
-    )
+    boilerplate: pd.DataFrame = field(default_factory=empty_boilerplate)
 
 
 def _estimator(method: str, k: int, seed: int):
@@ -236,7 +234,5 @@ def textstat_topics(
         n_units=len(mat.units),
         n_terms=len(mat.terms),
         note=_cap_note(k, k_fit, mat, unit),
-        boilerplate=boilerplate
-        if boilerplate is not None
-        else pd.DataFrame(columns=BOILERPLATE_COLUMNS),
+        boilerplate=boilerplate if boilerplate is not None else empty_boilerplate(),
     )

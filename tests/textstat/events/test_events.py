@@ -501,3 +501,27 @@ def test_a_verb_after_a_two_character_name_is_not_part_of_the_name():
 
     names = {a.name for a in statement_actors("中央书记处书记蔡奇发表讲话。", {})}
     assert "蔡奇" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("11月5日，广州市委书记吴国强调研白云区。", "吴国强"),  # 强调 and 调研: 强 ends the name
+        ("11月5日，广州市委书记王志强主持召开市委常委会会议。", "王志强"),
+    ],
+)
+def test_a_three_character_name_before_an_overlapping_verb_is_kept(text, name):
+    from bqw_research.textstat.events.actors import statement_actors
+
+    assert name in {a.name for a in statement_actors(text, {})}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "广州市委书记郭永航到海珠区调研，听取企业多次反映的问题。",  # a count of others' acts
+        "今年以来，市委书记郭永航带队到海珠区调研。",  # one activity this year, no count
+    ],
+)
+def test_a_count_that_is_not_of_the_actors_activities_is_no_aggregate(text):
+    assert len(_events([text])) == 1

@@ -151,8 +151,14 @@ def test_parallelism(text):
         # the shared word after different verbs is no slot; a condition is no series
         "畅通贸易往来，提升贸易便利化水平，进一步释放服务贸易发展潜力。",
         "没有改革开放，就没有今天的深圳，就没有大湾区的繁荣。",
-        # numbered items with a copula
+        # numbered items, rosters, calendars and kinds of one noun with a copula
         "模型由三个层次组成：第一层是质量特性，第二层是质量子特性，第三层是度量指标。",
+        "会长是张三，副会长是李四，秘书长是王五。",
+        "今天是星期一，明天是星期二，后天是星期三。",
+        "一月是冬天，四月是春天，七月是夏天。",
+        "原因是多方面的，主要原因是资金，根本原因是机制。",
+        # an attribute (V的), not a governing verb
+        "重要的事情，非常重要的工作，重要任务。",
     ],
 )
 def test_no_parallelism(text):

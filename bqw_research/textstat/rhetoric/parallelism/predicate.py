@@ -134,8 +134,13 @@ def _opener_ok(opener: str) -> bool:
 
 
 def share_a_verb(cores: list[str]) -> bool:
-    """Whether a verb of the first member occurs in every other member (a prefilter)."""
-    return any(all(w in m for m in cores[1:]) for _, w in _verb_words(cores[0]))
+    """Whether a verb of the first member occurs in every other member (a prefilter:
+    a two-character string of the first member must be in every member before it is
+    tagged)."""
+    first, rest = cores[0], cores[1:]
+    if not any(all(first[i : i + 2] in m for m in rest) for i in range(len(first) - 1)):
+        return False
+    return any(all(w in m for m in rest) for _, w in _verb_words(first))
 
 
 def match_governed(cores: list[str], raws: list[str]) -> tuple[str, str, tuple[str, ...]] | None:
@@ -143,23 +148,26 @@ def match_governed(cores: list[str], raws: list[str]) -> tuple[str, str, tuple[s
     adverbial openers of different lengths (坚定维护…，毫不动摇维护…，维护…: decision 21 of
     ``data/labels/parallelism/README.md``, the anchor in the same slot of the frame).
 
-    V is a word of two or more characters tagged as a verb (``VERB_TAGS``) in every member; before it
-    an opener of at most four characters of adverbial words (``OPENER_TAGS``) or
-    nothing; after it at least two characters; the openers are not all alike (same
-    offsets are the edge alignment's to judge). 畅通贸易往来，提升贸易便利化水平 share 贸易
-    after different verbs: no frame.
+    V is a word of two or more characters tagged as a verb (``VERB_TAGS``) in every
+    member, not followed by 的 (重要的事情: an attribute, not a governing verb); before it an
+    opener of at most four characters of adverbial words (``OPENER_TAGS``) or nothing;
+    after it at least two characters; the openers are not all alike (same offsets are
+    the edge alignment's to judge). 畅通贸易往来，提升贸易便利化水平 share 贸易 after
+    different verbs: no frame.
     """
     if is_enumeration(cores, raws) or any(len(m) < MIN_MEMBER for m in cores):
         return None
-    if len(cores[0]) > 2 * max(map(len, cores[1:])):
+    if len(cores[0]) > 2 * max(map(len, cores[1:])) or not share_a_verb(cores):
         return None
-    for _, verb in _verb_words(cores[0]):
+    verbs = [_verb_words(m) for m in cores]
+    for _, verb in verbs[0]:
         offsets = []
-        for m in cores:
-            found = [k for k, w in _verb_words(m) if w == verb and _opener_ok(m[:k])]
-            if not found or found[0] + len(verb) + MIN_SUBJECT > len(m):
+        for m, found in zip(cores, verbs, strict=True):
+            ks = [k for k, w in found if w == verb and _opener_ok(m[:k])]
+            end = ks[0] + len(verb) if ks else 0
+            if not ks or end + MIN_SUBJECT > len(m) or m[end] == "的":
                 break
-            offsets.append(found[0])
+            offsets.append(ks[0])
         else:
             if len(set(offsets)) > 1:
                 return ("frame", f"…{verb}…", tuple(cores))
@@ -171,6 +179,8 @@ ORDINAL = re.compile("第[0-9一二三四五六七八九十百]+")
 #: The copula, with the one-character adverbs that may stand before it (就是, 也是, 都是).
 COPULA = "是"
 COPULA_ADVERBS = frozenset("就也都更正才即")
+#: jieba tags of subjects that make a calendar or a list, not a frame (今天是…，明天是…).
+CALENDAR_TAGS = frozenset({"t", "tg", "m", "mq"})
 
 
 def _copula_subject(member: str) -> str | None:
@@ -186,13 +196,24 @@ def match_copula(cores: list[str], raws: list[str]) -> tuple[str, str, tuple[str
     """``("frame", "…是…", members)`` when every member is a noun-phrase subject, the copula
     (after 就, 也 …) and a predicate: 环境就是民生，青山就是美丽，蓝天也是幸福 (the copula in
     the same slot of the frame, right after the subject, whatever the subject's length and
-    the adverb before it). Subjects that are only place or organisation names make a
-    round-up, not a series."""
-    if is_enumeration(cores, raws) or any(len(m) < MIN_MEMBER for m in cores):
+    the adverb before it). Not a series: subjects that are only place or organisation
+    names (a round-up), numbered (第一层) or calendar words (今天是…，明天是…), subjects that
+    all end in one noun (原因、主要原因、根本原因: kinds of it), or predicates that are only
+    personal names (会长是张三，副会长是李四: a roster)."""
+    if any(len(m) < MIN_MEMBER for m in cores):
+        return None
+    if is_enumeration(cores, raws) or not all(COPULA in m for m in cores):
         return None
     subjects = [_copula_subject(m) for m in cores]
     if any(s is None for s in subjects) or any(ORDINAL.match(s) for s in subjects):
         return None  # 第一层是…，第二层是…: numbered items
     if all(all(tag in PLACE_TAGS for _, tag in tagged_words(s)) for s in subjects):
         return None
+    if any(all(tag in CALENDAR_TAGS for _, tag in tagged_words(s)) for s in subjects):
+        return None  # 今天是星期一，明天是星期二: a calendar
+    if len({s[-2:] for s in subjects}) == 1:
+        return None  # 原因是…，主要原因是…，根本原因是…: kinds of one noun, a list
+    predicates = [m[m.find(COPULA, MIN_SUBJECT) + len(COPULA) :] for m in cores]
+    if all(all(tag.startswith("nr") for _, tag in tagged_words(p)) for p in predicates):
+        return None  # 会长是张三，副会长是李四: a roster of names
     return ("frame", "…是…", tuple(cores))

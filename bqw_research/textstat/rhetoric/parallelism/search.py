@@ -92,8 +92,8 @@ def segment_runs(
             and (
                 share_a_slot(cores, i, j, edges=edges)
                 or share_a_predicate(cores[i:j])
-                or (len(edges) == 2 and share_a_verb(cores[i:j]))
                 or (len(edges) == 2 and all(COPULA in c for c in cores[i:j]))
+                or (len(edges) == 2 and share_a_verb(cores[i:j]))
             )
         ):
             i += 1
