@@ -380,8 +380,9 @@ def repeated_strings(values: list[str], which: np.ndarray, counts: np.ndarray) -
     Arrow ``large_string`` array built from its buffers (no Python string per row).
 
     Each buffer is allocated once at its final size and filled run by run (a run's
-    bytes as rows of a 2-D view, its offsets as one arithmetic sequence): no
-    temporary the size of the column, which matters at tens of millions of rows.
+    bytes as rows of a 2-D view, its offsets as one arithmetic sequence): no joined
+    copy of the bytes, only a step table as long as the longest run, which matters
+    at tens of millions of rows. ``counts`` must not be negative.
     """
     encoded = [values[i].encode("utf-8") for i in which.tolist()]  # not UTF-8: an error
     counts = np.asarray(counts, dtype=np.int64)
