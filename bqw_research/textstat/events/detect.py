@@ -98,6 +98,10 @@ def statement_frame(text: str) -> str:
     cues = compiled_cues()
     blanked = blank(text, cues["object"])
     speech = cues["speech"].search(blanked)
+    if speech is not None:  # 吴国强调研: the 强 of 强调 ends a leader's name
+        inside = [a.end for a in leader_mentions(blanked) if a.start < speech.start() < a.end]
+        if inside:
+            speech = cues["speech"].search(blanked, max(inside))
     return blanked[: speech.start()] if speech else blanked
 
 

@@ -525,3 +525,8 @@ def test_a_three_character_name_before_an_overlapping_verb_is_kept(text, name):
 )
 def test_a_count_that_is_not_of_the_actors_activities_is_no_aggregate(text):
     assert len(_events([text])) == 1
+
+
+def test_a_speech_verb_that_begins_inside_a_name_does_not_cut_the_frame():
+    ev = _events(["11月5日，广州市委书记吴国强调研白云区。"])
+    assert ev[["actor", "type", "city"]].values.tolist() == [["吴国强", "inspection", "广州"]]
