@@ -55,7 +55,6 @@ from bqw_research.textstat.rhetoric.speech import (
     Clause,
     DocState,
     Mention,
-    antecedent,
     clauses_of,
     context_city,
     learn_names,
@@ -63,13 +62,13 @@ from bqw_research.textstat.rhetoric.speech import (
     sentence_acts,
     speech_lexicons,
     speech_verbs,
-    update_state,
 )
 from bqw_research.textstat.rhetoric.speech_context import (
     declared_subjects,
     home_city,
     paragraph_cities,
 )
+from bqw_research.textstat.rhetoric.speech_state import antecedent, update_state
 
 MENTION_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "name", "title", "kind", "cited"]
 ACT_COLUMNS = [
