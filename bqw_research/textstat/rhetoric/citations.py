@@ -21,6 +21,10 @@ decisions or requirements — a noun of ``invocation_nouns.csv`` (精神, 讲话
 3. **continuation**: sentences of the same paragraph after a speech act (要…。要…)
    carry on its speaker until a new subject or a narrative sentence (a date, 召开,
    出席 …).
+4. **a quotation before a bare attribution** (“……。……。” then 市建筑工务署有关负责人
+   表示。, a sentence that is only its speaker and verb): the quotation's sentences are
+   that speaker's words, and their sources are its edges (not a previous speaker's
+   continuation).
 
 Self-edges are dropped. Learned speaker names (:func:`speaker_names`) pass a precision
 check before they are offered to the tokenizer: a surname from ``surnames.csv`` (or a
@@ -608,11 +612,67 @@ def content_key(sents: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
+_CLOSING = re.compile(r"[。！？!?…]*”?[。！？!?]?$")
+
+
+def bare_attribution(s: Sentence) -> Act | None:
+    """The one act of a sentence that is only its attribution, nothing said after the
+    verb (市建筑工务署有关负责人表示。, 张三说。): its words are the quotation before it."""
+    if len(s.acts) != 1 or s.text.startswith("“"):
+        return None
+    ends = [e for start, e, _v in speech_verbs(s.text) if start >= s.acts[0].start]
+    return s.acts[0] if ends and _CLOSING.fullmatch(s.text[max(ends) :]) else None
+
+
+def quotation_before(run: list[tuple[Sentence, list[Source], int]]):
+    """The paragraph's sentences just read that form one whole quotation (the first
+    opens with “, the last ends with ”, no other ” between): ``run``'s tail, or ``[]``."""
+    if not run or not run[-1][0].text.rstrip().endswith("”"):
+        return []
+    for k in range(len(run) - 1, -1, -1):
+        if run[k][0].text.startswith("“"):
+            quote = "".join(r[0].text for r in run[k:])
+            return run[k:] if quote.count("”") == 1 and quote.count("“") == 1 else []
+    return []
+
+
+def quoted_edges(s: Sentence, owner: Act, quoted: list[tuple[Sentence, list[Source], int]]):
+    """Edge rows of the sources in a quotation attributed by ``s`` to ``owner``, and of
+    the central or provincial speakers nested in it (“习近平总书记强调，……。”张三说。)."""
+    sp = owner.speaker
+    verb = "+".join(dict.fromkeys(owner.verbs))
+    rows = []
+    for q, sources, _first in quoted:
+        spans = [(a.speaker.start, a.speaker.end) for a in q.acts]
+        nested = [
+            Source(a.speaker.start, a.speaker.end, a.speaker.name, a.speaker.level, a.speaker.kind)
+            for a in q.acts
+            if a.speaker.level in ("中央", "省") and a.speaker.kind in (PERSON, MEETING)
+        ]
+        free = [src for src in sources if not any(a <= src.start < b for a, b in spans)]
+        for src in [*nested, *free]:
+            if src.node != sp.name:
+                row = (s.doc_id, q.para_id, q.sent_id, sp.name, sp.title, verb, src.node)
+                rows.append((*row, src.kind, src.level, sp.level, "speech"))
+    return rows
+
+
 def detect_speakers(sents: pd.DataFrame) -> SpeakerDetections:
     """Walk a sorted sentence table once (:func:`analyse`) and build the three tables."""
     acts, edges, mentions = [], [], []
+    run: list[tuple[Sentence, list[Source], int]] = []  # the paragraph so far
     for s, _state, sources, cont, nested in analyse(sents):
+        if run and (run[-1][0].doc_id, run[-1][0].para_id) != (s.doc_id, s.para_id):
+            run = []
         acts += act_rows(s)
+        owner = bare_attribution(s)
+        quoted = quotation_before(run) if owner is not None else []
+        if owner is not None and quoted:  # the quotation is the owner's, not a continuation
+            first = quoted[0][2]
+            edges[first:] = [r for r in edges[first:] if r[-1] != "continuation"]
+            edges += quoted_edges(s, owner, quoted)
+            run = []
+        run.append((s, sources, len(edges)))
         edges += edge_rows(s, sources, cont, nested=nested)
         mentions += mention_rows(s, sources)
     chains = pd.DataFrame(edges, columns=EDGE_COLUMNS)
