@@ -71,6 +71,7 @@ from bqw_research.textstat.rhetoric.speech_context import (
     declared_subjects,
     home_city,
     paragraph_cities,
+    run_in_subjects,
 )
 from bqw_research.textstat.rhetoric.speech_state import antecedent, update_state
 
@@ -359,6 +360,7 @@ def analyse(
             persons = person_mentions(text, state)
             clauses = clauses_of(text, persons, state, city)
             clauses = declared_subjects(text, clauses, city, para_cities.get(para))
+            clauses = run_in_subjects(text, clauses, persons)
             acts, governing = sentence_acts(text, clauses, prev_subject)
             sources = cited_sources(text, state, context=doc_text[-400:])
             sentence = Sentence(doc, para, sid, text, persons, clauses, acts, governing)

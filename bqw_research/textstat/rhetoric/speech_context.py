@@ -10,7 +10,9 @@ called from :func:`.citations.analyse` on the results of :mod:`.speech`:
   (学习贯彻…精神省委宣讲团宣讲报告会…开班式在梅城举行), or a named event held (2025年X旅游
   文化节在清远开幕，深入贯彻…): the meeting, named with its place and without the
   declaration, is the clause's subject and relays what the clause or the declaration
-  names (codebook v1: "A meeting whose name declares the relay relays that source").
+  names (codebook v1: "A meeting whose name declares the relay relays that source");
+* :func:`run_in_subjects` — a known person whose name is run into a bold lead-in merged
+  with the paragraph (…的独特力量王定毅说，) is the subject of the speech verb after it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from bqw_research.textstat.rhetoric.speech import MEETING, Clause, Mention, speech_lexicons
+from bqw_research.textstat.rhetoric.common import CJK, jieba_dictionary
+from bqw_research.textstat.rhetoric.speech import (
+    MEETING,
+    PERSON,
+    WEAK,
+    Clause,
+    Mention,
+    speech_lexicons,
+    speech_verbs,
+    title_before,
+)
 
 #: Share of an article's city mentions the most named city needs to be its home city.
 HOME_SHARE = 0.8
@@ -124,3 +136,47 @@ def paragraph_cities(paras: list[object], texts: list[str]) -> dict[object, str]
             if m:
                 out[para] = m.group(0)
     return out
+
+
+# ------------------------------------------------------------ names run into a lead-in
+
+#: Characters before a name that make it an object or a possessor, not a run-in subject.
+_OBJECT_BEFORE = frozenset("的对向同与和及请由是为将把给以到见跟让被从受按了习彻实达会")
+#: What may stand between a run-in name and its verb: nothing, or 在…时/上/中.
+_RUN_IN_GAP = re.compile(r"(?:在[^，。；：]{0,30}?(?:时|上|中|期间))?")
+
+
+def run_in_subjects(text: str, clauses: list[Clause], persons: list[Mention]) -> list[Clause]:
+    """``clauses`` with the subject of a clause that has none set to a person whose name
+    is run into a lead-in (a bold headline merged with the paragraph after it:
+    …贡献经济特区的独特力量王定毅说，). The clause opens with no subject of its own (not
+    a place, a document or the own voice); the person is known in the article (or is
+    习近平总书记) and has no title right before the name; the word before the name is no
+    verb or preposition (支持习近平主席提出…, 按特朗普要求) and no character that makes
+    it an object (受, 从, 对 …); a speech verb follows at once or after 在…时 only; and
+    nothing before the name in the clause is a speech or relay verb."""
+    lx = speech_lexicons()
+    out = []
+    for cl in clauses:
+        if cl.subject is None or cl.subject == WEAK:
+            cl = _run_in(text, cl, persons, lx) or cl
+        out.append(cl)
+    return out
+
+
+def _run_in(text: str, cl: Clause, persons: list[Mention], lx) -> Clause | None:
+    p = next((p for p in persons if cl.body < p.start < cl.end), None)
+    if p is None or p.kind != PERSON or title_before(text, p.start, lx):
+        return None
+    start = p.start - len(p.name) if text.endswith(p.name, 0, p.start) else p.start
+    before = text[cl.body : start]  # 总书记 alone is 习近平: read before 习近平总书记
+    if not before or before[-1] in _OBJECT_BEFORE or not re.match(f"[{CJK}]", before[-1]):
+        return None
+    if jieba_dictionary().get(before[-2:], "n") in ("v", "p"):  # not vn (发展, 建设)
+        return None
+    if lx["verb_re"].search(before) or any(f in before for f in lx["frames"]):
+        return None
+    verbs = [v for v in speech_verbs(text) if p.end <= v[0] < cl.end]
+    if verbs and _RUN_IN_GAP.fullmatch(text, p.end, verbs[0][0]):
+        return Clause(cl.start, cl.end, cl.body, p)
+    return None

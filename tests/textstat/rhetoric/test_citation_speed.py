@@ -211,11 +211,11 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: the fast and the exhaustive scan (``scan.full_scan``) were checked to give these same digests
 #: on corpus-dev.
 CORPUS_DEV_SHA256 = {
-    "citations": "e23239bcf09a295be5ac2669d8c099e564429bdd0d68d6e96f1d9710970bb384",
+    "citations": "07dae6c87ea254823a80a38cf47f6690733c1049652d8acdc66dd878d931bcb1",
     "citation_chains": "2e5b24c6de09893cde3824f3918fce5db15248e93ba5728b8955c719281d73cc",
     "speaker_mentions": "e9d3c995e50ba03a3e95a82e0ba7a2298bdf87fef51492a4fa09c8a9314eb661",
     "speaker_names": "e512458d10559a5d28eb9abe2cfffa965e97e885bea197a59914a771129ddaf1",
-    "textstat_citations": "545727d11b6cf62d6897a0aedfdabcb042cc5582b3f97df982ce137d64d3bd68",
+    "textstat_citations": "dd5b9be31f0bc27c9e019e802637ef65b33c3222fbdbba055290b68a7e4fd59b",
 }
 
 

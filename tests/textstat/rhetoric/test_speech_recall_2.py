@@ -95,3 +95,48 @@ def edges_of(*paragraphs: list[str]) -> set[tuple[str, str]]:
 )
 def test_quotation_before_a_bare_attribution(paragraphs, expected):
     assert edges_of(*paragraphs) == expected
+
+
+# ------------------------------------------------------ a name run into a lead-in
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a bold lead-in merged with the paragraph: the known name after it speaks
+        (
+            [
+                [
+                    "市委党校教授陈明远：让改革开放的旗帜更加鲜艳陈明远说，改革开放是决定当代中国命运的关键一招。"
+                ]
+            ],
+            {(1, 1, "陈明远")},
+        ),
+        # 习近平总书记 after a lead-in, with 在…时 before the verb
+        (
+            [["产业升级按下快进键习近平总书记在广东考察时强调，要加快发展新质生产力。"]],
+            {(1, 1, "习近平")},
+        ),
+        # the name is the object of a verb before it: no act
+        (
+            [["各方普遍支持习近平主席提出的全球发展倡议，愿同中方加强合作。"]],
+            set(),
+        ),
+        # 受…嘱托 and a nominal 重要讲话 after the name: no act
+        (
+            [["受习近平总书记嘱托，中央代表团看望慰问各族干部群众。"]],
+            set(),
+        ),
+        (
+            [["现场观众认真聆听了习近平总书记重要讲话，深受鼓舞。"]],
+            set(),
+        ),
+        # a clause whose subject is a document or a place does not take a run-in name
+        (
+            [["该片全景记录习近平主席主持峰会的历史时刻。"]],
+            set(),
+        ),
+    ],
+)
+def test_name_run_into_a_lead_in(paragraphs, expected):
+    assert acts_of(*paragraphs) == expected
