@@ -317,6 +317,12 @@ def _ends_continuation(s: Sentence, cont: Mention) -> bool:
     return cont.kind == PERSON and bool(openings) and openings[0].startswith("我")
 
 
+def opens_with_china_side(s: Sentence) -> bool:
+    """The sentence's first named subject is 中方 (中方愿同塞方一道，落实好…)."""
+    named = [c.subject for c in s.clauses if isinstance(c.subject, Mention)]
+    return bool(named) and is_side(named[0]) and named[0].name == "中方"
+
+
 def _nested_in(s: Sentence, cont: Mention | None) -> bool:
     """Acts of central leaders or bodies inside a lower speaker's continuation (其间，
     总书记发表一系列重要讲话…) are nested in it: the continuation goes on."""
@@ -356,6 +362,7 @@ def analyse(
         ):
             if para != para_prev:
                 para_prev, prev_subject, cont, para_text = para, None, None, ""
+                para_speaker: Mention | None = None  # the paragraph's last speaker
             city = context_city(para_text, len(para_text)) or home
             persons = person_mentions(text, state)
             clauses = clauses_of(text, persons, state, city)
@@ -367,10 +374,14 @@ def analyse(
             nested = _nested_in(sentence, cont)
             if not nested and cont is not None and _ends_continuation(sentence, cont):
                 cont = None
+            chinese = para_speaker is not None and para_speaker.level in ("中央", "省", "市", "县")
+            if cont is None and not acts and chinese and opens_with_china_side(sentence):
+                cont = para_speaker  # 中方 is a Chinese speaker's voice after an aside
             yield sentence, state, sources, cont, nested
             update_state(state, text, clauses)
             if acts and not nested:
                 cont = None if _unnamed_voice_first(sentence) else acts[0].speaker
+                para_speaker = cont
             subjects = [c.subject for c in clauses if isinstance(c.subject, Mention)]
             prev_subject = antecedent(acts) or (subjects[-1] if subjects else prev_subject)
             para_text += text

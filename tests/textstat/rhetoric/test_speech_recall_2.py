@@ -140,3 +140,55 @@ def test_quotation_before_a_bare_attribution(paragraphs, expected):
 )
 def test_name_run_into_a_lead_in(paragraphs, expected):
     assert acts_of(*paragraphs) == expected
+
+
+# ------------------------------------------- 中方 after an aside in a readout
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # an aside on the heads of state ends the run; 中方 resumes the Chinese speaker
+        (
+            [
+                [
+                    "在会见蒙古国客人时，国务院副总理张国强表示，中蒙是山水相连的好邻居。",
+                    "习近平主席同蒙古国总统多次会晤，为两国关系发展指明了方向。",
+                    "中方愿同蒙方一道，落实好两国元首重要共识，推动中蒙关系不断向前发展。",
+                ]
+            ],
+            {("张国强", "中蒙两国元首重要共识")},
+        ),
+        # the partner named in the sentence (同塔方) names the consensus
+        (
+            [
+                [
+                    "在会见塔吉克斯坦客人时，全国政协副主席刘为民说，两国友谊源远流长。",
+                    "中方愿同塔方一道，落实好两国元首重要共识。",
+                ]
+            ],
+            {("刘为民", "中塔两国元首重要共识")},
+        ),
+        # a foreign speaker's paragraph: 中方 is no voice of theirs
+        (
+            [
+                [
+                    "白俄罗斯外长鲁坚科表示，白方高度重视发展对华关系。",
+                    "习近平主席同卢卡申科总统多次举行会晤。",
+                    "中方愿同白方一道，落实好两国元首重要共识。",
+                ]
+            ],
+            {("中方", "中白两国元首重要共识")},
+        ),
+        # 中方 in a new paragraph, with no speaker before it, stays 中方
+        (
+            [
+                ["外交部部长王毅表示，中方愿同各方加强合作。"],
+                ["中方愿同文方一道，落实好两国元首重要共识。"],
+            ],
+            {("中方", "中文两国元首重要共识")},
+        ),
+    ],
+)
+def test_china_side_resumes_the_speaker(paragraphs, expected):
+    assert edges_of(*paragraphs) == expected
