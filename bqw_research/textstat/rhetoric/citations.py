@@ -303,7 +303,19 @@ def is_side(m: Any) -> bool:
     return isinstance(m, Mention) and m.kind == BODY and len(m.name) == 2 and m.name[1] == "方"
 
 
-def _ends_continuation(s: Sentence, cont: Mention) -> bool:
+def own_city_commitment(openings: list[str], cont: Mention, city: str | None) -> bool:
+    """A sentence that opens with the paragraph's city and 将 after a city leader's words
+    (潮州市委书记何晓军指出，…。潮州将认真落实…): the leader speaks for the city."""
+    return (
+        bool(openings)
+        and city is not None
+        and cont.kind == PERSON
+        and cont.level == "市"
+        and openings[0].startswith((city + "将", city + "市将"))
+    )
+
+
+def _ends_continuation(s: Sentence, cont: Mention, city: str | None = None) -> bool:
     """A sentence that ends a run of continuation: a new named subject, a narrative
     sentence (a date, 召开, 出席 …), a place as subject (肇庆将…), or the first person
     after a person's words (a person's quotation ends; a meeting's readout says 我们)."""
@@ -312,6 +324,8 @@ def _ends_continuation(s: Sentence, cont: Mention) -> bool:
         return True
     lx = speech_lexicons()
     openings = [s.text[c.body :] for c in s.clauses]
+    if own_city_commitment(openings[:1], cont, city):
+        openings = openings[1:]
     if any(o.startswith(lx["cities"]) or o.startswith("广东") for o in openings):
         return True
     return cont.kind == PERSON and bool(openings) and openings[0].startswith("我")
@@ -372,7 +386,7 @@ def analyse(
             sources = cited_sources(text, state, context=doc_text[-400:])
             sentence = Sentence(doc, para, sid, text, persons, clauses, acts, governing)
             nested = _nested_in(sentence, cont)
-            if not nested and cont is not None and _ends_continuation(sentence, cont):
+            if not nested and cont is not None and _ends_continuation(sentence, cont, city):
                 cont = None
             chinese = para_speaker is not None and para_speaker.level in ("中央", "省", "市", "县")
             if cont is None and not acts and chinese and opens_with_china_side(sentence):

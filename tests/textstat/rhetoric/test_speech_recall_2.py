@@ -192,3 +192,45 @@ def test_name_run_into_a_lead_in(paragraphs, expected):
 )
 def test_china_side_resumes_the_speaker(paragraphs, expected):
     assert edges_of(*paragraphs) == expected
+
+
+# ------------------------------------------- a city leader speaking for the city
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # 韶关将… right after 韶关's secretary speaks: his commitment, a continuation
+        (
+            [
+                [
+                    "韶关市委书记王新华指出，生态是韶关最大的优势。",
+                    "韶关将认真落实党的二十届四中全会精神，加快建设绿色发展示范区。",
+                ]
+            ],
+            {("王新华", "二十届四中全会")},
+        ),
+        # another city as subject: the reporter's narration, the run ends
+        (
+            [
+                [
+                    "韶关市委书记王新华指出，生态是韶关最大的优势。",
+                    "清远将认真落实党的二十届四中全会精神，加快建设绿色发展示范区。",
+                ]
+            ],
+            set(),
+        ),
+        # the city without 将 (韶关召开…): the run ends
+        (
+            [
+                [
+                    "韶关市委书记王新华指出，生态是韶关最大的优势。",
+                    "韶关各级党组织认真落实党的二十届四中全会精神。",
+                ]
+            ],
+            set(),
+        ),
+    ],
+)
+def test_city_leader_speaks_for_the_city(paragraphs, expected):
+    assert edges_of(*paragraphs) == expected
