@@ -212,8 +212,8 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: on corpus-dev.
 CORPUS_DEV_SHA256 = {
     "citations": "07dae6c87ea254823a80a38cf47f6690733c1049652d8acdc66dd878d931bcb1",
-    "citation_chains": "f871e199d7d6eb8c1855f845a0c0e6978c394f3e3665da019e29fb7cd82020c6",
-    "speaker_mentions": "9bcc43cf3cf745570c1c8fb093dd29f10004322bc3737425c5501657d8354456",
+    "citation_chains": "a4198a4ba1cc3e698ef122b6d0db62e86667e34662876541707e7fdd15e73f9d",
+    "speaker_mentions": "aad787db6780fdd11e253b15cc0a5f77ce5c092fdff2da9c43854617877edacf",
     "speaker_names": "e512458d10559a5d28eb9abe2cfffa965e97e885bea197a59914a771129ddaf1",
     "textstat_citations": "dd5b9be31f0bc27c9e019e802637ef65b33c3222fbdbba055290b68a7e4fd59b",
 }

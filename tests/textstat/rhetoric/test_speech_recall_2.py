@@ -234,3 +234,35 @@ def test_china_side_resumes_the_speaker(paragraphs, expected):
 )
 def test_city_leader_speaks_for_the_city(paragraphs, expected):
     assert edges_of(*paragraphs) == expected
+
+
+# ----------------------------------------------------- the national legislature
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # 全国人大及其常委会 is a named body: it relays what it takes as guidance
+        (
+            [
+                [
+                    "过去一年，全国人大及其常委会坚持以习近平新时代中国特色社会主义思想为指导，"
+                    "以有效监督推动党中央决策部署贯彻落实。"
+                ]
+            ],
+            {("全国人大及其常委会", "习近平"), ("全国人大及其常委会", "党中央")},
+        ),
+        # deputies are people, not the body
+        (
+            [["全国人大代表们认真学习贯彻习近平总书记重要讲话精神。"]],
+            set(),
+        ),
+        # a part of the organ (委员长会议, 机关) is not the organ
+        (
+            [["全国人大常委会机关认真学习贯彻习近平总书记重要讲话精神。"]],
+            set(),
+        ),
+    ],
+)
+def test_national_legislature_relays(paragraphs, expected):
+    assert edges_of(*paragraphs) == expected
