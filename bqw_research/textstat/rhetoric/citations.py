@@ -68,6 +68,7 @@ from bqw_research.textstat.rhetoric.speech import (
     speech_verbs,
 )
 from bqw_research.textstat.rhetoric.speech_context import (
+    according_to_subjects,
     declared_subjects,
     home_city,
     paragraph_cities,
@@ -382,6 +383,7 @@ def analyse(
             clauses = clauses_of(text, persons, state, city)
             clauses = declared_subjects(text, clauses, city, para_cities.get(para))
             clauses = run_in_subjects(text, clauses, persons)
+            clauses = according_to_subjects(text, clauses)
             acts, governing = sentence_acts(text, clauses, prev_subject)
             sources = cited_sources(text, state, context=doc_text[-400:])
             sentence = Sentence(doc, para, sid, text, persons, clauses, acts, governing)

@@ -11,6 +11,8 @@ called from :func:`.citations.analyse` on the results of :mod:`.speech`:
   文化节在清远开幕，深入贯彻…): the meeting, named with its place and without the
   declaration, is the clause's subject and relays what the clause or the declaration
   names (codebook v1: "A meeting whose name declares the relay relays that source");
+* :func:`according_to_subjects` — 据X…的消息， names a source, not the subject of the
+  clauses after it;
 * :func:`run_in_subjects` — a known person whose name is run into a bold lead-in merged
   with the paragraph (…的独特力量王定毅说，) is the subject of the speech verb after it.
 """
@@ -24,6 +26,7 @@ from collections.abc import Iterable
 from bqw_research.textstat.rhetoric.common import CJK, jieba_dictionary
 from bqw_research.textstat.rhetoric.speech import (
     MEETING,
+    OTHER,
     PERSON,
     WEAK,
     Clause,
@@ -180,3 +183,18 @@ def _run_in(text: str, cl: Clause, persons: list[Mention], lx) -> Clause | None:
     if verbs and _RUN_IN_GAP.fullmatch(text, p.end, verbs[0][0]):
         return Clause(cl.start, cl.end, cl.body, p)
     return None
+
+
+#: 据X…的消息/报道/通报，: X is the source of what follows, not its subject.
+_ACCORDING_TO = re.compile(r"据[^，。；：]{2,30}的(?:消息|报道|通报|信息|声明)[，,]")
+
+
+def according_to_subjects(text: str, clauses: list[Clause]) -> list[Clause]:
+    """``clauses`` with the subject of a clause 据X…的消息， set to no speaker (据拉斯穆森
+    会后发布的消息，丹麦已向美方提出…: 丹麦, not 拉斯穆森, is the subject of what follows)."""
+    return [
+        Clause(cl.start, cl.end, cl.body, OTHER)
+        if _ACCORDING_TO.fullmatch(text, cl.start, cl.end)
+        else cl
+        for cl in clauses
+    ]

@@ -211,11 +211,11 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: the fast and the exhaustive scan (``scan.full_scan``) were checked to give these same digests
 #: on corpus-dev.
 CORPUS_DEV_SHA256 = {
-    "citations": "07dae6c87ea254823a80a38cf47f6690733c1049652d8acdc66dd878d931bcb1",
+    "citations": "9aa9473c940718cefecb55bb539f5dc6b9579f48fd61db9affa0f3dd3d6d42cb",
     "citation_chains": "a4198a4ba1cc3e698ef122b6d0db62e86667e34662876541707e7fdd15e73f9d",
-    "speaker_mentions": "aad787db6780fdd11e253b15cc0a5f77ce5c092fdff2da9c43854617877edacf",
-    "speaker_names": "e512458d10559a5d28eb9abe2cfffa965e97e885bea197a59914a771129ddaf1",
-    "textstat_citations": "dd5b9be31f0bc27c9e019e802637ef65b33c3222fbdbba055290b68a7e4fd59b",
+    "speaker_mentions": "a41dbcd99c22e9d0d65db688bc8c8adfa871a91e4f258ede71ffe6630f004171",
+    "speaker_names": "9eaa91f430d13f5d87c37e0ec5fdd56baf77b973b12df20872aa4f8aba7e7087",
+    "textstat_citations": "a14fe7a90b6349d07b86951e14f14076f454337436687b570e6f4147193007ed",
 }
 
 

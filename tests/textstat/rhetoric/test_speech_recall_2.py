@@ -266,3 +266,39 @@ def test_city_leader_speaks_for_the_city(paragraphs, expected):
 )
 def test_national_legislature_relays(paragraphs, expected):
     assert edges_of(*paragraphs) == expected
+
+
+# ------------------------------------------- 大臣 titles; 据X…的消息 is no subject
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a minister styled 大臣, alone or in a chain joined by 兼
+        (
+            [["英国财政大臣罗伯茨表示，两国经贸合作潜力巨大。"]],
+            {(1, 1, "罗伯茨")},
+        ),
+        (
+            [["某国首相兼外交大臣哈米德在会上表示，各方应尽快停火。"]],
+            {(1, 1, "哈米德")},
+        ),
+        # 据X…的消息: X is the source; the country after it is the subject, no act of X's
+        (
+            [
+                [
+                    "丹麦外交大臣拉斯穆森当天出席会议。",
+                    "据拉斯穆森会后发布的消息，丹麦已向美方提出，希望尽快举行会谈。",
+                ]
+            ],
+            set(),
+        ),
+        # 据X介绍 still makes X the speaker
+        (
+            [["据市农业农村局局长黄志强介绍，今年全市粮食播种面积稳中有增。"]],
+            {(1, 1, "黄志强")},
+        ),
+    ],
+)
+def test_minister_titles_and_according_to(paragraphs, expected):
+    assert acts_of(*paragraphs) == expected
