@@ -376,6 +376,8 @@ def analyse(
             part["para_id"], part["sent_id"], part["text"].astype(str), strict=True
         ):
             if para != para_prev:
+                if state.last_person is not None and state.last_person.name not in para_text:
+                    state.last_person = None  # 他/她 reach back to the paragraph before only
                 para_prev, prev_subject, cont, para_text = para, None, None, ""
                 para_speaker: Mention | None = None  # the paragraph's last speaker
             city = context_city(para_text, len(para_text)) or home

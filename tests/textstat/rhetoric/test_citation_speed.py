@@ -211,11 +211,11 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: the fast and the exhaustive scan (``scan.full_scan``) were checked to give these same digests
 #: on corpus-dev.
 CORPUS_DEV_SHA256 = {
-    "citations": "9aa9473c940718cefecb55bb539f5dc6b9579f48fd61db9affa0f3dd3d6d42cb",
+    "citations": "98a8cee6e340dd737adc711dadf165aee38f02a1ac36ee683935f9d3a1a6f38c",
     "citation_chains": "a4198a4ba1cc3e698ef122b6d0db62e86667e34662876541707e7fdd15e73f9d",
-    "speaker_mentions": "a41dbcd99c22e9d0d65db688bc8c8adfa871a91e4f258ede71ffe6630f004171",
+    "speaker_mentions": "4b17404d23e6b9a15f67c45e6a3b80f9500de542c606d44892e1b834cdafed01",
     "speaker_names": "9eaa91f430d13f5d87c37e0ec5fdd56baf77b973b12df20872aa4f8aba7e7087",
-    "textstat_citations": "a14fe7a90b6349d07b86951e14f14076f454337436687b570e6f4147193007ed",
+    "textstat_citations": "983e20644f44580d316800e1c3818f8f5cd1565fddc84f72e648fb11ef2d0080",
 }
 
 

@@ -302,3 +302,32 @@ def test_national_legislature_relays(paragraphs, expected):
 )
 def test_minister_titles_and_according_to(paragraphs, expected):
     assert acts_of(*paragraphs) == expected
+
+
+# ------------------------------------------------ 他/她 across paragraphs
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # the person named in the paragraph before: 他 resolves
+        (
+            [
+                ["市委书记张卫东到企业调研。"],
+                ["他强调，要加快推进产业转型升级。"],
+            ],
+            {(2, 1, "张卫东")},
+        ),
+        # a paragraph about someone else (unnamed or untitled) in between: no stale antecedent
+        (
+            [
+                ["市委书记张卫东到企业调研。"],
+                ["今年以来，全市工业投资同比增长12%。"],
+                ["一位年轻的车间主任正在调试设备，他表示，订单已经排到了年底。"],
+            ],
+            set(),
+        ),
+    ],
+)
+def test_pronouns_reach_one_paragraph_back(paragraphs, expected):
+    assert acts_of(*paragraphs) == expected
