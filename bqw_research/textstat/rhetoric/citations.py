@@ -70,6 +70,7 @@ from bqw_research.textstat.rhetoric.speech import (
 from bqw_research.textstat.rhetoric.speech_context import (
     according_to_subjects,
     declared_subjects,
+    department_subjects,
     home_city,
     paragraph_cities,
     run_in_subjects,
@@ -386,6 +387,7 @@ def analyse(
             clauses = declared_subjects(text, clauses, city, para_cities.get(para))
             clauses = run_in_subjects(text, clauses, persons)
             clauses = according_to_subjects(text, clauses)
+            clauses = department_subjects(text, clauses, state)
             acts, governing = sentence_acts(text, clauses, prev_subject)
             sources = cited_sources(text, state, context=doc_text[-400:])
             sentence = Sentence(doc, para, sid, text, persons, clauses, acts, governing)

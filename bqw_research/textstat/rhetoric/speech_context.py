@@ -11,6 +11,8 @@ called from :func:`.citations.analyse` on the results of :mod:`.speech`:
   文化节在清远开幕，深入贯彻…): the meeting, named with its place and without the
   declaration, is the clause's subject and relays what the clause or the declaration
   names (codebook v1: "A meeting whose name declares the relay relays that source");
+* :func:`department_subjects` — bodies closed by 等N部门 (全国妇联等16部门…，要求…)
+  are the subject, the first with the others joined to it;
 * :func:`according_to_subjects` — 据X…的消息， names a source, not the subject of the
   clauses after it;
 * :func:`run_in_subjects` — a known person whose name is run into a bold lead-in merged
@@ -22,15 +24,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 from bqw_research.textstat.rhetoric.common import CJK, jieba_dictionary
 from bqw_research.textstat.rhetoric.speech import (
+    BODY,
     MEETING,
     OTHER,
     PERSON,
     WEAK,
     Clause,
+    DocState,
     Mention,
+    body_level,
+    named_body_at,
     speech_lexicons,
     speech_verbs,
     title_before,
@@ -198,3 +205,49 @@ def according_to_subjects(text: str, clauses: list[Clause]) -> list[Clause]:
         else cl
         for cl in clauses
     ]
+
+
+# ------------------------------------------------- bodies joined as 等N部门
+
+#: A list of bodies closed by 等N部门 (全国妇联等16部门, 中央政法委、全国人大法工委等6部门).
+_DEPARTMENTS = re.compile(
+    r"(?P<list>[^，。；：“”《》]{2,40}?)等(?:\d+|[一二三四五六七八九十]+)个?(?:部门|单位|部委)"
+)
+_CENTRAL_BODY = ("全国", "国家", "中国", "国务院", "中央", "中共中央")
+
+
+def department_subjects(text: str, clauses: list[Clause], state: DocState) -> list[Clause]:
+    """``clauses`` with the subject of a clause that opens with bodies closed by 等N部门
+    set to the first of them, the others joined to it (全国妇联等16部门联合部署…，要求… →
+    全国妇联): each listed name must be a named body (an organ ending of
+    ``body_suffixes.csv``, a customary short name, or a central name of 4+ characters:
+    全国妇联)."""
+    out = []
+    for cl in clauses:
+        m = _DEPARTMENTS.match(text, cl.body, cl.end)
+        subj = cl.subject
+        partial = (
+            isinstance(subj, Mention) and subj.kind == BODY and subj.end < m.end() if m else False
+        )
+        if m and (not isinstance(subj, Mention) or partial):
+            bodies = _listed_bodies(text, m, state)
+            if bodies:
+                first = bodies[0]
+                head = Mention(first.start, m.end(), first.name, "", BODY, level=first.level)
+                cl = Clause(cl.start, cl.end, cl.body, replace(head, co=tuple(bodies[1:])))
+        out.append(cl)
+    return out
+
+
+def _listed_bodies(text: str, m: re.Match[str], state: DocState) -> list[Mention]:
+    bodies, pos = [], m.start("list")
+    for part in m.group("list").split("、"):
+        found = named_body_at(text, pos, pos + len(part), state)
+        central = part.startswith(_CENTRAL_BODY) and len(part) >= 4
+        if not (found and found[1] == pos + len(part)) and not central:
+            return []
+        name = found[0] if found and found[1] == pos + len(part) else part
+        level = "中央" if part.startswith(_CENTRAL_BODY) else body_level(name)
+        bodies.append(Mention(pos, pos + len(part), name, "", BODY, level=level))
+        pos += len(part) + 1
+    return bodies

@@ -211,11 +211,11 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: the fast and the exhaustive scan (``scan.full_scan``) were checked to give these same digests
 #: on corpus-dev.
 CORPUS_DEV_SHA256 = {
-    "citations": "98a8cee6e340dd737adc711dadf165aee38f02a1ac36ee683935f9d3a1a6f38c",
+    "citations": "58d12b4a47b0fb2cb74a01abbf60073c361c91856eeecef6c7370bf1ebe0b607",
     "citation_chains": "a4198a4ba1cc3e698ef122b6d0db62e86667e34662876541707e7fdd15e73f9d",
-    "speaker_mentions": "4b17404d23e6b9a15f67c45e6a3b80f9500de542c606d44892e1b834cdafed01",
+    "speaker_mentions": "8c7a524a28c9ed4af12d03ec0d19b43e662f3536855e490ce8df37d9595a9507",
     "speaker_names": "9eaa91f430d13f5d87c37e0ec5fdd56baf77b973b12df20872aa4f8aba7e7087",
-    "textstat_citations": "983e20644f44580d316800e1c3818f8f5cd1565fddc84f72e648fb11ef2d0080",
+    "textstat_citations": "651a3c65318993e2c1c5a1bae0f760aff10acf334a2a71399689811418f756f5",
 }
 
 

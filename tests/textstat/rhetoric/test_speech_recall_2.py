@@ -331,3 +331,39 @@ def test_minister_titles_and_according_to(paragraphs, expected):
 )
 def test_pronouns_reach_one_paragraph_back(paragraphs, expected):
     assert acts_of(*paragraphs) == expected
+
+
+# ------------------------------------------------- bodies joined as 等N部门
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a central body closed by 等N部门 speaks in the clause after it
+        (
+            [
+                [
+                    "今天，全国总工会等12部门联合部署开展夏季送清凉活动，要求各地切实保障户外劳动者权益。"
+                ]
+            ],
+            {(1, 1, "全国总工会")},
+        ),
+        # several listed bodies speak together
+        (
+            [["近日，国家体育总局、全国妇联等5部门联合印发通知，要求广泛开展全民健身活动。"]],
+            {(1, 1, "国家体育总局"), (1, 1, "全国妇联")},
+        ),
+        # no speech verb: no act
+        (
+            [["全国总工会等12部门联合开展夏季送清凉活动。"]],
+            set(),
+        ),
+        # a listed part that is no body name: no subject
+        (
+            [["各有关方面等多个部门联合开展检查，要求立即整改。"]],
+            set(),
+        ),
+    ],
+)
+def test_bodies_closed_by_departments(paragraphs, expected):
+    assert acts_of(*paragraphs) == expected
