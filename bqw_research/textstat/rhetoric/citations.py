@@ -517,6 +517,24 @@ def relay_subjects(clauses: list[Clause]) -> list[Mention]:
     return [c.subject for c in clauses if isinstance(c.subject, Mention)]
 
 
+_WITH = re.compile(r"(?:与|同|和)[^，。；：]{0,30}$")
+
+
+def other_party(s: Sentence, k: int, govs: list[Mention]) -> list[Mention]:
+    """The other party of a clause opening with 双方 (张三拜访…，与…厅长李四座谈，双方就
+    落实…进行交流): the people named after 与/同/和 earlier in the sentence."""
+    if not s.text.startswith("双方", s.clauses[k].body):
+        return []
+    names = {g.name for g in govs}
+    return [
+        p
+        for p in s.persons
+        if p.end <= s.clauses[k].start
+        and p.name not in names
+        and _WITH.search(s.text, clause_span(s.text, p.start)[0], p.start)
+    ]
+
+
 def presides_only(act: Act) -> bool:
     """An act of presiding only (主持): it has no content of its own (codebook v1), so the
     meeting it presides over, speaking later in the sentence, is not cited by it."""
@@ -566,7 +584,7 @@ def sentence_edges(
             if cont is not None:
                 govs = [g for g in govs if not is_side(g)]
             if govs and has_frame(s.text, src.start):
-                out += [(g, src, "relay") for g in govs]
+                out += [(g, src, "relay") for g in [*govs, *other_party(s, k, govs)]]
             elif cont is not None and not has_subject and not s.acts:
                 out.append((cont, src, "continuation"))
     for i, inner in enumerate(s.acts[1:], 1):

@@ -212,9 +212,9 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: on corpus-dev.
 CORPUS_DEV_SHA256 = {
     "citations": "58d12b4a47b0fb2cb74a01abbf60073c361c91856eeecef6c7370bf1ebe0b607",
-    "citation_chains": "a4198a4ba1cc3e698ef122b6d0db62e86667e34662876541707e7fdd15e73f9d",
-    "speaker_mentions": "8c7a524a28c9ed4af12d03ec0d19b43e662f3536855e490ce8df37d9595a9507",
-    "speaker_names": "9eaa91f430d13f5d87c37e0ec5fdd56baf77b973b12df20872aa4f8aba7e7087",
+    "citation_chains": "db1f797e099b0ae6584b705429963ead3d6bb846c9e77a2d025c692047704676",
+    "speaker_mentions": "c4047f0051be95529191fb28aedaf60d28cf24819895c2e1c4f2f4339f782f1e",
+    "speaker_names": "e6f218edaa07852f2db85d514326a8d917c4ec105125909aa6939e9cba62ff90",
     "textstat_citations": "651a3c65318993e2c1c5a1bae0f760aff10acf334a2a71399689811418f756f5",
 }
 

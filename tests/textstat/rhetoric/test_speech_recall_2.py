@@ -367,3 +367,35 @@ def test_pronouns_reach_one_paragraph_back(paragraphs, expected):
 )
 def test_bodies_closed_by_departments(paragraphs, expected):
     assert acts_of(*paragraphs) == expected
+
+
+# --------------------------------------------------- 双方: the other party relays
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # 双方就落实…进行交流: the visitor and the host named after 与 both relay
+        (
+            [
+                [
+                    "12月2日，韶关市委书记王新华带队拜访省交通运输厅，与省交通运输厅党组书记、厅长陈志强座谈，"
+                    "双方就认真落实省委十三届七次全会部署要求进行交流。"
+                ]
+            ],
+            {("王新华", "省委十三届七次全会"), ("陈志强", "省委十三届七次全会")},
+        ),
+        # no 双方: only the subject relays
+        (
+            [
+                [
+                    "12月2日，韶关市委书记王新华带队拜访省交通运输厅，与省交通运输厅党组书记、厅长陈志强座谈，"
+                    "就认真落实省委十三届七次全会部署要求进行交流。"
+                ]
+            ],
+            {("王新华", "省委十三届七次全会")},
+        ),
+    ],
+)
+def test_both_parties_relay(paragraphs, expected):
+    assert edges_of(*paragraphs) == expected
