@@ -49,6 +49,11 @@ _LEAD = re.compile(
     r"|谆谆|悉心|高度|再次|多次|首次|[一两二三四五六七八九十\d]+次|(?:党的)?[^，。；：“”]{1,12}?以来(?=[，,])"
     r"|[“”\s])"
 )
+#: Adverbs of :data:`_LEAD` that open a predicate (高度评价…, 积极组织…).
+_ADVERB_END = re.compile(
+    r"(?:全面|认真|坚决|切实|扎实|持续|迅速|积极|大力|着力|进一步|深刻|坚定|有力|亲自|先后"
+    r"|精心|周密|谆谆|悉心|高度)$"
+)
 _PRONOUN = re.compile(r"[他她](?![们人])")
 #: Verbs that, opening a sentence with no subject, are the content of the previous
 #: speaker's words rather than a new report (…指出，…。希望双方…): a continuation.
@@ -759,6 +764,12 @@ def clauses_of(text: str, persons: list[Mention], state: DocState, city: str | N
         body = skip_lead(text, s, e)
         c_city = context_city(text, body) or city
         subject = subject_at(text, body, e, persons, state, c_city)
+        if (
+            isinstance(subject, Mention)
+            and subject.kind == BODY
+            and _ADVERB_END.search(text, s, body)
+        ):
+            subject = None  # 高度评价上合组织…: after an adverb, a predicate, not a subject
         if isinstance(subject, Mention) and subject.kind == PERSON:
             state.last_person = subject  # 他 later in the sentence is this person
             convened = convened_meeting(text, body, e, state)

@@ -211,11 +211,11 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: the fast and the exhaustive scan (``scan.full_scan``) were checked to give these same digests
 #: on corpus-dev.
 CORPUS_DEV_SHA256 = {
-    "citations": "58d12b4a47b0fb2cb74a01abbf60073c361c91856eeecef6c7370bf1ebe0b607",
-    "citation_chains": "db1f797e099b0ae6584b705429963ead3d6bb846c9e77a2d025c692047704676",
-    "speaker_mentions": "c4047f0051be95529191fb28aedaf60d28cf24819895c2e1c4f2f4339f782f1e",
+    "citations": "13016958ce0d052e82227361ab42845a996b43b52388603acd03bedea2fd5c5f",
+    "citation_chains": "514899f94c971c02e6fc22b625a2a4a7e7d0492ae6bcdc83f4e335d57bfbeefb",
+    "speaker_mentions": "4216e566d757b8419942c07520f270105239a3348a5c53e683fa2e6fa2f23fd4",
     "speaker_names": "e6f218edaa07852f2db85d514326a8d917c4ec105125909aa6939e9cba62ff90",
-    "textstat_citations": "651a3c65318993e2c1c5a1bae0f760aff10acf334a2a71399689811418f756f5",
+    "textstat_citations": "328b321ae40199735c26ac7690bf570d0e6471438ab782c90d24dccf6bdade8a",
 }
 
 

@@ -399,3 +399,29 @@ def test_bodies_closed_by_departments(paragraphs, expected):
 )
 def test_both_parties_relay(paragraphs, expected):
     assert edges_of(*paragraphs) == expected
+
+
+# --------------------------------------- after an adverb, an organ is no subject
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # 高度评价上合组织…，强调…: the representatives (unnamed) speak, not 评价上合组织
+        (
+            [
+                [
+                    "多国代表在会上发言，高度评价上合组织峰会成果，强调习近平主席提出的全球治理倡议顺应时代潮流。"
+                ]
+            ],
+            set(),
+        ),
+        # without the adverb the organ opens the clause and speaks
+        (
+            [["上合组织表示，各方高度评价峰会成果。"]],
+            {(1, 1, "上合组织")},
+        ),
+    ],
+)
+def test_no_organ_after_an_adverb(paragraphs, expected):
+    assert acts_of(*paragraphs) == expected
