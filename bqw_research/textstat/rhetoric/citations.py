@@ -106,6 +106,8 @@ EDGE_COLUMNS = [
 _NARRATIVE = re.compile(r"^\d{1,2}月\d{1,2}日|^[^，。；：]*(?:出席|召开|举行|参加|会见|列席)")
 _TIME_FRAME = re.compile(r"^在[^，。；：]*(?:时刻|之际|关键时期|重要节点)")
 _HEARING = ("聆听", "观看")
+#: A meeting right after the verb that holds or attends it (召开A、B; 出席…).
+_CONVENED = re.compile(r"(?:召开|举行|出席|参加|列席)了?(?:[^，。；：召举出参列]{2,30}、)*$")
 #: Openings of a relay clause whose subject follows it (根据…指示，应急管理部派…).
 _RELAY_OPENERS = ("根据", "按照", "遵照", "为贯彻", "为落实", "为深入贯彻")
 #: Heads-of-state consensus, named by the partner country from the paragraph (中塞, 中伊).
@@ -187,6 +189,8 @@ def _excluded(text: str, start: int, end: int) -> bool:
         return True
     if text.startswith("上", end) and "在" in before[-8:]:
         return True
+    if _CONVENED.search(before) and not names_words(text, end):
+        return True  # 先后召开中央城市工作会议: an event held, not words relayed
     clause = text[c_start:_c_end]
     return bool(_TIME_FRAME.match(clause)) or any(h in clause for h in _HEARING)
 

@@ -425,3 +425,34 @@ def test_both_parties_relay(paragraphs, expected):
 )
 def test_no_organ_after_an_adverb(paragraphs, expected):
     assert acts_of(*paragraphs) == expected
+
+
+# ------------------------------------------- a meeting held is no source cited
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # 召开A、B: the meetings are events the speaker holds, not words relayed
+        (
+            [
+                [
+                    "习近平总书记强调，十年来先后召开中央城镇化工作会议、中央城市工作会议，谋划城市发展。"
+                ]
+            ],
+            set(),
+        ),
+        # …but a meeting's 精神 after 召开的 is relayed
+        (
+            [["市委书记李明强调，要认真贯彻近日召开的中央城市工作会议精神。"]],
+            {("李明", "中央城市工作会议")},
+        ),
+        # and a meeting relayed without 召开 stays a source
+        (
+            [["市委书记李明强调，要全面落实中央经济工作会议部署。"]],
+            {("李明", "中央经济工作会议")},
+        ),
+    ],
+)
+def test_a_meeting_held_is_no_source(paragraphs, expected):
+    assert edges_of(*paragraphs) == expected
