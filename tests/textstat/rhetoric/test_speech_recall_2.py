@@ -456,3 +456,25 @@ def test_no_organ_after_an_adverb(paragraphs, expected):
 )
 def test_a_meeting_held_is_no_source(paragraphs, expected):
     assert edges_of(*paragraphs) == expected
+
+
+# ------------------------------------------- 党中央关于…的战略部署
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # 党中央关于…的(战略)部署 is the centre's decisions, cited
+        (
+            [["省委书记王明强调，要深入落实党中央关于推动新时代西部大开发的战略部署。"]],
+            {("王明", "党中央")},
+        ),
+        # 中共中央关于…的建议 is a document's title, not the node 党中央
+        (
+            [["省委书记王明强调，要深入学习中共中央关于制定国民经济和社会发展规划的建议。"]],
+            set(),
+        ),
+    ],
+)
+def test_central_decisions_on_a_topic(paragraphs, expected):
+    assert edges_of(*paragraphs) - {("王明", "中央十五五规划建议")} == expected
