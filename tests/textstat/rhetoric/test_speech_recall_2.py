@@ -478,3 +478,19 @@ def test_a_meeting_held_is_no_source(paragraphs, expected):
 )
 def test_central_decisions_on_a_topic(paragraphs, expected):
     assert edges_of(*paragraphs) - {("王明", "中央十五五规划建议")} == expected
+
+
+# ------------------------------------------- a numbered central meeting: 会议 relays
+
+
+def test_chairpersons_meeting_is_the_meeting_that_relays():
+    paragraphs = [
+        [
+            "政协第十四届全国委员会第四十次主席会议10日在京召开。",
+            "全国政协主席李华主持并讲话。",
+        ],
+        ["会议传达学习贯彻习近平总书记近期重要讲话和重要指示精神。"],
+    ]
+    assert edges_of(*paragraphs) == {("全国政协主席会议", "习近平")}
+    # with no meeting named before, 会议 names nobody
+    assert edges_of(paragraphs[1]) == set()
