@@ -212,8 +212,8 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: on corpus-dev.
 CORPUS_DEV_SHA256 = {
     "citations": "13016958ce0d052e82227361ab42845a996b43b52388603acd03bedea2fd5c5f",
-    "citation_chains": "ca09c025c9636100a4b050a9d27937083516b7b3de34d5859c8ceb1fdde428a6",
-    "speaker_mentions": "3e4892b62c9770620d756fe0875fc00b55c760cd3f8d11f598e60103e8e61122",
+    "citation_chains": "d576a2183321197adc1abba8fc04690cc5add6bc3955a724b19a90df4a6e6d0f",
+    "speaker_mentions": "3dc2352bc3578a6befead72225c849fda845795e2fe6c7a448e6f882accadec1",
     "speaker_names": "e6f218edaa07852f2db85d514326a8d917c4ec105125909aa6939e9cba62ff90",
     "textstat_citations": "328b321ae40199735c26ac7690bf570d0e6471438ab782c90d24dccf6bdade8a",
 }

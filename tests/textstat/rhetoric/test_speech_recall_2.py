@@ -494,3 +494,22 @@ def test_chairpersons_meeting_is_the_meeting_that_relays():
     assert edges_of(*paragraphs) == {("全国政协主席会议", "习近平")}
     # with no meeting named before, 会议 names nobody
     assert edges_of(paragraphs[1]) == set()
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a Party group (党组) is a named body that relays
+        (
+            [["中共水利部党组10日召开会议，传达学习习近平总书记重要讲话精神。"]],
+            {("中共水利部党组", "习近平")},
+        ),
+        # 党组 inside a longer phrase after the subject: still one body
+        (
+            [["各级党组要认真学习习近平总书记重要讲话精神。"]],
+            set(),
+        ),
+    ],
+)
+def test_party_groups_relay(paragraphs, expected):
+    assert edges_of(*paragraphs) == expected
