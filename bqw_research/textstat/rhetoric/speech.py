@@ -308,7 +308,9 @@ def foreign_name(text: str, pos: int, lx: dict[str, Any]) -> int:
 
 
 def title_before(text: str, pos: int, lx: dict[str, Any]) -> str:
-    """The office title that ends right before ``pos`` (``""`` when none)."""
+    """The office title that ends right before ``pos`` (``""`` when none; a closing
+    bracket between them is skipped: 校长（院长）陈希)."""
+    pos -= text.endswith("）", 0, pos)
     return next((t for t in lx["title_first"] if text.endswith(t, 0, pos)), "")
 
 
@@ -384,6 +386,7 @@ def titled_names(text: str, *, relaxed: bool = False) -> list[tuple[int, int, st
     out = []
     for tm in lx["title_re"].finditer(text):
         i, title = tm.end(), tm.group(0)
+        i += text.startswith("）", i)  # 校长（院长）陈希: the name after the bracket
         if i >= len(text) or _after_named_title(text, i, title):
             continue
         if title + text[i] in jieba_dictionary():  # 主席国, 主席台, 委员会: no name follows

@@ -211,11 +211,11 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: the fast and the exhaustive scan (``scan.full_scan``) were checked to give these same digests
 #: on corpus-dev.
 CORPUS_DEV_SHA256 = {
-    "citations": "13016958ce0d052e82227361ab42845a996b43b52388603acd03bedea2fd5c5f",
-    "citation_chains": "d576a2183321197adc1abba8fc04690cc5add6bc3955a724b19a90df4a6e6d0f",
-    "speaker_mentions": "3dc2352bc3578a6befead72225c849fda845795e2fe6c7a448e6f882accadec1",
-    "speaker_names": "e6f218edaa07852f2db85d514326a8d917c4ec105125909aa6939e9cba62ff90",
-    "textstat_citations": "328b321ae40199735c26ac7690bf570d0e6471438ab782c90d24dccf6bdade8a",
+    "citations": "48a807ac88c86c2e4f50de0d637073ce18266287792ad7f018ab98c76e5e88d1",
+    "citation_chains": "01b7f2ccdf0ac542efcce5a342572b3824f890a6ef57d999054e7455d1b9d2d2",
+    "speaker_mentions": "a986969ca6745143b632b957d46c13f334b7854222ca498a33f6e570a514bd01",
+    "speaker_names": "87cb38f9218066e5be4b419ef11e7688395d09669c8bdbd4e46e57ee0c45f9bd",
+    "textstat_citations": "48d20e65da4cfa2326620adc239bb31b24d85c3726892b16aa8691f4683e0aaa",
 }
 
 

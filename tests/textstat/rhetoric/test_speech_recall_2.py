@@ -513,3 +513,13 @@ def test_chairpersons_meeting_is_the_meeting_that_relays():
 )
 def test_party_groups_relay(paragraphs, expected):
     assert edges_of(*paragraphs) == expected
+
+
+def test_title_in_brackets_before_a_name():
+    paragraphs = [
+        [
+            "省委党校（省行政学院）常务副校长（副院长）刘志明表示，要深入学习贯彻习近平总书记重要讲话精神。"
+        ]
+    ]
+    assert acts_of(*paragraphs) == {(1, 1, "刘志明")}
+    assert edges_of(*paragraphs) == {("刘志明", "习近平")}
