@@ -69,6 +69,7 @@ from bqw_research.textstat.rhetoric.speech import (
 )
 from bqw_research.textstat.rhetoric.speech_context import (
     according_to_subjects,
+    declared_groups,
     declared_subjects,
     department_subjects,
     home_city,
@@ -392,6 +393,7 @@ def analyse(
             clauses = run_in_subjects(text, clauses, persons)
             clauses = according_to_subjects(text, clauses)
             clauses = department_subjects(text, clauses, state)
+            clauses = declared_groups(text, clauses)
             acts, governing = sentence_acts(text, clauses, prev_subject)
             sources = cited_sources(text, state, context=doc_text[-400:])
             sentence = Sentence(doc, para, sid, text, persons, clauses, acts, governing)
@@ -567,6 +569,10 @@ def sentence_edges(
         (c.body, c.subject.start) for c in s.clauses if isinstance(c.subject, Mention)
     ]
     for src in sources:
+        named_in = [a.speaker for a in s.acts if a.speaker.start <= src.start < a.speaker.end]
+        if any(sp.kind != PERSON and has_frame(s.text, src.start) for sp in named_in):
+            out += [(sp, src, "relay") for sp in named_in]  # 学习贯彻…精神中央宣讲团…宣讲
+            continue
         if any(a <= src.start < b for a, b in [*subject_spans, *phrases]):
             continue
         before = [a for a in s.acts if a.start < src.start and not presides_only(a)]

@@ -13,6 +13,8 @@ called from :func:`.citations.analyse` on the results of :mod:`.speech`:
   names (codebook v1: "A meeting whose name declares the relay relays that source");
 * :func:`department_subjects` — bodies closed by 等N部门 (全国妇联等16部门…，要求…)
   are the subject, the first with the others joined to it;
+* :func:`declared_groups` — a lecture group whose name declares its relay
+  (学习贯彻…精神中央宣讲团成员…宣讲) is the subject;
 * :func:`according_to_subjects` — 据X…的消息， names a source, not the subject of the
   clauses after it;
 * :func:`run_in_subjects` — a known person whose name is run into a bold lead-in merged
@@ -251,3 +253,31 @@ def _listed_bodies(text: str, m: re.Match[str], state: DocState) -> list[Mention
         bodies.append(Mention(pos, pos + len(part), name, "", BODY, level=level))
         pos += len(part) + 1
     return bodies
+
+
+# ------------------------------------------------- a lecture group that declares
+
+#: 学习贯彻…精神中央宣讲团(成员)…: the group declares what it preaches (not its meetings:
+#: …宣讲团动员会, …宣讲团报告会).
+_DECLARED_GROUP = re.compile(
+    r"(?:学习(?:宣传)?贯彻(?:落实)?)[^，。；：]{1,60}?精神(?P<x>中央|省委)宣讲团(?!宣讲报告会|[^，。；：]{0,4}会)"
+)
+
+
+def declared_groups(text: str, clauses: list[Clause]) -> list[Clause]:
+    """``clauses`` with the subject of a clause that opens with a lecture group whose name
+    declares its relay (学习贯彻党的二十届四中全会精神中央宣讲团成员在各地宣讲 → 中央宣讲团,
+    the codebook's node) set to that group."""
+    out = []
+    for cl in clauses:
+        m = _DECLARED_GROUP.match(text, cl.body, cl.end)
+        if m and not isinstance(cl.subject, Mention):
+            level = "中央" if m.group("x") == "中央" else "省"
+            cl = Clause(
+                cl.start,
+                cl.end,
+                cl.body,
+                Mention(cl.body, m.end(), m.group("x") + "宣讲团", "", BODY, level=level),
+            )
+        out.append(cl)
+    return out

@@ -211,11 +211,11 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: the fast and the exhaustive scan (``scan.full_scan``) were checked to give these same digests
 #: on corpus-dev.
 CORPUS_DEV_SHA256 = {
-    "citations": "48a807ac88c86c2e4f50de0d637073ce18266287792ad7f018ab98c76e5e88d1",
-    "citation_chains": "01b7f2ccdf0ac542efcce5a342572b3824f890a6ef57d999054e7455d1b9d2d2",
-    "speaker_mentions": "a986969ca6745143b632b957d46c13f334b7854222ca498a33f6e570a514bd01",
+    "citations": "2a1205239e2344c6cf3084e014eaa5902b3c1906f35d2d304a76bf54974f0cfa",
+    "citation_chains": "598d0740c1734b3719416ec7135347fda991c1f399c7bd6555174c0a67b8d02d",
+    "speaker_mentions": "fb58f042146d9ef4be9ba8886b65a55ec6813523b8771333529afa32a40de71e",
     "speaker_names": "87cb38f9218066e5be4b419ef11e7688395d09669c8bdbd4e46e57ee0c45f9bd",
-    "textstat_citations": "48d20e65da4cfa2326620adc239bb31b24d85c3726892b16aa8691f4683e0aaa",
+    "textstat_citations": "34d8991dcea08ea4e4dd2dcbe3440801aeb1c31b5f6b6d5e9d25e0ca33fb4b30",
 }
 
 

@@ -523,3 +523,39 @@ def test_title_in_brackets_before_a_name():
     ]
     assert acts_of(*paragraphs) == {(1, 1, "刘志明")}
     assert edges_of(*paragraphs) == {("刘志明", "习近平")}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "acts", "edges"),
+    [
+        # a lecture group whose name declares its relay preaches it
+        (
+            [
+                [
+                    "连日来，学习贯彻党的二十届四中全会精神中央宣讲团成员在各地宣讲，并与干部群众互动交流。"
+                ]
+            ],
+            {(1, 1, "中央宣讲团")},
+            {("中央宣讲团", "二十届四中全会")},
+        ),
+        # the group's meeting is a meeting, not the group speaking
+        (
+            [["学习贯彻党的二十届四中全会精神中央宣讲团动员会在京召开。"]],
+            set(),
+            set(),
+        ),
+        # a person's title that declares the relay is no citation by that person
+        (
+            [
+                [
+                    "省委宣讲团成员、市委书记、学习贯彻党的二十届四中全会精神市委宣讲团团长张明作宣讲报告。"
+                ]
+            ],
+            {(1, 1, "张明")},
+            set(),
+        ),
+    ],
+)
+def test_declared_lecture_groups(paragraphs, acts, edges):
+    assert acts_of(*paragraphs) == acts
+    assert edges_of(*paragraphs) == edges
