@@ -211,11 +211,11 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: the fast and the exhaustive scan (``scan.full_scan``) were checked to give these same digests
 #: on corpus-dev.
 CORPUS_DEV_SHA256 = {
-    "citations": "2a1205239e2344c6cf3084e014eaa5902b3c1906f35d2d304a76bf54974f0cfa",
-    "citation_chains": "598d0740c1734b3719416ec7135347fda991c1f399c7bd6555174c0a67b8d02d",
-    "speaker_mentions": "fb58f042146d9ef4be9ba8886b65a55ec6813523b8771333529afa32a40de71e",
+    "citations": "b6d366616c98001b6a60a834f6b35fb27f3d6397e26b1dfb8713279ca4225006",
+    "citation_chains": "ea9b264acdab71d07959b2dca44fac10839fea1ac68c7486fec8c062be6a1db3",
+    "speaker_mentions": "a18ce2b67c24ecbb65065d16411096af3e09237136d8f7482a3d547115f882cc",
     "speaker_names": "87cb38f9218066e5be4b419ef11e7688395d09669c8bdbd4e46e57ee0c45f9bd",
-    "textstat_citations": "34d8991dcea08ea4e4dd2dcbe3440801aeb1c31b5f6b6d5e9d25e0ca33fb4b30",
+    "textstat_citations": "f75cdfa0e6e8b2d6c1d5605ef3624de7b954c7bd8b847b8ece6720b53fb76a6d",
 }
 
 

@@ -559,3 +559,19 @@ def test_title_in_brackets_before_a_name():
 def test_declared_lecture_groups(paragraphs, acts, edges):
     assert acts_of(*paragraphs) == acts
     assert edges_of(*paragraphs) == edges
+
+
+def test_politburo_written_in_full_and_lecture_group_as_subject():
+    politburo = [
+        [
+            "中共中央政治局4月25日召开会议，分析研究当前经济形势和经济工作。",
+            "会议强调，要深入学习贯彻习近平总书记重要讲话精神。",
+        ]
+    ]
+    assert acts_of(*politburo) == {(1, 2, "中央政治局")}
+    assert edges_of(*politburo) == {("中央政治局", "习近平")}
+    # a member's title is no meeting
+    member = [["中共中央政治局委员、市委书记王明表示，要认真落实党中央决策部署。"]]
+    assert acts_of(*member) == {(1, 1, "王明")}
+    group = [["中央宣讲团围绕学习贯彻党的二十届四中全会精神，在当地作了宣讲。"]]
+    assert edges_of(*group) == {("中央宣讲团", "二十届四中全会")}
