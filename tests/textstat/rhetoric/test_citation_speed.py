@@ -212,7 +212,7 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: on corpus-dev.
 CORPUS_DEV_SHA256 = {
     "citations": "b6d366616c98001b6a60a834f6b35fb27f3d6397e26b1dfb8713279ca4225006",
-    "citation_chains": "ea9b264acdab71d07959b2dca44fac10839fea1ac68c7486fec8c062be6a1db3",
+    "citation_chains": "0b25237159854efceca3163480265bccaaad4e9c34245d301c0b95e41bf24112",
     "speaker_mentions": "a18ce2b67c24ecbb65065d16411096af3e09237136d8f7482a3d547115f882cc",
     "speaker_names": "87cb38f9218066e5be4b419ef11e7688395d09669c8bdbd4e46e57ee0c45f9bd",
     "textstat_citations": "f75cdfa0e6e8b2d6c1d5605ef3624de7b954c7bd8b847b8ece6720b53fb76a6d",

@@ -575,3 +575,8 @@ def test_politburo_written_in_full_and_lecture_group_as_subject():
     assert acts_of(*member) == {(1, 1, "王明")}
     group = [["中央宣讲团围绕学习贯彻党的二十届四中全会精神，在当地作了宣讲。"]]
     assert edges_of(*group) == {("中央宣讲团", "二十届四中全会")}
+
+
+def test_an_institutions_name_is_no_decision_cited():
+    paragraphs = [["市委书记王明强调，党中央决策议事协调机构要准确把握职责定位。"]]
+    assert edges_of(*paragraphs) == set()
