@@ -21,6 +21,10 @@ decisions or requirements — a noun of ``invocation_nouns.csv`` (精神, 讲话
 3. **continuation**: sentences of the same paragraph after a speech act (要…。要…)
    carry on its speaker until a new subject or a narrative sentence (a date, 召开,
    出席 …).
+4. **a quotation before a bare attribution** (“……。……。” then 市建筑工务署有关负责人
+   表示。, a sentence that is only its speaker and verb): the quotation's sentences are
+   that speaker's words, and their sources are its edges (not a previous speaker's
+   continuation).
 
 Self-edges are dropped. Learned speaker names (:func:`speaker_names`) pass a precision
 check before they are offered to the tokenizer: a surname from ``surnames.csv`` (or a
@@ -55,7 +59,6 @@ from bqw_research.textstat.rhetoric.speech import (
     Clause,
     DocState,
     Mention,
-    antecedent,
     clauses_of,
     context_city,
     learn_names,
@@ -63,13 +66,17 @@ from bqw_research.textstat.rhetoric.speech import (
     sentence_acts,
     speech_lexicons,
     speech_verbs,
-    update_state,
 )
 from bqw_research.textstat.rhetoric.speech_context import (
+    according_to_subjects,
+    declared_groups,
     declared_subjects,
+    department_subjects,
     home_city,
     paragraph_cities,
+    run_in_subjects,
 )
+from bqw_research.textstat.rhetoric.speech_state import antecedent, update_state
 
 MENTION_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "name", "title", "kind", "cited"]
 ACT_COLUMNS = [
@@ -100,6 +107,8 @@ EDGE_COLUMNS = [
 _NARRATIVE = re.compile(r"^\d{1,2}月\d{1,2}日|^[^，。；：]*(?:出席|召开|举行|参加|会见|列席)")
 _TIME_FRAME = re.compile(r"^在[^，。；：]*(?:时刻|之际|关键时期|重要节点)")
 _HEARING = ("聆听", "观看")
+#: A meeting right after the verb that holds or attends it (召开A、B; 出席…).
+_CONVENED = re.compile(r"(?:召开|举行|出席|参加|列席)了?(?:[^，。；：召举出参列]{2,30}、)*$")
 #: Openings of a relay clause whose subject follows it (根据…指示，应急管理部派…).
 _RELAY_OPENERS = ("根据", "按照", "遵照", "为贯彻", "为落实", "为深入贯彻")
 #: Heads-of-state consensus, named by the partner country from the paragraph (中塞, 中伊).
@@ -181,6 +190,8 @@ def _excluded(text: str, start: int, end: int) -> bool:
         return True
     if text.startswith("上", end) and "在" in before[-8:]:
         return True
+    if _CONVENED.search(before) and not names_words(text, end):
+        return True  # 先后召开中央城市工作会议: an event held, not words relayed
     clause = text[c_start:_c_end]
     return bool(_TIME_FRAME.match(clause)) or any(h in clause for h in _HEARING)
 
@@ -299,7 +310,19 @@ def is_side(m: Any) -> bool:
     return isinstance(m, Mention) and m.kind == BODY and len(m.name) == 2 and m.name[1] == "方"
 
 
-def _ends_continuation(s: Sentence, cont: Mention) -> bool:
+def own_city_commitment(openings: list[str], cont: Mention, city: str | None) -> bool:
+    """A sentence that opens with the paragraph's city and 将 after a city leader's words
+    (潮州市委书记何晓军指出，…。潮州将认真落实…): the leader speaks for the city."""
+    return (
+        bool(openings)
+        and city is not None
+        and cont.kind == PERSON
+        and cont.level == "市"
+        and openings[0].startswith((city + "将", city + "市将"))
+    )
+
+
+def _ends_continuation(s: Sentence, cont: Mention, city: str | None = None) -> bool:
     """A sentence that ends a run of continuation: a new named subject, a narrative
     sentence (a date, 召开, 出席 …), a place as subject (肇庆将…), or the first person
     after a person's words (a person's quotation ends; a meeting's readout says 我们)."""
@@ -308,9 +331,17 @@ def _ends_continuation(s: Sentence, cont: Mention) -> bool:
         return True
     lx = speech_lexicons()
     openings = [s.text[c.body :] for c in s.clauses]
+    if own_city_commitment(openings[:1], cont, city):
+        openings = openings[1:]
     if any(o.startswith(lx["cities"]) or o.startswith("广东") for o in openings):
         return True
     return cont.kind == PERSON and bool(openings) and openings[0].startswith("我")
+
+
+def opens_with_china_side(s: Sentence) -> bool:
+    """The sentence's first named subject is 中方 (中方愿同塞方一道，落实好…)."""
+    named = [c.subject for c in s.clauses if isinstance(c.subject, Mention)]
+    return bool(named) and is_side(named[0]) and named[0].name == "中方"
 
 
 def _nested_in(s: Sentence, cont: Mention | None) -> bool:
@@ -351,21 +382,32 @@ def analyse(
             part["para_id"], part["sent_id"], part["text"].astype(str), strict=True
         ):
             if para != para_prev:
+                if state.last_person is not None and state.last_person.name not in para_text:
+                    state.last_person = None  # 他/她 reach back to the paragraph before only
                 para_prev, prev_subject, cont, para_text = para, None, None, ""
+                para_speaker: Mention | None = None  # the paragraph's last speaker
             city = context_city(para_text, len(para_text)) or home
             persons = person_mentions(text, state)
             clauses = clauses_of(text, persons, state, city)
             clauses = declared_subjects(text, clauses, city, para_cities.get(para))
+            clauses = run_in_subjects(text, clauses, persons)
+            clauses = according_to_subjects(text, clauses)
+            clauses = department_subjects(text, clauses, state)
+            clauses = declared_groups(text, clauses)
             acts, governing = sentence_acts(text, clauses, prev_subject)
             sources = cited_sources(text, state, context=doc_text[-400:])
             sentence = Sentence(doc, para, sid, text, persons, clauses, acts, governing)
             nested = _nested_in(sentence, cont)
-            if not nested and cont is not None and _ends_continuation(sentence, cont):
+            if not nested and cont is not None and _ends_continuation(sentence, cont, city):
                 cont = None
+            chinese = para_speaker is not None and para_speaker.level in ("中央", "省", "市", "县")
+            if cont is None and not acts and chinese and opens_with_china_side(sentence):
+                cont = para_speaker  # 中方 is a Chinese speaker's voice after an aside
             yield sentence, state, sources, cont, nested
             update_state(state, text, clauses)
             if acts and not nested:
                 cont = None if _unnamed_voice_first(sentence) else acts[0].speaker
+                para_speaker = cont
             subjects = [c.subject for c in clauses if isinstance(c.subject, Mention)]
             prev_subject = antecedent(acts) or (subjects[-1] if subjects else prev_subject)
             para_text += text
@@ -481,6 +523,24 @@ def relay_subjects(clauses: list[Clause]) -> list[Mention]:
     return [c.subject for c in clauses if isinstance(c.subject, Mention)]
 
 
+_WITH = re.compile(r"(?:与|同|和)[^，。；：]{0,30}$")
+
+
+def other_party(s: Sentence, k: int, govs: list[Mention]) -> list[Mention]:
+    """The other party of a clause opening with 双方 (张三拜访…，与…厅长李四座谈，双方就
+    落实…进行交流): the people named after 与/同/和 earlier in the sentence."""
+    if not s.text.startswith("双方", s.clauses[k].body):
+        return []
+    names = {g.name for g in govs}
+    return [
+        p
+        for p in s.persons
+        if p.end <= s.clauses[k].start
+        and p.name not in names
+        and _WITH.search(s.text, clause_span(s.text, p.start)[0], p.start)
+    ]
+
+
 def presides_only(act: Act) -> bool:
     """An act of presiding only (主持): it has no content of its own (codebook v1), so the
     meeting it presides over, speaking later in the sentence, is not cited by it."""
@@ -509,6 +569,10 @@ def sentence_edges(
         (c.body, c.subject.start) for c in s.clauses if isinstance(c.subject, Mention)
     ]
     for src in sources:
+        named_in = [a.speaker for a in s.acts if a.speaker.start <= src.start < a.speaker.end]
+        if any(sp.kind != PERSON and has_frame(s.text, src.start) for sp in named_in):
+            out += [(sp, src, "relay") for sp in named_in]  # 学习贯彻…精神中央宣讲团…宣讲
+            continue
         if any(a <= src.start < b for a, b in [*subject_spans, *phrases]):
             continue
         before = [a for a in s.acts if a.start < src.start and not presides_only(a)]
@@ -530,7 +594,7 @@ def sentence_edges(
             if cont is not None:
                 govs = [g for g in govs if not is_side(g)]
             if govs and has_frame(s.text, src.start):
-                out += [(g, src, "relay") for g in govs]
+                out += [(g, src, "relay") for g in [*govs, *other_party(s, k, govs)]]
             elif cont is not None and not has_subject and not s.acts:
                 out.append((cont, src, "continuation"))
     for i, inner in enumerate(s.acts[1:], 1):
@@ -609,11 +673,67 @@ def content_key(sents: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
+_CLOSING = re.compile(r"[。！？!?…]*”?[。！？!?]?$")
+
+
+def bare_attribution(s: Sentence) -> Act | None:
+    """The one act of a sentence that is only its attribution, nothing said after the
+    verb (市建筑工务署有关负责人表示。, 张三说。): its words are the quotation before it."""
+    if len(s.acts) != 1 or s.text.startswith("“"):
+        return None
+    ends = [e for start, e, _v in speech_verbs(s.text) if start >= s.acts[0].start]
+    return s.acts[0] if ends and _CLOSING.fullmatch(s.text[max(ends) :]) else None
+
+
+def quotation_before(run: list[tuple[Sentence, list[Source], int]]):
+    """The paragraph's sentences just read that form one whole quotation (the first
+    opens with “, the last ends with ”, no other ” between): ``run``'s tail, or ``[]``."""
+    if not run or not run[-1][0].text.rstrip().endswith("”"):
+        return []
+    for k in range(len(run) - 1, -1, -1):
+        if run[k][0].text.startswith("“"):
+            quote = "".join(r[0].text for r in run[k:])
+            return run[k:] if quote.count("”") == 1 and quote.count("“") == 1 else []
+    return []
+
+
+def quoted_edges(s: Sentence, owner: Act, quoted: list[tuple[Sentence, list[Source], int]]):
+    """Edge rows of the sources in a quotation attributed by ``s`` to ``owner``, and of
+    the central or provincial speakers nested in it (“习近平总书记强调，……。”张三说。)."""
+    sp = owner.speaker
+    verb = "+".join(dict.fromkeys(owner.verbs))
+    rows = []
+    for q, sources, _first in quoted:
+        spans = [(a.speaker.start, a.speaker.end) for a in q.acts]
+        nested = [
+            Source(a.speaker.start, a.speaker.end, a.speaker.name, a.speaker.level, a.speaker.kind)
+            for a in q.acts
+            if a.speaker.level in ("中央", "省") and a.speaker.kind in (PERSON, MEETING)
+        ]
+        free = [src for src in sources if not any(a <= src.start < b for a, b in spans)]
+        for src in [*nested, *free]:
+            if src.node != sp.name:
+                row = (s.doc_id, q.para_id, q.sent_id, sp.name, sp.title, verb, src.node)
+                rows.append((*row, src.kind, src.level, sp.level, "speech"))
+    return rows
+
+
 def detect_speakers(sents: pd.DataFrame) -> SpeakerDetections:
     """Walk a sorted sentence table once (:func:`analyse`) and build the three tables."""
     acts, edges, mentions = [], [], []
+    run: list[tuple[Sentence, list[Source], int]] = []  # the paragraph so far
     for s, _state, sources, cont, nested in analyse(sents):
+        if run and (run[-1][0].doc_id, run[-1][0].para_id) != (s.doc_id, s.para_id):
+            run = []
         acts += act_rows(s)
+        owner = bare_attribution(s)
+        quoted = quotation_before(run) if owner is not None else []
+        if owner is not None and quoted:  # the quotation is the owner's, not a continuation
+            first = quoted[0][2]
+            edges[first:] = [r for r in edges[first:] if r[-1] != "continuation"]
+            edges += quoted_edges(s, owner, quoted)
+            run = []
+        run.append((s, sources, len(edges)))
         edges += edge_rows(s, sources, cont, nested=nested)
         mentions += mention_rows(s, sources)
     chains = pd.DataFrame(edges, columns=EDGE_COLUMNS)

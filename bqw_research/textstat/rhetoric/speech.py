@@ -49,6 +49,11 @@ _LEAD = re.compile(
     r"|谆谆|悉心|高度|再次|多次|首次|[一两二三四五六七八九十\d]+次|(?:党的)?[^，。；：“”]{1,12}?以来(?=[，,])"
     r"|[“”\s])"
 )
+#: Adverbs of :data:`_LEAD` that open a predicate (高度评价…, 积极组织…).
+_ADVERB_END = re.compile(
+    r"(?:全面|认真|坚决|切实|扎实|持续|迅速|积极|大力|着力|进一步|深刻|坚定|有力|亲自|先后"
+    r"|精心|周密|谆谆|悉心|高度)$"
+)
 _PRONOUN = re.compile(r"[他她](?![们人])")
 #: Verbs that, opening a sentence with no subject, are the content of the previous
 #: speaker's words rather than a new report (…指出，…。希望双方…): a continuation.
@@ -303,7 +308,9 @@ def foreign_name(text: str, pos: int, lx: dict[str, Any]) -> int:
 
 
 def title_before(text: str, pos: int, lx: dict[str, Any]) -> str:
-    """The office title that ends right before ``pos`` (``""`` when none)."""
+    """The office title that ends right before ``pos`` (``""`` when none; a closing
+    bracket between them is skipped: 校长（院长）陈希)."""
+    pos -= text.endswith("）", 0, pos)
     return next((t for t in lx["title_first"] if text.endswith(t, 0, pos)), "")
 
 
@@ -379,6 +386,7 @@ def titled_names(text: str, *, relaxed: bool = False) -> list[tuple[int, int, st
     out = []
     for tm in lx["title_re"].finditer(text):
         i, title = tm.end(), tm.group(0)
+        i += text.startswith("）", i)  # 校长（院长）陈希: the name after the bracket
         if i >= len(text) or _after_named_title(text, i, title):
             continue
         if title + text[i] in jieba_dictionary():  # 主席国, 主席台, 委员会: no name follows
@@ -759,6 +767,12 @@ def clauses_of(text: str, persons: list[Mention], state: DocState, city: str | N
         body = skip_lead(text, s, e)
         c_city = context_city(text, body) or city
         subject = subject_at(text, body, e, persons, state, c_city)
+        if (
+            isinstance(subject, Mention)
+            and subject.kind == BODY
+            and _ADVERB_END.search(text, s, body)
+        ):
+            subject = None  # 高度评价上合组织…: after an adverb, a predicate, not a subject
         if isinstance(subject, Mention) and subject.kind == PERSON:
             state.last_person = subject  # 他 later in the sentence is this person
             convened = convened_meeting(text, body, e, state)
@@ -817,17 +831,6 @@ def lead_only(text: str, clause: Clause) -> bool:
     return not re.search(f"[{CJK}]", text[clause.body : clause.end])
 
 
-def antecedent(acts: list[Act]) -> Mention | None:
-    """The speaker a zero subject or 他 in the next sentence refers to: the first speaker
-    when the later acts stand in what that one says (逯峰表示，全会提出了…。希望… →
-    逯峰), else the last."""
-    if not acts:
-        return None
-    first = acts[0]
-    content = speech_lexicons()["verb_acts"].get(first.verbs[0]) in ("say", "assert", "direct")
-    return first.speaker if content else acts[-1].speaker
-
-
 def sentence_acts(
     text: str,
     clauses: list[Clause],
@@ -874,16 +877,6 @@ def sentence_acts(
     return sorted(acts.values(), key=lambda a: a.start), governing
 
 
-@lru_cache(maxsize=1)
-def plenum_nodes() -> tuple[tuple[Any, ...], ...]:
-    """The node patterns of plenums (全会) named without a context city, in lexicon order."""
-    return tuple(
-        row
-        for row in speech_lexicons()["nodes"]
-        if row[1].endswith("全会") and "{ctxcity}" not in row[1]
-    )
-
-
 _CONVENES = re.compile("(?:主持)?召开了?")
 
 
@@ -896,30 +889,3 @@ def convened_meeting(text: str, start: int, end: int, state: DocState) -> Mentio
             node, level, m_end = met
             return Mention(m.end(), m_end, node, "", MEETING, level=level)
     return None
-
-
-def update_state(state: DocState, text: str, clauses: list[Clause]) -> None:
-    """Remember the meeting being reported, the last plenum and the last person subject."""
-    for cl in clauses:
-        subj = cl.subject
-        if isinstance(subj, Mention) and subj.kind == PERSON:
-            state.last_person = subj
-        if isinstance(subj, Mention) and subj.kind == MEETING:
-            clause = text[cl.body : cl.end]
-            if re.search("召开|举行|开幕|闭幕", clause):
-                state.meeting = subj
-        elif isinstance(subj, Mention) and subj.kind == PERSON:
-            state.meeting = convened_meeting(text, cl.body, cl.end, state) or state.meeting
-    plenums = []
-    chars = set(text)
-    for rx, node, level, _role, _needs in plenum_nodes():
-        if not rx.may_match(chars):
-            continue
-        for m in rx.finditer(text):
-            groups = {k: v or "" for k, v in m.groupdict().items()}
-            plenums.append((m.start(), node.format(**groups), level))
-    for _pos, node, level in sorted(plenums):
-        state.plenums[level] = node
-    if plenums:
-        _pos, node, level = max(plenums)
-        state.plenum = (node, level)

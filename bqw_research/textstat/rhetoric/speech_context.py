@@ -10,7 +10,15 @@ called from :func:`.citations.analyse` on the results of :mod:`.speech`:
   (学习贯彻…精神省委宣讲团宣讲报告会…开班式在梅城举行), or a named event held (2025年X旅游
   文化节在清远开幕，深入贯彻…): the meeting, named with its place and without the
   declaration, is the clause's subject and relays what the clause or the declaration
-  names (codebook v1: "A meeting whose name declares the relay relays that source").
+  names (codebook v1: "A meeting whose name declares the relay relays that source");
+* :func:`department_subjects` — bodies closed by 等N部门 (全国妇联等16部门…，要求…)
+  are the subject, the first with the others joined to it;
+* :func:`declared_groups` — a lecture group whose name declares its relay
+  (学习贯彻…精神中央宣讲团成员…宣讲) is the subject;
+* :func:`according_to_subjects` — 据X…的消息， names a source, not the subject of the
+  clauses after it;
+* :func:`run_in_subjects` — a known person whose name is run into a bold lead-in merged
+  with the paragraph (…的独特力量王定毅说，) is the subject of the speech verb after it.
 """
 
 from __future__ import annotations
@@ -18,8 +26,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
-from bqw_research.textstat.rhetoric.speech import MEETING, Clause, Mention, speech_lexicons
+from bqw_research.textstat.rhetoric.common import CJK, jieba_dictionary
+from bqw_research.textstat.rhetoric.speech import (
+    BODY,
+    MEETING,
+    OTHER,
+    PERSON,
+    WEAK,
+    Clause,
+    DocState,
+    Mention,
+    body_level,
+    named_body_at,
+    speech_lexicons,
+    speech_verbs,
+    title_before,
+)
 
 #: Share of an article's city mentions the most named city needs to be its home city.
 HOME_SHARE = 0.8
@@ -123,4 +147,137 @@ def paragraph_cities(paras: list[object], texts: list[str]) -> dict[object, str]
             m = speech_lexicons()["city_re"].search(text)
             if m:
                 out[para] = m.group(0)
+    return out
+
+
+# ------------------------------------------------------------ names run into a lead-in
+
+#: Characters before a name that make it an object or a possessor, not a run-in subject.
+_OBJECT_BEFORE = frozenset("的对向同与和及请由是为将把给以到见跟让被从受按了习彻实达会")
+#: What may stand between a run-in name and its verb: nothing, or 在…时/上/中.
+_RUN_IN_GAP = re.compile(r"(?:在[^，。；：]{0,30}?(?:时|上|中|期间))?")
+
+
+def run_in_subjects(text: str, clauses: list[Clause], persons: list[Mention]) -> list[Clause]:
+    """``clauses`` with the subject of a clause that has none set to a person whose name
+    is run into a lead-in (a bold headline merged with the paragraph after it:
+    …贡献经济特区的独特力量王定毅说，). The clause opens with no subject of its own (not
+    a place, a document or the own voice); the person is known in the article (or is
+    习近平总书记) and has no title right before the name; the word before the name is no
+    verb or preposition (支持习近平主席提出…, 按特朗普要求) and no character that makes
+    it an object (受, 从, 对 …); a speech verb follows at once or after 在…时 only; and
+    nothing before the name in the clause is a speech or relay verb."""
+    lx = speech_lexicons()
+    out = []
+    for cl in clauses:
+        if cl.subject is None or cl.subject == WEAK:
+            cl = _run_in(text, cl, persons, lx) or cl
+        out.append(cl)
+    return out
+
+
+def _run_in(text: str, cl: Clause, persons: list[Mention], lx) -> Clause | None:
+    p = next((p for p in persons if cl.body < p.start < cl.end), None)
+    if p is None or p.kind != PERSON or title_before(text, p.start, lx):
+        return None
+    start = p.start - len(p.name) if text.endswith(p.name, 0, p.start) else p.start
+    before = text[cl.body : start]  # 总书记 alone is 习近平: read before 习近平总书记
+    if not before or before[-1] in _OBJECT_BEFORE or not re.match(f"[{CJK}]", before[-1]):
+        return None
+    if jieba_dictionary().get(before[-2:], "n") in ("v", "p"):  # not vn (发展, 建设)
+        return None
+    if lx["verb_re"].search(before) or any(f in before for f in lx["frames"]):
+        return None
+    verbs = [v for v in speech_verbs(text) if p.end <= v[0] < cl.end]
+    if verbs and _RUN_IN_GAP.fullmatch(text, p.end, verbs[0][0]):
+        return Clause(cl.start, cl.end, cl.body, p)
+    return None
+
+
+#: 据X…的消息/报道/通报，: X is the source of what follows, not its subject.
+_ACCORDING_TO = re.compile(r"据[^，。；：]{2,30}的(?:消息|报道|通报|信息|声明)[，,]")
+
+
+def according_to_subjects(text: str, clauses: list[Clause]) -> list[Clause]:
+    """``clauses`` with the subject of a clause 据X…的消息， set to no speaker (据拉斯穆森
+    会后发布的消息，丹麦已向美方提出…: 丹麦, not 拉斯穆森, is the subject of what follows)."""
+    return [
+        Clause(cl.start, cl.end, cl.body, OTHER)
+        if _ACCORDING_TO.fullmatch(text, cl.start, cl.end)
+        else cl
+        for cl in clauses
+    ]
+
+
+# ------------------------------------------------- bodies joined as 等N部门
+
+#: A list of bodies closed by 等N部门 (全国妇联等16部门, 中央政法委、全国人大法工委等6部门).
+_DEPARTMENTS = re.compile(
+    r"(?P<list>[^，。；：“”《》]{2,40}?)等(?:\d+|[一二三四五六七八九十]+)个?(?:部门|单位|部委)"
+)
+_CENTRAL_BODY = ("全国", "国家", "中国", "国务院", "中央", "中共中央")
+
+
+def department_subjects(text: str, clauses: list[Clause], state: DocState) -> list[Clause]:
+    """``clauses`` with the subject of a clause that opens with bodies closed by 等N部门
+    set to the first of them, the others joined to it (全国妇联等16部门联合部署…，要求… →
+    全国妇联): each listed name must be a named body (an organ ending of
+    ``body_suffixes.csv``, a customary short name, or a central name of 4+ characters:
+    全国妇联)."""
+    out = []
+    for cl in clauses:
+        m = _DEPARTMENTS.match(text, cl.body, cl.end)
+        subj = cl.subject
+        partial = (
+            isinstance(subj, Mention) and subj.kind == BODY and subj.end < m.end() if m else False
+        )
+        if m and (not isinstance(subj, Mention) or partial):
+            bodies = _listed_bodies(text, m, state)
+            if bodies:
+                first = bodies[0]
+                head = Mention(first.start, m.end(), first.name, "", BODY, level=first.level)
+                cl = Clause(cl.start, cl.end, cl.body, replace(head, co=tuple(bodies[1:])))
+        out.append(cl)
+    return out
+
+
+def _listed_bodies(text: str, m: re.Match[str], state: DocState) -> list[Mention]:
+    bodies, pos = [], m.start("list")
+    for part in m.group("list").split("、"):
+        found = named_body_at(text, pos, pos + len(part), state)
+        central = part.startswith(_CENTRAL_BODY) and len(part) >= 4
+        if not (found and found[1] == pos + len(part)) and not central:
+            return []
+        name = found[0] if found and found[1] == pos + len(part) else part
+        level = "中央" if part.startswith(_CENTRAL_BODY) else body_level(name)
+        bodies.append(Mention(pos, pos + len(part), name, "", BODY, level=level))
+        pos += len(part) + 1
+    return bodies
+
+
+# ------------------------------------------------- a lecture group that declares
+
+#: 学习贯彻…精神中央宣讲团(成员)…: the group declares what it preaches (not its meetings:
+#: …宣讲团动员会, …宣讲团报告会).
+_DECLARED_GROUP = re.compile(
+    r"(?:学习(?:宣传)?贯彻(?:落实)?)[^，。；：]{1,60}?精神(?P<x>中央|省委)宣讲团(?!宣讲报告会|[^，。；：]{0,4}会)"
+)
+
+
+def declared_groups(text: str, clauses: list[Clause]) -> list[Clause]:
+    """``clauses`` with the subject of a clause that opens with a lecture group whose name
+    declares its relay (学习贯彻党的二十届四中全会精神中央宣讲团成员在各地宣讲 → 中央宣讲团,
+    the codebook's node) set to that group."""
+    out = []
+    for cl in clauses:
+        m = _DECLARED_GROUP.match(text, cl.body, cl.end)
+        if m and not isinstance(cl.subject, Mention):
+            level = "中央" if m.group("x") == "中央" else "省"
+            cl = Clause(
+                cl.start,
+                cl.end,
+                cl.body,
+                Mention(cl.body, m.end(), m.group("x") + "宣讲团", "", BODY, level=level),
+            )
+        out.append(cl)
     return out
