@@ -6,29 +6,11 @@ or written for the test; each case states the codebook rule it checks.
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
+from support.speech_tables import acts_of, edges_of, table
 
 from bqw_research.textstat import rhetoric as rh
 from bqw_research.textstat.rhetoric.speech import plausible_name
-
-
-def table(*paragraphs: list[str], doc: str = "d") -> pd.DataFrame:
-    rows = []
-    for p, sentences in enumerate(paragraphs, 1):
-        for s, text in enumerate(sentences, 1):
-            rows.append((doc, p, s, text))
-    return pd.DataFrame(rows, columns=["doc_id", "para_id", "sent_id", "text"])
-
-
-def acts_of(*paragraphs: list[str]) -> list[tuple[int, int, str, str]]:
-    acts = rh.citations(table(*paragraphs))
-    return [tuple(r) for r in acts[["para_id", "sent_id", "speaker", "verb"]].values.tolist()]
-
-
-def edges_of(*paragraphs: list[str]) -> set[tuple[str, str]]:
-    edges = rh.citation_chains(table(*paragraphs))
-    return set(map(tuple, edges[["speaker", "cited"]].values.tolist()))
 
 
 @pytest.mark.parametrize(

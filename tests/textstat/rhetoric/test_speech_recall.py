@@ -7,29 +7,8 @@ negative cases show what must stay out (nominal uses, the document's own voice).
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
-
-from bqw_research.textstat import rhetoric as rh
-
-
-def table(*paragraphs: list[str], doc: str = "d") -> pd.DataFrame:
-    rows = []
-    for p, sentences in enumerate(paragraphs, 1):
-        for s, text in enumerate(sentences, 1):
-            rows.append((doc, p, s, text))
-    return pd.DataFrame(rows, columns=["doc_id", "para_id", "sent_id", "text"])
-
-
-def acts_of(*paragraphs: list[str]) -> list[tuple[int, int, str, str]]:
-    acts = rh.citations(table(*paragraphs))
-    return [tuple(r) for r in acts[["para_id", "sent_id", "speaker", "verb"]].values.tolist()]
-
-
-def edges_of(*paragraphs: list[str]) -> set[tuple[str, str]]:
-    edges = rh.citation_chains(table(*paragraphs))
-    return set(map(tuple, edges[["speaker", "cited"]].values.tolist()))
-
+from support.speech_tables import acts_of, edges_of
 
 # ------------------------------------------------------------------------- lexicons
 

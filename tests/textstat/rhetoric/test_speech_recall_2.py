@@ -8,29 +8,9 @@ negative cases for what must stay out.
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
-
-from bqw_research.textstat import rhetoric as rh
-
-
-def table(*paragraphs: list[str], doc: str = "d") -> pd.DataFrame:
-    rows = []
-    for p, sentences in enumerate(paragraphs, 1):
-        for s, text in enumerate(sentences, 1):
-            rows.append((doc, p, s, text))
-    return pd.DataFrame(rows, columns=["doc_id", "para_id", "sent_id", "text"])
-
-
-def acts_of(*paragraphs: list[str]) -> set[tuple[int, int, str]]:
-    acts = rh.citations(table(*paragraphs))
-    return set(map(tuple, acts[["para_id", "sent_id", "speaker"]].values.tolist()))
-
-
-def edges_of(*paragraphs: list[str]) -> set[tuple[str, str]]:
-    edges = rh.citation_chains(table(*paragraphs))
-    return set(map(tuple, edges[["speaker", "cited"]].values.tolist()))
-
+from support.speech_tables import edges_of
+from support.speech_tables import speakers_of as acts_of
 
 # ------------------------------------------------- a quotation, then its attribution
 
