@@ -28,6 +28,7 @@ import pandas as pd
 
 __all__ = [
     "BOILERPLATE_COLUMNS",
+    "boilerplate_paragraphs",
     "boilerplate_signature",
     "empty_boilerplate",
     "paragraph_texts",
@@ -79,19 +80,39 @@ def empty_boilerplate() -> pd.DataFrame:
     )
 
 
+#: Defaults of the rule: a line of at most ``MAX_CHARS`` characters, in at least
+#: ``MIN_DOCS`` documents and ``MIN_SHARE`` of them.
+MIN_DOCS, MIN_SHARE, MAX_CHARS = 5, 0.01, 80
+
+
 def textstat_boilerplate(
     toks: pd.DataFrame,
     *,
-    min_docs: int = 5,
-    min_share: float = 0.01,
-    max_chars: int = 80,
+    min_docs: int = MIN_DOCS,
+    min_share: float = MIN_SHARE,
+    max_chars: int = MAX_CHARS,
 ) -> pd.DataFrame:
     """The boilerplate paragraphs of a token table: ``doc_id, para_id, text, signature,
     n_docs`` (``n_docs``: documents holding a paragraph with that signature), sorted by
     document and paragraph; empty when there are none (see the module docstring)."""
     if toks.empty:
         return empty_boilerplate()
-    texts = paragraph_texts(toks)
+    return boilerplate_paragraphs(
+        paragraph_texts(toks), min_docs=min_docs, min_share=min_share, max_chars=max_chars
+    )
+
+
+def boilerplate_paragraphs(
+    texts: pd.Series,
+    *,
+    min_docs: int = MIN_DOCS,
+    min_share: float = MIN_SHARE,
+    max_chars: int = MAX_CHARS,
+) -> pd.DataFrame:
+    """:func:`textstat_boilerplate` of paragraph texts already joined
+    (:func:`paragraph_texts`: indexed by ``doc_id, para_id``)."""
+    if texts.empty:
+        return empty_boilerplate()
     table = texts.rename("text").reset_index()
     table["signature"] = table["text"].map(boilerplate_signature)
     short = table[table["signature"].str.len() <= max_chars]

@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 
 from bqw_research.textstat.boilerplate import (
+    boilerplate_paragraphs,
     empty_boilerplate,
     paragraph_texts,
-    textstat_boilerplate,
 )
 from bqw_research.textstat.topics.matrix import UnitMatrix, unit_matrix
 
@@ -184,8 +184,8 @@ def textstat_topics(
         at least ``min_tokens`` kept terms (headings and one-line captions are skipped).
     drop_boilerplate
         Leave out short paragraphs repeated across many documents (a programme's opening
-        lines and anchors' names, formulaic closes; :func:`textstat_boilerplate` with its
-        defaults) before fitting; they are listed in ``boilerplate``.
+        lines and anchors' names, formulaic closes; :func:`~bqw_research.textstat.boilerplate.textstat_boilerplate`
+        with its defaults) before fitting; they are listed in ``boilerplate``.
 
     Raises ``ValueError`` for an unknown ``method``/``unit`` or when no term survives the
     filter (the message says which bound to relax).
@@ -194,7 +194,8 @@ def textstat_topics(
         raise ValueError(f"method must be 'nmf' or 'lda'; got {method!r}")
     if k < 1:
         raise ValueError(f"k must be at least 1; got {k}")
-    boilerplate = textstat_boilerplate(toks) if drop_boilerplate else None
+    texts = paragraph_texts(toks)  # once: for the boilerplate and the representatives
+    boilerplate = boilerplate_paragraphs(texts) if drop_boilerplate else None
     if boilerplate is not None and len(boilerplate):
         dropped = pd.MultiIndex.from_frame(boilerplate[["doc_id", "para_id"]])
         toks = toks[~pd.MultiIndex.from_frame(toks[["doc_id", "para_id"]]).isin(dropped)]
@@ -217,9 +218,7 @@ def textstat_topics(
         para_shares = _long_shares(para.units, projected, np.asarray(counts.sum(axis=1)).ravel())
     terms = _term_table(model.components_[order], mat.terms, n_terms)
     labels = {int(t): "·".join(g["term"].head(3)) for t, g in terms.groupby("topic", sort=True)}
-    rep = _representative(
-        para_shares, paragraph_texts(toks), n_paragraphs=n_paragraphs, min_tokens=min_tokens
-    )
+    rep = _representative(para_shares, texts, n_paragraphs=n_paragraphs, min_tokens=min_tokens)
     return TopicModel(
         terms=terms,
         shares=shares,
