@@ -510,10 +510,14 @@ def doc_events(statements: pd.DataFrame, ctx: DocContext) -> list[dict[str, Any]
     for i, (para, text) in enumerate(zip(paras, texts, strict=True)):
         found = statement_events(text, ctx, para)
         for row, actor in found:
-            if actor.kind == "host" and actor.level == "central":
-                following = [t for t, _ in _following(texts, paras, i)]
-                if not _leader_for(row, [statement_frame(text), *following], ctx)[0]:
-                    continue  # held elsewhere, no national leader there: not a national event
+            name, title, where, following = row["name"], row["title"], -1, []
+            if not name:  # the leader who presided, in this statement or the next ones
+                following = _following(texts, paras, i)
+                searched = [statement_frame(text), *[t for t, _ in following]]
+                name, found_title, where = _leader_for(row, searched, ctx)
+                title = found_title or title
+            if actor.kind == "host" and actor.level == "central" and not name:
+                continue  # held elsewhere, no national leader there: not a national event
             ctx.done.add((row["city"], row["type"], actor.name or text[actor.start : actor.end]))
             ctx.para_actors[para].add((row["city"], actor.name or text[actor.start : actor.end]))
             ctx.para_kinds[para].add((row["type"], row["typology"]))
@@ -521,14 +525,8 @@ def doc_events(statements: pd.DataFrame, ctx: DocContext) -> list[dict[str, Any]
                 ctx.para_date[para] = row["date"]
             if row["date"].is_known and actor.kind == "leader" and actor.name:
                 ctx.dated_leaders.add((row["city"], actor.name))
-            name, title = row["name"], row["title"]
-            if not name:
-                following = _following(texts, paras, i)
-                searched = [statement_frame(text), *[t for t, _ in following]]
-                name, found_title, where = _leader_for(row, searched, ctx)
-                title = found_title or title
-                if where > 0 and following[where - 1][1] != para:
-                    ctx.para_actors[following[where - 1][1]].add((row["city"], name))  # 致辞 next
+            if where > 0 and following[where - 1][1] != para:
+                ctx.para_actors[following[where - 1][1]].add((row["city"], name))  # 致辞 next
             ctx.para_actors[para].add((row["city"], name))
             date: EventDate = row["date"]
             rows.append(
