@@ -109,15 +109,11 @@ MAX_OPENER = 4
 
 def _verb_words(member: str) -> list[tuple[int, str]]:
     """``(offset, word)`` of the verbs of two or more characters in ``member``."""
-    out, pos = [], 0
-    for word, tag in tagged_words(member):
-        k = member.find(word, pos)
-        if k < 0:
-            continue
-        if tag in VERB_TAGS and len(word) >= 2 and word not in opener_words():
-            out.append((k, word))
-        pos = k + len(word)
-    return out
+    return [
+        (start, member[start:end])
+        for start, end, tag in dict.fromkeys(char_tokens(member))
+        if tag in VERB_TAGS and end - start >= 2 and member[start:end] not in opener_words()
+    ]
 
 
 #: One-character adverbs that link a clause to the one before (没有A，就没有B: a condition).
@@ -183,13 +179,14 @@ COPULA_ADVERBS = frozenset("就也都更正才即")
 CALENDAR_TAGS = frozenset({"t", "tg", "m", "mq"})
 
 
-def _copula_subject(member: str) -> str | None:
-    """The subject of ``X(就|也…)是Y``: the text before the copula (and its adverb), or None."""
+def _copula_parts(member: str) -> tuple[str, str] | None:
+    """``(subject, predicate)`` of ``X(就|也…)是Y``: the text before the copula (and its
+    adverb) and after it, or None."""
     k = member.find(COPULA, MIN_SUBJECT)
     if k < 0 or k + len(COPULA) + MIN_SUBJECT > len(member):
         return None
     subject = member[: k - 1] if member[k - 1] in COPULA_ADVERBS else member[:k]
-    return subject if _subject_ok(subject) else None
+    return (subject, member[k + len(COPULA) :]) if _subject_ok(subject) else None
 
 
 def match_copula(cores: list[str], raws: list[str]) -> tuple[str, str, tuple[str, ...]] | None:
@@ -204,8 +201,11 @@ def match_copula(cores: list[str], raws: list[str]) -> tuple[str, str, tuple[str
         return None
     if is_enumeration(cores, raws) or not all(COPULA in m for m in cores):
         return None
-    subjects = [_copula_subject(m) for m in cores]
-    if any(s is None for s in subjects) or any(ORDINAL.match(s) for s in subjects):
+    parts = [_copula_parts(m) for m in cores]
+    if any(p is None for p in parts):
+        return None
+    subjects, predicates = zip(*parts, strict=True)
+    if any(ORDINAL.match(s) for s in subjects):
         return None  # 第一层是…，第二层是…: numbered items
     if all(all(tag in PLACE_TAGS for _, tag in tagged_words(s)) for s in subjects):
         return None
@@ -213,7 +213,6 @@ def match_copula(cores: list[str], raws: list[str]) -> tuple[str, str, tuple[str
         return None  # 今天是星期一，明天是星期二: a calendar
     if len({s[-2:] for s in subjects}) == 1:
         return None  # 原因是…，主要原因是…，根本原因是…: kinds of one noun, a list
-    predicates = [m[m.find(COPULA, MIN_SUBJECT) + len(COPULA) :] for m in cores]
     if all(all(tag.startswith("nr") for _, tag in tagged_words(p)) for p in predicates):
         return None  # 会长是张三，副会长是李四: a roster of names
     return ("frame", "…是…", tuple(cores))
