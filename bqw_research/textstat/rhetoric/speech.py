@@ -42,18 +42,20 @@ PERSON, BODY, MEETING = "person", "institution", "meeting"
 OTHER = "other"  # a clause subject that is not a speaker (place, document, own voice)
 WEAK = "weak"  # a clause that opens with an unknown word: no subject of its own
 
+#: Adverbs that open a predicate (高度评价…, 积极组织…), skipped as part of a clause's lead.
+_PREDICATE_ADVERBS = (
+    "全面|认真|坚决|切实|扎实|持续|迅速|积极|大力|着力|进一步|深刻|坚定|有力|亲自|先后"
+    "|精心|周密|谆谆|悉心|高度"
+)
 _LEAD = re.compile(
     r"(?:\d{1,4}年|\d{1,2}月|\d{1,2}日|[上下]午|晚上|晚间|早上|凌晨|中午|当天|当晚|今天（[^）]{0,12}）"
     r"|今天|昨天|近日|日前|此前|此外|另外|同时|随后|其间|其中|前不久|同一天|正如|据|并|还|也|又|而|但|对此"
-    r"|全面|认真|坚决|切实|扎实|持续|专题|一体|迅速|积极|大力|着力|进一步|深刻|坚定|有力|明确|亲自|先后|精心|周密"
-    r"|谆谆|悉心|高度|再次|多次|首次|[一两二三四五六七八九十\d]+次|(?:党的)?[^，。；：“”]{1,12}?以来(?=[，,])"
+    f"|{_PREDICATE_ADVERBS}|专题|一体|明确"
+    r"|再次|多次|首次|[一两二三四五六七八九十\d]+次|(?:党的)?[^，。；：“”]{1,12}?以来(?=[，,])"
     r"|[“”\s])"
 )
-#: Adverbs of :data:`_LEAD` that open a predicate (高度评价…, 积极组织…).
-_ADVERB_END = re.compile(
-    r"(?:全面|认真|坚决|切实|扎实|持续|迅速|积极|大力|着力|进一步|深刻|坚定|有力|亲自|先后"
-    r"|精心|周密|谆谆|悉心|高度)$"
-)
+#: A clause lead that ends in one of :data:`_PREDICATE_ADVERBS`.
+_ADVERB_END = re.compile(f"(?:{_PREDICATE_ADVERBS})$")
 _PRONOUN = re.compile(r"[他她](?![们人])")
 #: Verbs that, opening a sentence with no subject, are the content of the previous
 #: speaker's words rather than a new report (…指出，…。希望双方…): a continuation.
