@@ -71,7 +71,9 @@ _HELD = re.compile(
     r"(?:在[^，。；：]{1,16}?)?(?:隆重|正式)?(?:开幕|举行|召开|开班|启幕)(?=[，。；,;]|$)"
 )
 #: The relay a meeting's name declares (学习贯彻党的二十届四中全会精神…报告会).
-_DECLARATION = re.compile(r"(?:传达)?学习(?:宣传)?贯彻(?:落实)?[^，。；：]{1,80}?精神")
+#: The study-and-implement opening of a declared relay (学习贯彻, 学习宣传贯彻落实 …).
+_STUDY = r"学习(?:宣传)?贯彻(?:落实)?"
+_DECLARATION = re.compile(rf"(?:传达)?{_STUDY}[^，。；：]{{1,80}}?精神")
 #: The hosts before an event's name (由X和Y共同主办的): not part of the name.
 _HOSTS = re.compile(r"^由[^，。；：]{1,40}?(?:主办|举办|承办)的")
 #: Marks of a city-level meeting, which needs its city to be named.
@@ -260,7 +262,7 @@ def _listed_bodies(text: str, m: re.Match[str], state: DocState) -> list[Mention
 #: 学习贯彻…精神中央宣讲团(成员)…: the group declares what it preaches (not its meetings:
 #: …宣讲团动员会, …宣讲团报告会).
 _DECLARED_GROUP = re.compile(
-    r"(?:学习(?:宣传)?贯彻(?:落实)?)[^，。；：]{1,60}?精神(?P<x>中央|省委)宣讲团(?!宣讲报告会|[^，。；：]{0,4}会)"
+    rf"(?:{_STUDY})[^，。；：]{{1,60}}?精神(?P<x>中央|省委)宣讲团(?!宣讲报告会|[^，。；：]{{0,4}}会)"
 )
 
 
