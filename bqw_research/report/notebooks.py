@@ -194,19 +194,30 @@ def install_kernel(
 
 
 def kernel_manager_with_env(
-    env: Mapping[str, str], *, base: type[KernelManager] = CurrentEnvKernelManager
+    env: Mapping[str, str],
+    *,
+    base: type[KernelManager] = CurrentEnvKernelManager,
+    cwd: str | os.PathLike[str] | None = None,
 ) -> type[KernelManager]:
     """A subclass of *base* whose kernels start with *env* added to their environment.
 
     One class per notebook: notebooks that run side by side each get their own
     settings (``$BQW_NOTEBOOK``…) without touching this process's environment.
+    With *cwd*, the kernel starts in that folder. (papermill's own ``cwd=``
+    changes this whole process's working directory while a notebook runs, so
+    two notebooks run side by side from threads race: one could start its kernel
+    in the folder the other has just restored, and the process could be left in
+    the notebooks folder afterwards.)
     """
     extra = dict(env)
+    folder = None if cwd is None else os.fspath(cwd)
 
     class _WithEnv(base):  # type: ignore[misc, valid-type]
         def start_kernel(self, **kw):
             merged = dict(kw.pop("env", None) or os.environ)
             merged.update(extra)
+            if folder is not None:
+                kw["cwd"] = folder
             return super().start_kernel(env=merged, **kw)
 
     _WithEnv.__name__ = _WithEnv.__qualname__ = f"{base.__name__}WithEnv"

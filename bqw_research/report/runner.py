@@ -321,9 +321,9 @@ def _run_one(
     }
     if kernel_name is None:
         kernel_name = CURRENT_ENV_KERNEL
-        manager = kernel_manager_with_env(env, base=CurrentEnvKernelManager)
+        manager = kernel_manager_with_env(env, base=CurrentEnvKernelManager, cwd=notebooks_dir)
     else:
-        manager = kernel_manager_with_env(env, base=KernelManager)
+        manager = kernel_manager_with_env(env, base=KernelManager, cwd=notebooks_dir)
     started = time.perf_counter()
     error = None
     kernel_failed = False
@@ -335,7 +335,8 @@ def _run_one(
             parameters=dict(parameters),
             kernel_name=kernel_name,
             language="python",
-            cwd=str(notebooks_dir),
+            # the kernel starts in notebooks_dir (the manager's cwd), not through papermill's
+            # cwd=, which chdirs this whole process and races between side-by-side notebooks
             progress_bar=cell_progress,
             log_output=False,
             kernel_manager_class=manager,

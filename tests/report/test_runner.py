@@ -168,6 +168,30 @@ def test_notebooks_run_side_by_side(tmp_path, monkeypatch, locks):
     assert [nb.status for nb in result.notebooks] == ["ok", "failed", "ok"]
 
 
+def test_side_by_side_kernels_start_in_notebooks_dir_and_leave_cwd_alone(tmp_path, monkeypatch):
+    """Each kernel starts in the notebooks folder, whichever thread starts it, and the
+    report leaves this process's working directory as it found it (papermill's cwd=
+    would chdir the whole process from each thread: a race between notebooks)."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for i in range(1, 7):
+        _write(
+            notebooks / f"0{i}_where.ipynb",
+            [_params(), new_code_cell(f"import os\nopen('0{i}.cwd', 'w').write(os.getcwd())")],
+        )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+
+    result = run_report(None, out=tmp_path / "out", notebooks_dir=notebooks, progress=False, jobs=3)
+
+    assert [nb.status for nb in result.notebooks] == ["ok"] * 6
+    seen = {p.name: p.read_text() for p in sorted(notebooks.glob("*.cwd"))}
+    assert seen == {f"0{i}.cwd": str(notebooks) for i in range(1, 7)}
+    assert not list(elsewhere.iterdir())
+    assert Path.cwd() == elsewhere
+
+
 def test_failure_is_recorded_and_others_still_run(report):
     result, *_ = report
     statuses = {nb.name: nb.status for nb in result.notebooks}
