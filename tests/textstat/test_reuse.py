@@ -149,7 +149,7 @@ def test_alignment_merges_across_small_edits_only(echo, passages):
 
 def test_passages_join_short_sentences():
     text = "会议强调。要以百县千镇万村高质量发展工程为牵引！推动城乡区域协调发展。好。"
-    bounds = passage_bounds(text, content_view(text), min_chars=10)
+    bounds = passage_bounds(content_view(text), min_chars=10)
     assert all(e - s >= 10 for s, e in bounds)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(content_view(text).text)
 
@@ -161,7 +161,7 @@ def test_a_sentence_in_every_article_gives_linearly_many_candidates():
         list("政府工作报告经济社会发展城乡区域协调乡村振兴产业园区海洋港口科技创新人才教育医疗")
     )
     texts = [shared + "".join(rng.choice(han, 40)) + "。" for _ in range(40)]
-    pairs = candidate_pairs(texts, [content_view(t) for t in texts], min_chars=10, bucket_cap=3)
+    pairs = candidate_pairs([content_view(t) for t in texts], min_chars=10, bucket_cap=3)
     assert len(pairs) <= 3 * 40
     assert (pairs[:, 0] < pairs[:, 1]).all()
     assert {0, 1, 2} <= set(pairs[:, 0].tolist())

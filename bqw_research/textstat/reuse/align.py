@@ -22,6 +22,7 @@ from bqw_research.corpus.near_duplicates import kgram_hashes
 
 __all__ = [
     "ALIGN_COLUMNS",
+    "SENTENCE_END",
     "ContentView",
     "KgramIndex",
     "align_pair",
@@ -33,6 +34,10 @@ __all__ = [
 
 #: Columns of :func:`align_pair`'s rows (content coordinates, end exclusive).
 ALIGN_COLUMNS = ["a_start", "a_end", "b_start", "b_end", "similarity", "specific_chars"]
+
+#: Characters that end a sentence (in the original text): 。！？；, their ASCII forms, a line break.
+SENTENCE_END = "。！？；!?;\n"
+_END_CODES = np.array([ord(c) for c in SENTENCE_END], dtype=np.uint32)
 
 #: Seeds of a k-gram that occurs more often than this in either text are ignored (a
 #: repeated slogan would otherwise seed every pairing of its occurrences).
@@ -56,6 +61,7 @@ class ContentView:
     text: str
     offsets: np.ndarray  # original offset of every content character
     han_prefix: np.ndarray  # han_prefix[i] = Han characters among the first i
+    cuts: np.ndarray  # content position after each sentence end (ascending, may repeat)
     _kgrams: dict[int, KgramIndex] = field(default_factory=dict, repr=False)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -110,7 +116,13 @@ def content_view(text: str) -> ContentView:
     keep = np.flatnonzero(han | alnum)
     content = folded[keep].astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
     prefix = np.concatenate(([0], np.cumsum(han[keep], dtype=np.int64)))
-    return ContentView(text=content, offsets=keep.astype(np.int64), han_prefix=prefix)
+    ends = np.flatnonzero(np.isin(cps, _END_CODES)) + 1
+    return ContentView(
+        text=content,
+        offsets=keep.astype(np.int64),
+        han_prefix=prefix,
+        cuts=np.searchsorted(keep, ends).astype(np.int64),
+    )
 
 
 def han_count(view: ContentView, start: np.ndarray | int, end: np.ndarray | int) -> np.ndarray:

@@ -13,8 +13,6 @@ the sources — are always among the partners.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from bqw_research.corpus.near_duplicates import band_buckets, minhash_signatures
@@ -22,18 +20,15 @@ from bqw_research.textstat.reuse.align import ContentView
 
 __all__ = ["candidate_pairs", "passage_bounds"]
 
-_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 
-
-def passage_bounds(text: str, view: ContentView, *, min_chars: int) -> list[tuple[int, int]]:
+def passage_bounds(view: ContentView, *, min_chars: int) -> list[tuple[int, int]]:
     """Content-coordinate ``[start, end)`` of each passage of one article.
 
-    A passage is a sentence (ended by 。！？； or a line break); a shorter one than
-    ``min_chars`` content characters is joined to the next; a trailing short rest is
-    joined to the previous passage.
+    A passage is a sentence (ended by 。！？； or a line break, ``view.cuts``); a shorter
+    one than ``min_chars`` content characters is joined to the next; a trailing short
+    rest is joined to the previous passage.
     """
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    cuts = np.searchsorted(view.offsets, np.asarray(ends, dtype=np.int64)).tolist()
+    cuts = view.cuts.tolist()
     cuts.append(len(view.text))
     bounds: list[tuple[int, int]] = []
     start = 0
@@ -50,7 +45,6 @@ def passage_bounds(text: str, view: ContentView, *, min_chars: int) -> list[tupl
 
 
 def candidate_pairs(
-    texts: list[str],
     views: list[ContentView],
     *,
     min_chars: int,
@@ -64,8 +58,8 @@ def candidate_pairs(
     """
     doc_of: list[int] = []
     passages: list[str] = []
-    for d, (text, view) in enumerate(zip(texts, views, strict=True)):
-        for s, e in passage_bounds(text, view, min_chars=min_chars):
+    for d, view in enumerate(views):
+        for s, e in passage_bounds(view, min_chars=min_chars):
             passages.append(view.text[s:e])
             doc_of.append(d)
     if len(set(doc_of)) < 2:

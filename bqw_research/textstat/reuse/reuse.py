@@ -25,6 +25,7 @@ from bqw_research.textstat.reuse.align import (
     stock_mask,
 )
 from bqw_research.textstat.reuse.candidates import candidate_pairs
+from bqw_research.textstat.reuse.template import template_passages
 
 __all__ = ["REUSE_COLUMNS", "common_kgrams", "source_order", "textstat_reuse"]
 
@@ -43,6 +44,7 @@ REUSE_COLUMNS = [
     "echo_published",
     "n_chars",
     "copy",
+    "template",
 ]
 
 
@@ -147,9 +149,10 @@ def _check(corpus: pd.DataFrame, **options: float) -> None:
     if missing:
         raise ValueError(f"textstat_reuse needs a corpus with columns {sorted(missing)}")
     for name, value in options.items():
-        if name == "threshold" and not 0 < value <= 1:
-            raise ValueError(f"threshold must be in (0, 1], got {value!r}")
-        if name != "threshold" and value < 1:
+        if name in ("threshold", "template_share"):
+            if not 0 < value <= 1:
+                raise ValueError(f"{name} must be in (0, 1], got {value!r}")
+        elif value < 1:
             raise ValueError(f"{name} must be at least 1, got {value!r}")
 
 
@@ -167,6 +170,7 @@ def textstat_reuse(
     include_copies: bool = False,
     earliest_source: bool = True,
     formulae: Iterable[str] | None = None,
+    template_share: float | None = 0.5,
 ) -> pd.DataFrame:
     """Passages shared between articles: one row per aligned passage pair (``REUSE_COLUMNS``).
 
@@ -182,6 +186,12 @@ def textstat_reuse(
     with sources) and of titles inside 《…》 are not counted among the ``min_chars``
     either: by the labelling rule they are not reuse, however long.
 
+    ``template_share``: a passage is grown over the sentences that hold its ends when
+    those sentences are one template with refilled slots — their matching blocks cover
+    at least this share of them (:func:`.template.template_passages`) — and is then reported
+    with ``template = True`` and the blocks' share of the grown spans as its similarity
+    (``threshold`` applies to the other passages); ``None``: no templates.
+
     Spans are character offsets into the corpus's ``text`` (end exclusive); the texts
     are those slices. ``lag_days`` = echo's ``published`` − source's, in days (``NaN``
     when a date is missing). ``copy`` marks pairs the corpus load flagged as
@@ -192,6 +202,7 @@ def textstat_reuse(
     """
     _check(
         corpus,
+        **({} if template_share is None else {"template_share": template_share}),
         shingle=shingle,
         min_chars=min_chars,
         threshold=threshold,
@@ -220,7 +231,7 @@ def textstat_reuse(
     copies = _copy_pairs(ordered)
     specific: dict[int, np.ndarray] = {}
     records = []
-    pairs = candidate_pairs(texts, views, min_chars=min_chars, bands=bands, bucket_cap=bucket_cap)
+    pairs = candidate_pairs(views, min_chars=min_chars, bands=bands, bucket_cap=bucket_cap)
     for i, j in pairs.tolist():
         is_copy = frozenset((ids[i], ids[j])) in copies
         if is_copy and not include_copies:
@@ -237,17 +248,48 @@ def textstat_reuse(
             views[j],
             k=shingle,
             max_gap=max_gap,
-            min_chars=min_chars,
+            min_chars=min_chars if template_share is None else shingle,
             specific_a=specific[i],
         )
-        for a0, a1, b0, b1, sim, n_specific in found.tolist():
-            if sim < threshold or n_specific < min_chars:
+        held = np.zeros(len(found), dtype=bool)
+        if template_share is not None and len(found):
+            templates, held = template_passages(
+                views[i],
+                views[j],
+                found,
+                share=template_share,
+                max_gap=max_gap,
+                specific_a=specific[i],
+                min_specific=min_chars // 2,
+            )
+            for t in templates:
+                n_specific = sum(int(specific[i][s + n] - specific[i][s]) for s, _, n in t.blocks)
+                if n_specific >= min_chars:
+                    slots = len(t.blocks) > 1  # refilled slots (or small edits) inside
+                    records.append(_record(views, i, j, t[:4], t.similarity, is_copy, slots))
+        for row, in_template in zip(found.tolist(), held.tolist(), strict=True):
+            a0, a1, b0, b1 = (int(x) for x in row[:4])
+            if in_template or a1 - a0 < min_chars or row[4] < threshold or row[5] < min_chars:
                 continue
-            s0, s1 = views[i].span(int(a0), int(a1))
-            e0, e1 = views[j].span(int(b0), int(b1))
-            n = int(han_count(views[i], int(a0), int(a1)))
-            records.append((i, j, s0, s1, e0, e1, round(sim, 4), n, is_copy))
+            records.append(_record(views, i, j, (a0, a1, b0, b1), row[4], is_copy, False))
     return _table(records, ids=ids, texts=texts, published=published, earliest=earliest_source)
+
+
+def _record(
+    views: list[ContentView],
+    i: int,
+    j: int,
+    span: tuple[int, int, int, int],
+    similarity: float,
+    is_copy: bool,
+    template: bool,
+) -> tuple:
+    """A record of :func:`_table` for an aligned passage (content coordinates ``span``)."""
+    a0, a1, b0, b1 = (int(x) for x in span)
+    s0, s1 = views[i].span(a0, a1)
+    e0, e1 = views[j].span(b0, b1)
+    n = int(han_count(views[i], a0, a1))
+    return (i, j, s0, s1, e0, e1, round(float(similarity), 4), n, is_copy, template)
 
 
 def _table(
@@ -258,9 +300,10 @@ def _table(
     published: pd.Series,
     earliest: bool,
 ) -> pd.DataFrame:
-    """The rows of :func:`textstat_reuse` from ``(i, j, spans…, similarity, n, copy)`` records."""
+    """The rows of :func:`textstat_reuse` from ``(i, j, spans…, similarity, n, copy, template)``."""
     raw = pd.DataFrame(
-        records, columns=["i", "j", "s0", "s1", "e0", "e1", "similarity", "n_chars", "copy"]
+        records,
+        columns=["i", "j", "s0", "s1", "e0", "e1", "similarity", "n_chars", "copy", "template"],
     )
     raw = raw.sort_values(["i", "s0", "j", "e0"], kind="mergesort").reset_index(drop=True)
     pub = published.reset_index(drop=True)
@@ -287,6 +330,7 @@ def _table(
             "echo_published": echo_pub.to_numpy() if len(raw) else pub.iloc[:0].to_numpy(),
             "n_chars": raw["n_chars"].astype("int64"),
             "copy": raw["copy"].astype(bool),
+            "template": raw["template"].astype(bool),
         },
         columns=REUSE_COLUMNS,
     )
