@@ -87,7 +87,7 @@ def test_edges_are_unique_triples_with_speakers_mapped_to_labels():
 
 def test_every_labelled_article_is_listed_with_its_part():
     articles = sc.labelled_articles()
-    assert len(articles) == 30  # 22 of batch 1, 8 of batch 2 (tune)
+    assert len(articles) == 36  # 22 of batch 1, 8 of batch 2 (tune), 6 of batch 3
     assert articles["2025年国考申论副省级大作文半月谈范文"] == "tune"  # a set with no rows
     assert set(articles.values()) == {"tune", "untouched"}
 
