@@ -84,6 +84,8 @@ EVENT_COLUMNS = [
 
 _LOOKAHEAD = 3  # statements of the paragraph searched for the presiding leader
 _PRESIDING = re.compile("主持|出席|讲话|致辞|强调|指出|要求|表示|作[^，。；]{0,8}报告|宣讲|参加")
+#: A leader at a gathering someone else hosts: attendance, not speech that may be quoted.
+_ATTENDING = re.compile("主持|出席|参加|致辞|宣布")
 #: Rank of a leader's title when several attend (codebook D7: the top leader is the actor).
 _TOP_TITLES = ("总书记", "省委书记", "市委书记", "县委书记", "区委书记", "书记", "省长", "市长")
 
@@ -244,8 +246,11 @@ def _host(frame: str) -> Actor | None:
     return Actor(start, start, "city", city, county, "", "", "host")
 
 
-def _leader_for(event: dict[str, Any], texts: list[str], ctx: DocContext) -> tuple[str, str, int]:
-    """(name, title, index of the text) of the leader who presided, searched in ``texts``."""
+def _leader_for(
+    event: dict[str, Any], texts: list[str], ctx: DocContext, *, cue: re.Pattern[str] = _PRESIDING
+) -> tuple[str, str, int]:
+    """(name, title, index of the text) of the leader who presided, searched in ``texts``
+    (after the first, the leader's name must be followed by ``cue``)."""
     found = []
     for i, text in enumerate(texts):
         for a in statement_actors(text, ctx.known):
@@ -253,7 +258,7 @@ def _leader_for(event: dict[str, Any], texts: list[str], ctx: DocContext) -> tup
                 a = replace(a, city=event["city"])
             if a.kind not in {"leader", "bare"} or not a.name or a.city != event["city"]:
                 continue
-            if _PRESIDING.search(text[a.end : a.end + 12]) or i == 0:
+            if cue.search(text[a.end : a.end + 12]) or i == 0:
                 found.append((_title_rank(a.title), i, a.start, a))
     if not found:
         return "", "", -1
@@ -492,6 +497,23 @@ def statement_events(text: str, ctx: DocContext, para: int) -> list[tuple[dict[s
     return out
 
 
+def _higher_host(
+    row: dict[str, Any], searched: list[str], ctx: DocContext
+) -> tuple[dict[str, Any], str, str, int]:
+    """A gathering hosted in a Guangdong city with no leader of that city presiding or
+    attending: the event of the national, failing that the provincial, leader who attends
+    it in the same paragraph (…全国运动会9日晚在广东省广州市隆重开幕。…习近平出席开幕式 →
+    CENTRAL; the codebook's city is the actor's, not the place's). Only attendance counts
+    (出席, 主持, 参加, 致辞, 宣布): a leader quoted there (与会嘉宾表示，习近平主席强调…) is
+    not at the event. Unchanged when neither is found."""
+    for level, city in (("central", CENTRAL), ("province", PROVINCE)):
+        higher = {**row, "city": city, "level": level, "county": ""}
+        name, title, where = _leader_for(higher, searched, ctx, cue=_ATTENDING)
+        if name:
+            return higher, name, title, where
+    return row, "", "", -1
+
+
 def _following(texts: list[str], paras: list[int], i: int) -> list[tuple[str, int]]:
     """``(text, para_id)`` of the statements searched for the leader of statement ``i``'s
     event: the next :data:`_LOOKAHEAD` of its paragraph, then the first of the next one."""
@@ -515,6 +537,9 @@ def doc_events(statements: pd.DataFrame, ctx: DocContext) -> list[dict[str, Any]
                 following = _following(texts, paras, i)
                 searched = [statement_frame(text), *[t for t, _ in following]]
                 name, found_title, where = _leader_for(row, searched, ctx)
+                if not name and actor.kind == "host" and actor.level == "city":
+                    same = [statement_frame(text), *[t for t, p in following if p == para]]
+                    row, name, found_title, where = _higher_host(row, same, ctx)
                 title = found_title or title
             if actor.kind == "host" and actor.level == "central" and not name:
                 continue  # held elsewhere, no national leader there: not a national event

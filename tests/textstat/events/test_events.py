@@ -530,3 +530,30 @@ def test_a_count_that_is_not_of_the_actors_activities_is_no_aggregate(text):
 def test_a_speech_verb_that_begins_inside_a_name_does_not_cut_the_frame():
     ev = _events(["11月5日，广州市委书记吴国强调研白云区。"])
     assert ev[["actor", "type", "city"]].values.tolist() == [["吴国强", "inspection", "广州"]]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (  # a national leader attends a gathering hosted in a Guangdong city: his event
+            [
+                "中华人民共和国第十五届运动会9日晚在广东省广州市隆重开幕。中共中央总书记、国家主席习近平出席开幕式并宣布运动会开幕。"
+            ],
+            [["中央", "习近平"]],
+        ),
+        (  # the provincial secretary attends it: a provincial event
+            ["2025年全省乡村振兴现场会10日在梅州市召开。省委书记黄坤明出席会议并讲话。"],
+            [["省", "黄坤明"]],
+        ),
+        (  # a leader quoted by the guests (in the next paragraph) is not at the event
+            [
+                "11月30日至12月2日，2025年“读懂中国”国际会议在广州举办。",
+                "与会嘉宾表示，习近平主席强调，读懂中国，关键要读懂中国式现代化。",
+            ],
+            [["广州", ""]],
+        ),
+    ],
+)
+def test_a_hosted_gathering_belongs_to_the_higher_leader_attending_it(paragraphs, expected):
+    ev = _events(paragraphs)
+    assert ev[["city", "actor"]].values.tolist() == expected
