@@ -89,11 +89,18 @@ def textplot_reuse_lags(
 ) -> Any:
     """Histogram of ``lag_days`` (echo − source) of a reuse table, with each passage as a tick below.
 
-    Passages without a lag (a date missing) are counted in the title. Returns the figure.
+    Passages without a lag (a date missing) are counted in the title. With a ``template``
+    column, verbatim passages and templates (slots refilled) are stacked in two colours.
+    Returns the figure.
     """
     fig, ax = chinese_axes(ax, (8, 4))
     lags = (
         pd.to_numeric(reuse["lag_days"], errors="coerce") if len(reuse) else pd.Series(dtype=float)
+    )
+    template = (
+        reuse["template"].astype(bool)
+        if "template" in reuse.columns and len(reuse)
+        else pd.Series(False, index=lags.index)
     )
     known = lags.dropna().to_numpy(dtype=float)
     missing = int(lags.isna().sum())
@@ -103,7 +110,19 @@ def textplot_reuse_lags(
         ax.set_axis_off()
         return fig
     edges = np.histogram_bin_edges(known, bins=bins)
-    ax.hist(known, bins=edges, color="#4c72b0", edgecolor="white")
+    has_lag = lags.notna()
+    if template[has_lag].any():
+        ax.hist(
+            [known[~template[has_lag].to_numpy()], known[template[has_lag].to_numpy()]],
+            bins=edges,
+            stacked=True,
+            color=["#4c72b0", "#dd8452"],
+            edgecolor="white",
+            label=["原文照用", "模板（替换日期、数字、名称）"],
+        )
+        ax.legend(frameon=False)
+    else:
+        ax.hist(known, bins=edges, color="#4c72b0", edgecolor="white")
     ax.plot(
         known, np.zeros_like(known), "|", color="#333333", markersize=12, alpha=0.4, clip_on=False
     )

@@ -68,3 +68,19 @@ def test_arrow_widths_follow_the_edges_not_a_groups_own_reuse():
     assert widths == pytest.approx([0.8 + 4 * 2 / 8, 0.8 + 4.0])
     assert "（自身 1323）" in texts(fig)
     matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("template", "labels"),
+    [
+        ([False, True, True], ["原文照用", "模板（替换日期、数字、名称）"]),
+        ([False, False, False], []),
+    ],
+)
+def test_lag_histogram_stacks_templates_when_there_are_any(template, labels):
+    reuse = pd.DataFrame({"lag_days": [1.0, 4.0, None], "template": template})
+    fig = textplot_reuse_lags(reuse)
+    legend = fig.axes[0].get_legend()
+    shown = [t.get_text() for t in legend.get_texts()] if legend else []
+    assert shown == labels
+    matplotlib.pyplot.close(fig)
