@@ -38,6 +38,11 @@ MAX_CHAR_OFFSET = 2
 
 NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
 
+#: jieba's tags of conjunctions (还是, 或者, 以及): inside the members (not opening them) they
+#: are function words (codebook R2, like 和 and 与), never an anchor (round-4 decision 2:
+#: X还是Y ×3 is no series); a conjunction opening every member (非但…反而…) is anaphora.
+CONJUNCTION_TAGS = frozenset({"c"})
+
 NOUN_TAGS = frozenset({"n", "ng", "nz", "vn", "an", "nr", "nrfg", "nrt", "ns", "nt", "j"})
 
 
@@ -59,6 +64,8 @@ def is_anchor_char(al: Aligned, p: int) -> bool:
     kind = non_anchor_chars().get(c)
     if kind in ("particle", "affix", "numeral"):
         return False
+    if all(token_at(m, i)[2] in CONJUNCTION_TAGS and token_at(m, i)[0] > 0 for m, i in idx):
+        return False  # 和平还是战争、对话还是对抗: a conjunction inside, not a frame word
     if kind is not None and any(token_at(m, i)[1] - token_at(m, i)[0] == 1 for m, i in idx):
         return False
     return not all(token_at(m, i)[2] in NAME_TAGS for m, i in idx)

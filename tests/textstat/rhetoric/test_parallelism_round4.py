@@ -1,0 +1,25 @@
+"""排比 rules added after round 4 of the labels (data/labels/parallelism/README.md, "Round 4").
+
+Sentences written for these tests in the style of the corpus (none is a labelled sentence).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bqw_research.textstat import rhetoric as rh
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a conjunction inside every member is a function word, not a frame (decision 2)
+        ("我们面临开放还是封闭、合作还是对立、前进还是倒退的选择。", False),
+        ("这关系到发展或者停滞、团结或者分裂、进步或者落后的大局。", False),
+        # a conjunction opening every member is anaphora and still counts
+        ("非但不会削弱企业活力，反而能够激发企业活力；非但不会拖累经济增长，反而能够拓展增长空间；"
+         "非但不会增加群众负担，反而能够提升群众获得感。", True),
+    ],
+)  # fmt: skip
+def test_conjunction_inside_members_is_not_an_anchor(text, expected):
+    assert rh.has_parallelism(text) is expected
