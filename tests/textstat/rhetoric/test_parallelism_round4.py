@@ -23,3 +23,22 @@ from bqw_research.textstat import rhetoric as rh
 )  # fmt: skip
 def test_conjunction_inside_members_is_not_an_anchor(text, expected):
     assert rh.has_parallelism(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a two-character adverb right before a short final predicate, long subjects
+        ("近年来，城乡污水收集管网不断完善，农村人居环境整治水平不断提升，生态保护修复制度体系不断健全。",
+         True),
+        ("无论外部环境如何变化，我们推进高水平对外开放的决心不会动摇，扩大市场准入的步伐不会放慢，"
+         "优化营商环境的努力不会停止。", True),
+        # a shared verb (not an adverb) before the last word of long members: recurrence only
+        ("要提高农业科技水平，延伸农产品加工的产业链条、完善农产品流通的产业体系。", False),
+        # the adverb in two members only
+        ("城乡污水收集管网不断完善，农村人居环境整治水平明显提升，生态保护修复制度体系不断健全。",
+         False),
+    ],
+)  # fmt: skip
+def test_adverb_in_the_predicate_slot_of_long_clauses(text, expected):
+    assert rh.has_parallelism(text) is expected
