@@ -42,3 +42,18 @@ def test_conjunction_inside_members_is_not_an_anchor(text, expected):
 )  # fmt: skip
 def test_adverb_in_the_predicate_slot_of_long_clauses(text, expected):
     assert rh.has_parallelism(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 共同 opens every member's last clause; jieba glues 共同提高 into one set phrase
+        ("要秉持互利共赢理念，共同推动区域经济融合发展。坚持平等协商原则，共同提高应对风险挑战能力。"
+         "尊重各方发展道路，共同完善区域合作机制。", True),
+        # 共同 in two of the three members only
+        ("要秉持互利共赢理念，共同推动区域经济融合发展。坚持平等协商原则，努力提高应对风险挑战能力。"
+         "尊重各方发展道路，共同完善区域合作机制。", False),
+    ],
+)  # fmt: skip
+def test_opening_word_inside_a_set_phrase(text, expected):
+    assert rh.has_parallelism(text) is expected

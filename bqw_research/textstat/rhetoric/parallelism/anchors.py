@@ -180,9 +180,23 @@ def cut_to_words(al: Aligned, anchors: list[int]) -> list[int]:
     def boundary(m: str, k: int) -> int:
         return k + 1 if al.edge == "start" else len(m) - 1 - k
 
-    while last >= 0 and not all(boundary(m, last) in word_starts(m) for m in al.members):
+    while last >= 0 and not all(_word_ends(m, boundary(m, last)) for m in al.members):
         last -= 1
     return [*range(last + 1), *rest]
+
+
+#: jieba's tag of a set phrase (习用语) that it keeps whole though it is built of words
+#: (共同提高, 不断完善); an idiom (成语, ``i``: 坚定不移) is not cut.
+SET_PHRASE_TAG = "l"
+
+
+def _word_ends(member: str, k: int) -> bool:
+    """Whether a word ends before offset ``k`` of ``member``: a token boundary, or a cut
+    inside a set phrase after a part that is a word of its own (共同|提高)."""
+    if k in word_starts(member):
+        return True
+    start, _, tag = token_at(member, k)
+    return tag == SET_PHRASE_TAG and len(tagged_words(member[start:k])) == 1
 
 
 def _varying_parts(al: Aligned, anchors: list[int]) -> tuple[list[str], list[str]]:
