@@ -57,3 +57,18 @@ def test_adverb_in_the_predicate_slot_of_long_clauses(text, expected):
 )  # fmt: skip
 def test_opening_word_inside_a_set_phrase(text, expected):
     assert rh.has_parallelism(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # X就是Y with verb-phrase subjects: the emphatic copula of identity
+        ("保护生态就是保护生产力，改善环境就是发展生产力，守护青山就是守护未来。", True),
+        # two members only
+        ("保护生态就是保护生产力，改善环境就是发展生产力。", False),
+        # 是 without 就: verb-phrase subjects stay out (the noun-phrase rule holds)
+        ("推动发展是第一要务，做好工作是根本要求，抓好落实是关键环节。", False),
+    ],
+)  # fmt: skip
+def test_identity_copula_with_verb_phrase_subjects(text, expected):
+    assert rh.has_parallelism(text) is expected
