@@ -72,3 +72,18 @@ def test_opening_word_inside_a_set_phrase(text, expected):
 )  # fmt: skip
 def test_identity_copula_with_verb_phrase_subjects(text, expected):
     assert rh.has_parallelism(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the distributive frame 一X一Y
+        ("当地推动“一镇一特色、一村一产业、一户一增收”，乡村面貌焕然一新。", True),
+        # word-level: three-character members
+        ("坚持一村一品、一镇一业。", False),
+        # a count, not the frame: 一 only in the first slot
+        ("新建一座公园、一所学校、一家医院。", False),
+    ],
+)  # fmt: skip
+def test_distributive_frame(text, expected):
+    assert rh.has_parallelism(text) is expected

@@ -127,6 +127,24 @@ def _predicate_slot(al: Aligned, anchors: list[int]) -> bool:
     return tagged[0][1] in PREDICATE_ADVERB_TAGS or (tagged[0][1] == "v" and word[0] in NEGATIONS)
 
 
+#: The distributive frame 一X一Y: 一 in the first and third slots.
+DISTRIBUTIVE_SLOTS = (0, 2)
+
+
+def _distributive(al: Aligned) -> bool:
+    """The distributive frame 一X一Y (一户一处景、一村一幅画、一域一风光): 一 in slots one and
+    three of every member of four characters or more, the characters after each 一
+    varying. A frame, not a count (round-4 decision 14); codebook R2(b)'s two-point frame
+    words (从X到Y)."""
+    if al.edge != "start" or not set(DISTRIBUTIVE_SLOTS) <= set(al.positions):
+        return False
+    if al.members[0][0] != "一" or al.members[0][2] != "一":
+        return False
+    if any(len(m) < MIN_MEMBER for m in al.members):
+        return False
+    return all(len({m[p + 1] for m in al.members}) > 1 for p in DISTRIBUTIVE_SLOTS)
+
+
 def _shared_text(al: Aligned, anchors: list[int]) -> str:
     """Display of the anchor: ``劳动最…``, ``…不容动摇``, ``__有…``."""
     ref = sure_members(al)[0]
@@ -166,6 +184,8 @@ def judge_aligned(al: Aligned, raws: list[str]) -> tuple[str, str] | None:
     if is_enumeration(members, raws):
         return None
     anchors = [p for p in al.positions if is_anchor_char(al, p)]
+    if not anchors and _distributive(al):
+        return ("ok", _shared_text(al, list(DISTRIBUTIVE_SLOTS)))
     if not anchors:
         particles = [
             p
