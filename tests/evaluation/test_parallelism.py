@@ -52,9 +52,10 @@ def test_registered_in_the_validity_table():
 def test_scores_on_the_labelled_set_hold():
     table = evaluate_parallelism().set_index("part")
     assert list(table.index) == ["tune", "untouched", "all"]
-    # measured 2026-12-03 with round 4 of the labels (docs/rhetoric.md): tune P 93/105,
-    # R 93/107; untouched P 38/45 = 0.844, R 38/56 = 0.679 — below issue 12's target of
-    # 0.85, so the figures got are the floor.
-    assert table.loc["tune", "precision"] >= 0.88 and table.loc["tune", "recall"] >= 0.86
-    assert table.loc["untouched", "precision"] >= 38 / 45 - 1e-9
+    # measured 2026-12-03 with round 4 of the labels, after the round-4 rules
+    # (docs/rhetoric.md): tune P 98/109 = 0.899, R 98/107 = 0.916; untouched P 38/44 =
+    # 0.864, R 38/56 = 0.679 — recall below issue 12's target of 0.85, so the figures got
+    # are the floor.
+    assert table.loc["tune", "precision"] >= 0.89 and table.loc["tune", "recall"] >= 0.91
+    assert table.loc["untouched", "precision"] >= 38 / 44 - 1e-9
     assert table.loc["untouched", "recall"] >= 38 / 56 - 1e-9

@@ -38,6 +38,11 @@ MAX_CHAR_OFFSET = 2
 
 NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
 
+#: jieba's tags of conjunctions (还是, 或者, 以及): inside the members (not opening them) they
+#: are function words (codebook R2, like 和 and 与), never an anchor (round-4 decision 2:
+#: X还是Y ×3 is no series); a conjunction opening every member (非但…反而…) is anaphora.
+CONJUNCTION_TAGS = frozenset({"c"})
+
 NOUN_TAGS = frozenset({"n", "ng", "nz", "vn", "an", "nr", "nrfg", "nrt", "ns", "nt", "j"})
 
 
@@ -59,6 +64,8 @@ def is_anchor_char(al: Aligned, p: int) -> bool:
     kind = non_anchor_chars().get(c)
     if kind in ("particle", "affix", "numeral"):
         return False
+    if all(token_at(m, i)[2] in CONJUNCTION_TAGS and token_at(m, i)[0] > 0 for m, i in idx):
+        return False  # 和平还是战争、对话还是对抗: a conjunction inside, not a frame word
     if kind is not None and any(token_at(m, i)[1] - token_at(m, i)[0] == 1 for m, i in idx):
         return False
     return not all(token_at(m, i)[2] in NAME_TAGS for m, i in idx)
@@ -173,9 +180,23 @@ def cut_to_words(al: Aligned, anchors: list[int]) -> list[int]:
     def boundary(m: str, k: int) -> int:
         return k + 1 if al.edge == "start" else len(m) - 1 - k
 
-    while last >= 0 and not all(boundary(m, last) in word_starts(m) for m in al.members):
+    while last >= 0 and not all(_word_ends(m, boundary(m, last)) for m in al.members):
         last -= 1
     return [*range(last + 1), *rest]
+
+
+#: jieba's tag of a set phrase (习用语) that it keeps whole though it is built of words
+#: (共同提高, 不断完善); an idiom (成语, ``i``: 坚定不移) is not cut.
+SET_PHRASE_TAG = "l"
+
+
+def _word_ends(member: str, k: int) -> bool:
+    """Whether a word ends before offset ``k`` of ``member``: a token boundary, or a cut
+    inside a set phrase after a part that is a word of its own (共同|提高)."""
+    if k in word_starts(member):
+        return True
+    start, _, tag = token_at(member, k)
+    return tag == SET_PHRASE_TAG and len(tagged_words(member[start:k])) == 1
 
 
 def _varying_parts(al: Aligned, anchors: list[int]) -> tuple[list[str], list[str]]:

@@ -16,6 +16,7 @@ from bqw_research.textstat.rhetoric.parallelism.alignment import (
     align_members,
     char_at,
     contiguous_spans,
+    shared_span,
     shared_width,
     sure_members,
 )
@@ -98,6 +99,52 @@ def _particle_frame(al: Aligned) -> bool:
     return not all(tagged_words(m[:length])[0][1] in ("v", "n") for m in al.members)
 
 
+#: The longest final predicate after a shared adverb or modal (X不断完善: 完善).
+MAX_PREDICATE_TAIL = 2
+
+#: jieba's tags of an adverb standing before the final predicate (不断, 进一步, 共同).
+PREDICATE_ADVERB_TAGS = frozenset({"d", "ad", "vd"})
+#: A negated modal (不会, 不能, 未曾) opens with a negation; jieba tags it a verb.
+NEGATIONS = frozenset("不未没")
+
+
+def _predicate_slot(al: Aligned, anchors: list[int]) -> bool:
+    """Subject–predicate clauses, however long their subjects, that share an adverb of two
+    or more characters (or a negated modal) right before a final predicate of one or two characters
+    (回收网络不断完善，加工利用不断强化，体制机制不断健全; 行动不会放缓，努力不会减弱): the anchor
+    stands in the predicate slot after the subject (codebook R2(a), the decision table's
+    X更加Y; round-4 decision 1, lexical adverbs and modals as anchors)."""
+    spans = contiguous_spans(anchors)
+    if al.edge != "end" or len(spans) != 1:
+        return False
+    lo, hi = spans[0]
+    if hi == lo or not 1 <= lo <= MAX_PREDICATE_TAIL or shared_span(al, lo) != (lo, hi):
+        return False
+    word = "".join(char_at(al.members[0], p, "end") for p in range(hi, lo - 1, -1))
+    tagged = tagged_words(word)
+    if len(tagged) != 1:
+        return False
+    return tagged[0][1] in PREDICATE_ADVERB_TAGS or (tagged[0][1] == "v" and word[0] in NEGATIONS)
+
+
+#: The distributive frame 一X一Y: 一 in the first and third slots.
+DISTRIBUTIVE_SLOTS = (0, 2)
+
+
+def _distributive(al: Aligned) -> bool:
+    """The distributive frame 一X一Y (一户一处景、一村一幅画、一域一风光): 一 in slots one and
+    three of every member of four characters or more, the characters after each 一
+    varying. A frame, not a count (round-4 decision 14); codebook R2(b)'s two-point frame
+    words (从X到Y)."""
+    if al.edge != "start" or not set(DISTRIBUTIVE_SLOTS) <= set(al.positions):
+        return False
+    if al.members[0][0] != "一" or al.members[0][2] != "一":
+        return False
+    if any(len(m) < MIN_MEMBER for m in al.members):
+        return False
+    return all(len({m[p + 1] for m in al.members}) > 1 for p in DISTRIBUTIVE_SLOTS)
+
+
 def _shared_text(al: Aligned, anchors: list[int]) -> str:
     """Display of the anchor: ``劳动最…``, ``…不容动摇``, ``__有…``."""
     ref = sure_members(al)[0]
@@ -137,6 +184,8 @@ def judge_aligned(al: Aligned, raws: list[str]) -> tuple[str, str] | None:
     if is_enumeration(members, raws):
         return None
     anchors = [p for p in al.positions if is_anchor_char(al, p)]
+    if not anchors and _distributive(al):
+        return ("ok", _shared_text(al, list(DISTRIBUTIVE_SLOTS)))
     if not anchors:
         particles = [
             p
@@ -159,7 +208,12 @@ def judge_aligned(al: Aligned, raws: list[str]) -> tuple[str, str] | None:
         return None
     spans = contiguous_spans(anchors)
     opening = spans[0][0] == 0
-    if longest > MAX_SHORT_MEMBER and not opening and len(anchors) < 3:
+    if (
+        longest > MAX_SHORT_MEMBER
+        and not opening
+        and len(anchors) < 3
+        and not _predicate_slot(al, anchors)
+    ):
         return None
     if (
         shared_width(al, anchors[0]) == 1

@@ -179,14 +179,24 @@ COPULA_ADVERBS = frozenset("就也都更正才即")
 CALENDAR_TAGS = frozenset({"t", "tg", "m", "mq"})
 
 
-def _copula_parts(member: str) -> tuple[str, str] | None:
+#: The emphatic copula of identity (保护生态环境就是保护生产力): its subject may be a verb
+#: phrase, since the frame X就是Y equates two actions.
+IDENTITY = "就是"
+
+
+def _copula_parts(member: str, *, identity: bool = False) -> tuple[str, str] | None:
     """``(subject, predicate)`` of ``X(就|也…)是Y``: the text before the copula (and its
-    adverb) and after it, or None."""
+    adverb) and after it, or None. With ``identity`` (every member has 就是) the subject
+    is any phrase of two to six characters (相信X就是相信Y); else a noun phrase."""
     k = member.find(COPULA, MIN_SUBJECT)
     if k < 0 or k + len(COPULA) + MIN_SUBJECT > len(member):
         return None
     subject = member[: k - 1] if member[k - 1] in COPULA_ADVERBS else member[:k]
-    return (subject, member[k + len(COPULA) :]) if _subject_ok(subject) else None
+    if identity:
+        ok = member[k - 1 : k + 1] == IDENTITY and MIN_SUBJECT <= len(subject) <= MAX_SUBJECT
+    else:
+        ok = _subject_ok(subject)
+    return (subject, member[k + len(COPULA) :]) if ok else None
 
 
 def match_copula(cores: list[str], raws: list[str]) -> tuple[str, str, tuple[str, ...]] | None:
@@ -202,6 +212,8 @@ def match_copula(cores: list[str], raws: list[str]) -> tuple[str, str, tuple[str
     if is_enumeration(cores, raws) or not all(COPULA in m for m in cores):
         return None
     parts = [_copula_parts(m) for m in cores]
+    if any(p is None for p in parts) and all(IDENTITY in m for m in cores):
+        parts = [_copula_parts(m, identity=True) for m in cores]
     if any(p is None for p in parts):
         return None
     subjects, predicates = zip(*parts, strict=True)
