@@ -605,7 +605,9 @@ def named_body_at(text: str, pos: int, end: int, state: DocState):
             best = i
         elif suffix and not head.endswith(_COMMON_ENDINGS) and len(head) >= 3:
             after = text[pos + i :]
-            if _is_boundary(after, lx) or re.match(r"\d|今天|同一天", after):
+            if _is_boundary(after, lx) or re.match(
+                r"\d|今天|同一天|当天|当晚|当地时间|昨天|近日|日前", after
+            ):
                 best = i
     if best is None or _adverbial_head(window_text[:best], lx):
         return None
