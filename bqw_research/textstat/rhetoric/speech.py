@@ -767,6 +767,22 @@ def _resolved_meeting(word: str, pos: int, state: DocState) -> Mention | str:
     return OTHER
 
 
+_DASH = "——"
+
+
+def _after_apposition(
+    text: str, body: int, end: int, persons: list[Mention], state: DocState, city: str | None
+) -> Mention | None:
+    """The speaker named after a descriptive apposition that opens the clause
+    (总部位于法国巴黎的全球性商业组织——国际商会方面7日发表声明说): the description
+    before the dash holds no verb; the name after it is the subject."""
+    dash = text.find(_DASH, body, end)
+    if dash < 0 or speech_lexicons()["verb_re"].search(text[body:dash]):
+        return None
+    subject = subject_at(text, dash + len(_DASH), end, persons, state, city)
+    return subject if isinstance(subject, Mention) else None
+
+
 def clauses_of(text: str, persons: list[Mention], state: DocState, city: str | None):
     """The clauses of a sentence with their subjects (``Clause``)."""
     out = []
@@ -774,6 +790,8 @@ def clauses_of(text: str, persons: list[Mention], state: DocState, city: str | N
         body = skip_lead(text, s, e)
         c_city = context_city(text, body) or city
         subject = subject_at(text, body, e, persons, state, c_city)
+        if not isinstance(subject, Mention):
+            subject = _after_apposition(text, body, e, persons, state, c_city) or subject
         if (
             isinstance(subject, Mention)
             and subject.kind == BODY
