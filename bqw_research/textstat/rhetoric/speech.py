@@ -91,7 +91,7 @@ _NOMINAL_BEFORE = (
 )
 _NOMINAL_BEFORE += ("基本", "各项", "殷切", "这一", "上述", "新", "政治", "纪律", "提出", "根本")
 _PREPOSITIONS = ("在", "对", "就", "向", "面向", "围绕", "代表", "按照", "根据", "把", "将")
-_PREPOSITIONS += ("带领", "率领", "通过", "结合", "针对")
+_PREPOSITIONS += ("带领", "率领", "通过", "结合", "针对", "随着")
 #: Clause openings that are a subject other than a speaker: the document's own voice
 #: (我们, 要 …), generic or unnamed subjects (各地, 全省上下), places, documents.
 _NOT_SPEAKER = re.compile(
@@ -577,7 +577,7 @@ def meeting_at(text: str, pos: int, end: int, state: DocState, city: str | None)
 
 _WINDOW = re.compile(f"[{CJK}]{{1,16}}")
 _BODY_BLOCK = re.compile(
-    r"的|位于|立即|作出|推进|推动|健全|加快|持续|已经|正在|将|要|是|在|把|从|对|向"
+    r"的|位于|立即|作出|推进|推动|健全|加快|持续|已经|正在|将|要|是|在|把|从|对|向|有关|相关"
 )
 _COMMON_ENDINGS = ("部署", "签署", "干部", "全部", "内部", "外部", "局部", "总部", "东部", "西部")
 _COMMON_ENDINGS += ("南部", "北部", "中部", "大局", "格局", "布局", "开局", "结局", "变局", "全局")
@@ -605,10 +605,15 @@ def named_body_at(text: str, pos: int, end: int, state: DocState):
             best = i
         elif suffix and not head.endswith(_COMMON_ENDINGS) and len(head) >= 3:
             after = text[pos + i :]
-            if _is_boundary(after, lx) or re.match(r"\d|今天|同一天", after):
+            if _is_boundary(after, lx) or re.match(
+                r"\d|今天|同一天|当天|当晚|当地时间|昨天|近日|日前", after
+            ):
                 best = i
     if best is None or _adverbial_head(window_text[:best], lx):
         return None
+    office = lx["title_re"].match(text, pos + best)
+    if office and (chinese_name(text, office.end(), lx) or foreign_name(text, office.end(), lx)):
+        return None  # 乌克兰武装部队总司令瑟尔斯基称: the named office-holder speaks, not the body
     return body_name(window_text[:best], state), pos + best
 
 
@@ -762,6 +767,22 @@ def _resolved_meeting(word: str, pos: int, state: DocState) -> Mention | str:
     return OTHER
 
 
+_DASH = "——"
+
+
+def _after_apposition(
+    text: str, body: int, end: int, persons: list[Mention], state: DocState, city: str | None
+) -> Mention | None:
+    """The speaker named after a descriptive apposition that opens the clause
+    (总部位于法国巴黎的全球性商业组织——国际商会方面7日发表声明说): the description
+    before the dash holds no verb; the name after it is the subject."""
+    dash = text.find(_DASH, body, end)
+    if dash < 0 or speech_lexicons()["verb_re"].search(text[body:dash]):
+        return None
+    subject = subject_at(text, dash + len(_DASH), end, persons, state, city)
+    return subject if isinstance(subject, Mention) else None
+
+
 def clauses_of(text: str, persons: list[Mention], state: DocState, city: str | None):
     """The clauses of a sentence with their subjects (``Clause``)."""
     out = []
@@ -769,6 +790,8 @@ def clauses_of(text: str, persons: list[Mention], state: DocState, city: str | N
         body = skip_lead(text, s, e)
         c_city = context_city(text, body) or city
         subject = subject_at(text, body, e, persons, state, c_city)
+        if not isinstance(subject, Mention):
+            subject = _after_apposition(text, body, e, persons, state, c_city) or subject
         if (
             isinstance(subject, Mention)
             and subject.kind == BODY

@@ -207,15 +207,15 @@ def test_content_key_tells_values_of_different_types_and_scan_modes_apart():
 #: first computed with the detector of commit 084835d (before it was made fast), taken
 #: again after the second and third rounds of issue 12's speaker and edge rules, the fourth
 #: round (branch speech-recall, 2026-12-03) and the fifth (branch speech-recall-2, each of its
-#: rule commits) changed the outputs on purpose; after the third, the fourth and the fifth round
-#: the fast and the exhaustive scan (``scan.full_scan``) were checked to give these same digests
+#: rule commits) and the sixth (branch speech-batch3) changed the outputs on purpose; after the
+#: third, the fourth, the fifth and the sixth round the fast and the exhaustive scan (``scan.full_scan``) were checked to give these same digests
 #: on corpus-dev.
 CORPUS_DEV_SHA256 = {
-    "citations": "b6d366616c98001b6a60a834f6b35fb27f3d6397e26b1dfb8713279ca4225006",
-    "citation_chains": "0b25237159854efceca3163480265bccaaad4e9c34245d301c0b95e41bf24112",
-    "speaker_mentions": "a18ce2b67c24ecbb65065d16411096af3e09237136d8f7482a3d547115f882cc",
-    "speaker_names": "87cb38f9218066e5be4b419ef11e7688395d09669c8bdbd4e46e57ee0c45f9bd",
-    "textstat_citations": "f75cdfa0e6e8b2d6c1d5605ef3624de7b954c7bd8b847b8ece6720b53fb76a6d",
+    "citations": "29230f66a47ddfd5ff7241afc0f9df28aa7bf271ac1234e582fe46121b5d352f",
+    "citation_chains": "2f25ab55b82d3a2f4304d05318794ce819cd35dc03f97ca999cb34afe391eded",
+    "speaker_mentions": "64743049e346d4aff4af5b14ab277247c1536f8e2ded18624cac2c7d394e611b",
+    "speaker_names": "3ac9f25da01d9a4790f1ad64aa58bc0c1578dce4bfeadc1863d998a8fc478f59",
+    "textstat_citations": "3c16c99d34b2b9261b5148e5bcae8bc941113fc573b0834bc1ca212e01d4ec79",
 }
 
 
