@@ -12,7 +12,14 @@ Adding a measure: write ``evaluate_<measure>(corpus) -> DataFrame`` in its own m
 """
 
 from bqw_research.evaluation.labels import label_set, labelled_corpus
-from bqw_research.evaluation.scores import Scores, binary_scores, score_rows, set_scores
+from bqw_research.evaluation.scores import (
+    Scores,
+    binary_scores,
+    score_rows,
+    set_scores,
+    wilson_interval,
+    with_intervals,
+)
 from bqw_research.evaluation.validity import (
     EVALUATORS,
     VALIDITY_COLUMNS,
@@ -32,5 +39,7 @@ __all__ = [
     "score_rows",
     "set_scores",
     "validity_table",
+    "wilson_interval",
+    "with_intervals",
     "write_validity",
 ]

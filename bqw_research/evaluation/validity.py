@@ -17,6 +17,7 @@ from bqw_research.evaluation.numbered_formulae import evaluate_numbered_formulae
 from bqw_research.evaluation.parallelism import evaluate_parallelism
 from bqw_research.evaluation.quoted_phrases import evaluate_quoted_phrases
 from bqw_research.evaluation.reuse import evaluate_reuse
+from bqw_research.evaluation.scores import interval_text, wilson_interval, with_intervals
 from bqw_research.evaluation.speakers_and_citations import (
     evaluate_citation_edges,
     evaluate_speakers,
@@ -36,6 +37,10 @@ VALIDITY_COLUMNS = [
     "precision",
     "recall",
     "f1",
+    "precision_low",
+    "precision_high",
+    "recall_low",
+    "recall_high",
     "target_precision",
     "target_recall",
     "n_articles",
@@ -76,20 +81,22 @@ def validity_table(
         raise KeyError(f"no evaluator for {unknown}; known: {sorted(EVALUATORS)}")
     frames = [EVALUATORS[name](tables) for name in names]
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    return table.reindex(columns=VALIDITY_COLUMNS)
+    return (with_intervals(table) if len(table) else table).reindex(columns=VALIDITY_COLUMNS)
 
 
 def write_validity(table: pd.DataFrame, path: Path | None = None) -> Path:
     """Write the table as CSV with a comment line saying when and from which labels.
 
     Rows of measures that ``table`` does not hold are kept from the file already there
-    (``bqw validate --measure X`` refreshes X only); rows come out in :data:`EVALUATORS` order.
+    (``bqw validate --measure X`` refreshes X only); rows come out in :data:`EVALUATORS` order,
+    with the 95 % Wilson intervals of precision and recall (:func:`.scores.with_intervals`).
     """
     path = path or config.VALIDITY_TABLE
     if path.is_file():
         kept = read_validity(path=path)
         kept = kept[~kept["measure"].isin(set(table["measure"]))]
         table = pd.concat([kept, table], ignore_index=True) if len(kept) else table
+    table = with_intervals(table)
     order = {name: i for i, name in enumerate(EVALUATORS)}
     table = table.assign(_order=table["measure"].map(order).fillna(len(order)))
     table = table.sort_values("_order", kind="mergesort").drop(columns="_order")
@@ -104,8 +111,19 @@ def write_validity(table: pd.DataFrame, path: Path | None = None) -> Path:
 
 
 def read_validity(measures: list[str] | None = None, *, path: Path | None = None) -> pd.DataFrame:
-    """The stored validity table (``bqw validate`` writes it), optionally only some measures."""
+    """The stored validity table (``bqw validate`` writes it), optionally only some measures.
+
+    The 95 % Wilson intervals of precision and recall (``precision_low`` …) are recomputed
+    from the counts (a table written before they existed gets them too), and
+    ``precision_ci`` / ``recall_ci`` hold them as text for display (``"0.73–0.94"``).
+    """
     table = pd.read_csv(path or config.VALIDITY_TABLE, comment="#")
     if measures is not None:
         table = table[table["measure"].isin(measures)]
-    return table.reset_index(drop=True)
+    table = with_intervals(table.reset_index(drop=True))
+    for rate, other in (("precision", "fp"), ("recall", "fn")):
+        table[f"{rate}_ci"] = [
+            interval_text(*wilson_interval(int(tp), int(tp + x))) if pd.notna(r) else ""
+            for tp, x, r in zip(table["tp"], table[other], table[rate], strict=True)
+        ]
+    return table

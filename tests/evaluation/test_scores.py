@@ -61,3 +61,40 @@ def test_writing_some_measures_keeps_the_other_measures_rows(tmp_path):
     par = table[(table["measure"] == "parallelism") & (table["part"] == "tune")]
     assert par["tp"].tolist() == [4]
     assert table[table["measure"] == "idioms"]["tp"].tolist() == [5, 5]  # tune and all, kept
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "low", "high"),
+    [
+        (8, 10, 0.490, 0.943),  # Wilson 95 %: (0.4902, 0.9433)
+        (10, 10, 0.722, 1.0),  # all hits: the interval is not degenerate
+        (0, 10, 0.0, 0.278),
+        (95, 100, 0.888, 0.978),
+    ],
+)
+def test_wilson_interval(k, n, low, high):
+    from bqw_research.evaluation import wilson_interval
+
+    lo, hi = wilson_interval(k, n)
+    assert lo == pytest.approx(low, abs=1e-3) and hi == pytest.approx(high, abs=1e-3)
+    assert lo <= k / n <= hi
+
+
+def test_wilson_interval_of_nothing_is_undefined():
+    from bqw_research.evaluation import wilson_interval
+
+    assert all(math.isnan(x) for x in wilson_interval(0, 0))
+
+
+def test_stored_validity_has_intervals_of_precision_and_recall(tmp_path):
+    from bqw_research.evaluation import read_validity, write_validity
+
+    path = tmp_path / "validity.csv"
+    write_validity(
+        score_rows("reuse", "reused passage pair", {"untouched": Scores(10, 6, 2)}), path
+    )
+    header = path.read_text(encoding="utf-8").splitlines()[1]
+    assert "precision_low" in header and "recall_high" in header
+    row = read_validity(path=path).iloc[0]
+    assert row["precision_low"] == pytest.approx(0.386, abs=1e-3)
+    assert row["precision_ci"] == "0.39–0.82" and row["recall_ci"] == "0.55–0.95"
