@@ -289,13 +289,16 @@ def chinese_name(text: str, pos: int, lx: dict[str, Any]) -> int:
 
 #: Hyphens inside a transliterated name (塔赫特-拉万希), like the middle dot.
 _NAME_JOINERS = ("-", "－", "‐")
+_JOINED = ("·", *_NAME_JOINERS)
 
 
 def foreign_name(text: str, pos: int, lx: dict[str, Any]) -> int:
     """End of a transliterated name (2–8 characters of the transliteration table, hyphens
-    between them)."""
+    between them; up to 14 when a middle dot or hyphen joins its parts: 皮埃尔·普瓦列夫尔)."""
     end = pos
-    while end < len(text) and end - pos < 8:
+    while end < len(text) and (
+        end - pos < 8 or (end - pos < 14 and any(c in text[pos:end] for c in _JOINED))
+    ):
         joined = (
             text[end] in _NAME_JOINERS and end > pos and text[end + 1 : end + 2] in lx["translit"]
         )
@@ -396,6 +399,8 @@ def titled_names(text: str, *, relaxed: bool = False) -> list[tuple[int, int, st
         cl = max(text.rfind(c, 0, i - len(title)) for c in "，。；：") + 1
         chain = title_chain(text, cl, i) or title
         end = chinese_name(text, i, lx) or foreign_name(text, i, lx)
+        if end and text[end : end + 1] in _JOINED:  # 皮埃尔·普瓦列夫尔: the name goes on
+            end = max(end, foreign_name(text, i, lx))
         if end:
             if plausible_name(text[i:end]):
                 out.append((i, end, chain))

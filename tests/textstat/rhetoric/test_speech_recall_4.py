@@ -1,0 +1,43 @@
+"""Speech acts: the rules of the seventh round (batch 4 of the labels, branch speech-batch4).
+
+Every sentence is written for the test in the style of 新华社 / 新闻联播 reporting; each
+case names the codebook rule (``speakers_and_citations.md``, version 1) or the labelled
+set's decision it checks, with negative cases for what must stay out.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support.speech_tables import speakers_of
+
+
+def _who(*sentences: str) -> set[str]:
+    return {who for _p, _s, who in speakers_of(list(sentences))}
+
+
+# ------------------------------- a time word or a dotted name after an office title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("巴西总统卢拉当天表示，将会坚定捍卫主权。", {"卢拉"}),
+        ("美国国务卿鲁比奥当天称，谈判仍有很长的路要走。", {"鲁比奥"}),
+        ("俄总统新闻秘书佩斯科夫今天表示，大桥结构未受损坏。", {"佩斯科夫"}),
+        ("同一天，德国总理默茨称，美国不应低估欧盟采取反制措施的意愿。", {"默茨"}),
+        ("法国总统马克龙今天（4月11日）表示，关税暂停是“脆弱的”。", {"马克龙"}),
+        # 朔, 热, 茨 are transliteration characters (朔尔茨, 兰热尔, 卡茨)
+        ("德国总理朔尔茨15日在记者会上表示，德国坚决反对外来干涉。", {"朔尔茨"}),
+        ("以色列国防部长卡茨17日称，将成立一个专门机构。", {"卡茨"}),
+        ("欧盟外交与安全政策高级代表卡拉斯8日表示，各方必须尊重国际法。", {"卡拉斯"}),
+        # a name joined by a middle dot is read whole
+        ("美国前劳工部长罗伯特·赖克19日表示，投资者正在放弃美债。", {"罗伯特·赖克"}),
+        ("古巴国家主席迪亚斯-卡内尔当天表示，古巴是一个主权国家。", {"迪亚斯-卡内尔"}),
+        # when the part after the dot is not read, the part before it still is
+        ("阿拉伯海湾国家研究所高级研究员侯赛因·伊比什表示，关税战破坏了信心。", {"侯赛因"}),
+        # a time word with no speech verb gives no act
+        ("巴西总统卢拉当天抵达北京，开始国事访问。", set()),
+    ],
+)
+def test_time_words_and_dotted_names(sentence, expected):
+    assert _who(sentence) == expected
