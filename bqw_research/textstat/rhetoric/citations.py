@@ -606,7 +606,11 @@ def sentence_edges(
                 inner.speaker.level,
                 inner.speaker.kind,
             )
-            out += [(a.speaker, node, "speech") for a in s.acts[:i] if not presides_only(a)]
+            out += [  # co-subjects of one predicate (…分别致辞) share its start: no edge
+                (a.speaker, node, "speech")
+                for a in s.acts[:i]
+                if not presides_only(a) and a.start != inner.start
+            ]
     return [(sp, src, via) for sp, src, via in out if sp.name != src.node]
 
 

@@ -745,9 +745,29 @@ def _with_co_subjects(text: str, p: Mention, later: list[Mention], end: int) -> 
             break
         co.append(q)
         last = q
+    co += _untitled_names(text, last.end, end)
     if not co:
         return p
+    last = co[-1] if co[-1].end > last.end else last
     return Mention(p.start, last.end, p.name, p.title, p.kind, p.cited, p.level, tuple(co))
+
+
+def _untitled_names(text: str, pos: int, end: int) -> list[Mention]:
+    """Names with no title of their own listed after a titled name and closed by 等(人)
+    or a shared predicate (报告团成员梅玫、吴波、唐焕然等人分别作报告): each is a
+    co-subject. Nothing when the list is not closed that way."""
+    lx = speech_lexicons()
+    out: list[Mention] = []
+    while text[pos : pos + 1] == "、" and pos < end:
+        n_end = chinese_name(text, pos + 1, lx)
+        if not n_end or not plausible_name(text[pos + 1 : n_end]):
+            return []
+        out.append(Mention(pos + 1, n_end, text[pos + 1 : n_end], "", PERSON))
+        pos = n_end
+    closed = text.startswith(("等人", "等同志"), pos) or (
+        text.startswith("等", pos) and _SHARED.match(text, pos + 1)
+    )
+    return out if out and (closed or _SHARED.match(text, pos)) else []
 
 
 def _opens_predicate(text: str, pos: int) -> bool:
@@ -808,7 +828,34 @@ def clauses_of(text: str, persons: list[Mention], state: DocState, city: str | N
             convened = convened_meeting(text, body, e, state)
             state.meeting = convened or state.meeting  # …主持召开X会议，会议指出
         out.append(Clause(s, e, body, subject))
-    return out
+    return _comma_joined(text, out)
+
+
+#: Adverbs of a shared predicate (张三，李四，王五分别致辞): each named person speaks.
+_SHARED = re.compile(r"(?:\d{1,2}日|当天|今天)?(?:分别|先后|均|共同|一同|依次)")
+
+
+def _comma_joined(text: str, clauses: list[Clause]) -> list[Clause]:
+    """Clauses that hold only a titled name each, followed by one whose named subject
+    shares its predicate (广东省委书记黄坤明，香港特别行政区行政长官李家超，…分别致辞):
+    the earlier names join that subject as co-subjects."""
+    run: list[Mention] = []
+    for k, cl in enumerate(clauses):
+        subj = cl.subject
+        if not isinstance(subj, Mention) or subj.kind != PERSON:
+            run = []
+            continue
+        if text[subj.end : cl.end] in ("，", ","):
+            run.append(subj)
+            continue
+        if run and _SHARED.match(text, subj.end):
+            co = tuple(x for r in run for x in (r, *r.co)) + subj.co
+            joined = Mention(
+                subj.start, subj.end, subj.name, subj.title, subj.kind, subj.cited, subj.level, co
+            )
+            clauses[k] = Clause(cl.start, cl.end, cl.body, joined)
+        run = []
+    return clauses
 
 
 # ------------------------------------------------------------------------------ verbs

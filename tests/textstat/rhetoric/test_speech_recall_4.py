@@ -8,7 +8,7 @@ set's decision it checks, with negative cases for what must stay out.
 from __future__ import annotations
 
 import pytest
-from support.speech_tables import speakers_of
+from support.speech_tables import edges_of, speakers_of
 
 
 def _who(*sentences: str) -> set[str]:
@@ -41,3 +41,40 @@ def _who(*sentences: str) -> set[str]:
 )
 def test_time_words_and_dotted_names(sentence, expected):
     assert _who(sentence) == expected
+
+
+# ------------------------- names listed before one shared predicate (分别致辞, 先后致辞)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # titled names, each in its own comma clause, then 分别致辞
+        (
+            "广东省委书记张明，香港特别行政区行政长官李家强，国家体育总局局长高志远分别致辞。",
+            {"张明", "李家强", "高志远"},
+        ),
+        # untitled names after a titled one, closed by 等人
+        (
+            "报告会上，报告团成员王芳、刘建、陈晓东等人分别结合自身经历作了报告。",
+            {"王芳", "刘建", "陈晓东"},
+        ),
+        # 致欢迎辞 is 致辞; 及 ends a name
+        (
+            "开幕式上，论坛理事长潘基文致欢迎辞，老挝总理宋赛、孟加拉国临时政府首席顾问尤努斯及工商界代表先后致辞。",
+            {"潘基文", "宋赛", "尤努斯"},
+        ),
+        # a comma list with no shared adverb: only the subject of the verb speaks
+        ("广州市委书记郭永航，深圳市委书记孟凡利出席会议并讲话。", {"孟凡利"}),
+        # untitled names not closed by 等人 or a shared adverb are not read as speakers
+        ("报告团成员王芳、刘建表示，要把学习成果转化为工作动力。", {"王芳"}),
+    ],
+)
+def test_names_sharing_one_predicate(sentence, expected):
+    assert _who(sentence) == expected
+
+
+def test_co_subjects_cite_no_one():
+    """Co-subjects of one predicate are not each other's sources."""
+    edges = edges_of(["中共中央政治局委员、广东省委书记黄坤明，国家体育总局局长高志远分别致辞。"])
+    assert edges == set()
