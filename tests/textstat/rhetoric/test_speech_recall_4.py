@@ -78,3 +78,32 @@ def test_co_subjects_cite_no_one():
     """Co-subjects of one predicate are not each other's sources."""
     edges = edges_of(["中共中央政治局委员、广东省委书记黄坤明，国家体育总局局长高志远分别致辞。"])
     assert edges == set()
+
+
+# ------------------------------------------- bodies listed before 有关负责人 each speak
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "科技部、工业和信息化部、国务院国资委有关负责人表示，将加强关键核心技术攻关。",
+            {"科技部", "工业和信息化部", "国务院国资委"},
+        ),
+        (
+            "住房城乡建设部和国家发展改革委、财政部有关负责人介绍，城市更新取得积极进展。",
+            {"住房城乡建设部", "国家发展改革委", "财政部"},
+        ),
+        # 等部门 closes the list
+        (
+            "国家发展改革委、国家数据局等部门相关负责人介绍，数据要素市场加快建设。",
+            {"国家发展改革委", "国家数据局"},
+        ),
+        # places only are no named body (labelled set batch 4, decision 4)
+        ("安徽省和广东省有关负责人介绍了下一步各自的工作重点。", set()),
+        # one body with 和 inside its name
+        ("工业和信息化部有关负责人表示，将加大支持力度。", {"工业和信息化部"}),
+    ],
+)
+def test_bodies_listed_before_officials(sentence, expected):
+    assert _who(sentence) == expected
