@@ -107,3 +107,26 @@ def test_co_subjects_cite_no_one():
 )
 def test_bodies_listed_before_officials(sentence, expected):
     assert _who(sentence) == expected
+
+
+# --------------------------------- X提出Y N周年 is a date, not an act (batch 4 decision 7)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("丁薛祥说，今年是中国国家主席习近平提出构建亚洲命运共同体10周年。", {"丁薛祥"}),
+        ("王毅表示，今年是习近平主席提出“一带一路”倡议十二周年。", {"王毅"}),
+        # 提出 with no anniversary stays an act
+        ("习近平主席提出，要构建亚洲命运共同体。", {"习近平"}),
+        # another verb before an anniversary stays an act
+        ("习近平指出，今年是中国同欧盟建交50周年。", {"习近平"}),
+    ],
+)
+def test_anniversary_of_a_proposal(sentence, expected):
+    assert _who(sentence) == expected
+
+
+def test_anniversary_gives_no_edge():
+    edges = edges_of(["丁薛祥说，今年是中国国家主席习近平提出构建亚洲命运共同体10周年。"])
+    assert ("丁薛祥", "习近平") not in edges
