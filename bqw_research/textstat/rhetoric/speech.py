@@ -920,7 +920,7 @@ def speech_verbs(text: str) -> tuple[tuple[int, int, str], ...]:
 
 #: The rest of a clause naming an anniversary (…提出构建亚洲命运共同体10周年; labelled
 #: set batch 4, decision 7).
-_ANNIVERSARY = re.compile(r"[^，。；：“”]{0,30}?(?:\d+|[一二三四五六七八九十]+)周年")
+_ANNIVERSARY = re.compile(r"[^，。；：]{0,30}?(?:\d+|[一二三四五六七八九十]+)周年")
 
 
 def gap_ok(gap: str) -> bool:

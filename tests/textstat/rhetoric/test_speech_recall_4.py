@@ -115,12 +115,15 @@ def test_bodies_listed_before_officials(sentence, expected):
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("丁薛祥说，今年是中国国家主席习近平提出构建亚洲命运共同体10周年。", {"丁薛祥"}),
-        ("王毅表示，今年是习近平主席提出“一带一路”倡议十二周年。", {"王毅"}),
+        (
+            "国务院副总理丁薛祥说，今年是中国国家主席习近平提出构建亚洲命运共同体10周年。",
+            {"丁薛祥"},
+        ),
+        ("外交部长王毅表示，今年是国家主席习近平提出“一带一路”倡议十二周年。", {"王毅"}),
         # 提出 with no anniversary stays an act
-        ("习近平主席提出，要构建亚洲命运共同体。", {"习近平"}),
+        ("国家主席习近平提出，要构建亚洲命运共同体。", {"习近平"}),
         # another verb before an anniversary stays an act
-        ("习近平指出，今年是中国同欧盟建交50周年。", {"习近平"}),
+        ("国家主席习近平指出，今年是中国同欧盟建交50周年。", {"习近平"}),
     ],
 )
 def test_anniversary_of_a_proposal(sentence, expected):
@@ -128,5 +131,7 @@ def test_anniversary_of_a_proposal(sentence, expected):
 
 
 def test_anniversary_gives_no_edge():
-    edges = edges_of(["丁薛祥说，今年是中国国家主席习近平提出构建亚洲命运共同体10周年。"])
+    edges = edges_of(
+        ["国务院副总理丁薛祥说，今年是中国国家主席习近平提出构建亚洲命运共同体10周年。"]
+    )
     assert ("丁薛祥", "习近平") not in edges
