@@ -135,3 +135,15 @@ def test_anniversary_gives_no_edge():
         ["国务院副总理丁薛祥说，今年是中国国家主席习近平提出构建亚洲命运共同体10周年。"]
     )
     assert ("丁薛祥", "习近平") not in edges
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("美国中东问题特使威特科夫16日称，他将前往沙特。", {"威特科夫"}),
+        # a body followed by the envoy's title and name: the envoy speaks
+        ("美政府乌克兰和俄罗斯问题特使凯洛格15日称，谈判方将不会包括欧洲国家。", {"凯洛格"}),
+    ],
+)
+def test_envoys(sentence, expected):
+    assert _who(sentence) == expected
