@@ -94,7 +94,7 @@ def test_every_labelled_article_is_listed_with_its_part():
 
 #: Scores reached on the untouched part when the detector was last tuned (README of
 #: data/labels/speakers_and_citations and docs/rhetoric.md give the figures).
-UNTOUCHED_FLOOR = {"speakers": (119 / 124, 119 / 156), "citation_edges": (20 / 24, 20 / 38)}
+UNTOUCHED_FLOOR = {"speakers": (120 / 124, 120 / 156), "citation_edges": (20 / 24, 20 / 38)}
 
 
 @pytest.mark.skipif(
