@@ -59,6 +59,7 @@ _CUE_KINDS = (
     "unit_list",
     "national_host",
     "aggregate",
+    "other_province",
 )
 
 

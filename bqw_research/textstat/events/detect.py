@@ -514,6 +514,13 @@ def _higher_host(
     return row, "", "", -1
 
 
+def names_other_province(text: str) -> bool:
+    """Whether ``text`` names an organ of a province other than Guangdong (山东省委常委会,
+    浙江省人民政府; cue ``other_province``): a bare 省委 after it in the paragraph is that
+    province's."""
+    return compiled_cues()["other_province"].search(text) is not None
+
+
 def _following(texts: list[str], paras: list[int], i: int) -> list[tuple[str, int]]:
     """``(text, para_id)`` of the statements searched for the leader of statement ``i``'s
     event: the next :data:`_LOOKAHEAD` of its paragraph, then the first of the next one."""
@@ -529,9 +536,14 @@ def doc_events(statements: pd.DataFrame, ctx: DocContext) -> list[dict[str, Any]
     paras = statements["para_id"].tolist()
     sents = statements["sent_id"].tolist()
     rows: list[dict[str, Any]] = []
+    elsewhere: set[int] = set()  # paragraphs where another province's organ was named
     for i, (para, text) in enumerate(zip(paras, texts, strict=True)):
         found = statement_events(text, ctx, para)
+        if names_other_province(text):
+            elsewhere.add(para)
         for row, actor in found:
+            if actor.kind == "body" and actor.level == "province" and para in elsewhere:
+                continue  # 山东省委常委会…。省委举办…: the bare 省委 is Shandong's, not Guangdong's
             name, title, where, following = row["name"], row["title"], -1, []
             if not name:  # the leader who presided, in this statement or the next ones
                 following = _following(texts, paras, i)

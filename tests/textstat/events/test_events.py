@@ -557,3 +557,25 @@ def test_a_speech_verb_that_begins_inside_a_name_does_not_cut_the_frame():
 def test_a_hosted_gathering_belongs_to_the_higher_leader_attending_it(paragraphs, expected):
     ev = _events(paragraphs)
     assert ev[["city", "actor"]].values.tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "cities"),
+    [
+        (  # 省委 after 山东省委常委会 in the paragraph is Shandong's: no Guangdong event
+            [
+                "山东省委常委会制定带头开展学习教育的工作安排。省委举办学习教育专题读书班，推动全省学习教育有序开展。"
+            ],
+            [],
+        ),
+        (  # in a paragraph of its own, a bare 省委 is Guangdong's
+            [
+                "山东省委常委会制定带头开展学习教育的工作安排。",
+                "3月26日，省委举办学习教育专题读书班，推动全省学习教育有序开展。",
+            ],
+            ["省"],
+        ),
+    ],
+)
+def test_a_bare_provincial_organ_after_another_province_is_that_provinces(paragraphs, cities):
+    assert _events(paragraphs)["city"].tolist() == cities
