@@ -60,6 +60,7 @@ _CUE_KINDS = (
     "national_host",
     "aggregate",
     "other_province",
+    "each_met",
 )
 
 

@@ -179,6 +179,21 @@ def listed_units(frame: str) -> list[str]:
     return m.group("units").split("、") if m else []
 
 
+_VISITORS = re.compile("、|(?<!共)和(?!国)")
+
+
+def met_in_turn(frame: str) -> int:
+    """How many visitors one leader met in turn (…分别会见A副总理甲、B副总统乙: two; cue
+    ``each_met``); the visitors are the names after the clause's last 的, split at 、 and 和. Not after
+    访问 (韩正访问西班牙，在马德里分别会见…: the visit is the event)."""
+    m = compiled_cues()["each_met"].search(frame)
+    if m is None or "访问" in frame[: m.start()]:
+        return 0  # the meetings of a visit abroad are its detail (D4): one row, the visit
+    clause = re.split("[，。；]", frame[m.end() :], maxsplit=1)[0]
+    visitors = [v for v in _VISITORS.split(clause.rsplit("的", 1)[-1]) if v.strip()]
+    return len(visitors) if len(visitors) > 1 else 0
+
+
 _JOINT_GAP = re.compile("[^，。；、]{0,4}[、和与及]")
 _EACH = re.compile("[^，。；、]{0,4}?(?:也|还)?(?:分别|均|各自)")
 
@@ -486,6 +501,8 @@ def statement_events(text: str, ctx: DocContext, para: int) -> list[tuple[dict[s
         cities = list(dict.fromkeys((a.city, a.county) for a in governments))
         if len(cities) > 1:
             out = [({**base, "city": c, "county": k, "level": "city"}, actor) for c, k in cities]
+    elif (visitors := met_in_turn(main)) > 1:
+        out = [(base, actor)] * visitors
     if not out:
         out = [(base, actor)]
     if second is not None:

@@ -579,3 +579,30 @@ def test_a_hosted_gathering_belongs_to_the_higher_leader_attending_it(paragraphs
 )
 def test_a_bare_provincial_organ_after_another_province_is_that_provinces(paragraphs, cities):
     assert _events(paragraphs)["city"].tolist() == cities
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        (
+            "10月13日下午，国家副主席韩正在北京分别会见来华出席全球妇女峰会的巴布亚新几内亚副总理罗索、"
+            "保加利亚副总统约托娃。",
+            2,
+        ),
+        (
+            "12月9日，国务院总理李强在北京分别会见世界银行行长彭安杰、国际货币基金组织总裁格奥尔基耶娃"
+            "和联合国贸发会议秘书长格林斯潘。",
+            3,
+        ),
+        ("2月6日，全国人大常委会委员长赵乐际在北京会见文莱苏丹哈桑纳尔。", 1),
+        (
+            "当地时间6月10日至12日，应西班牙政府邀请，国家副主席韩正访问西班牙，"
+            "在马德里分别会见西班牙国王费利佩六世、首相桑切斯。",
+            1,
+        ),
+    ],
+)
+def test_a_leader_meeting_visitors_in_turn_gives_a_row_each(text, rows):
+    ev = _events([text])
+    assert len(ev) == rows
+    assert set(ev["city"]) == {"中央"}
