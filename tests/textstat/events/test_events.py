@@ -606,3 +606,31 @@ def test_a_leader_meeting_visitors_in_turn_gives_a_row_each(text, rows):
     ev = _events([text])
     assert len(ev) == rows
     assert set(ev["city"]) == {"中央"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_title"),
+    [
+        (
+            "当地时间3月10日，由中国中央广播电视总台主办的“春天里的中国：中国机遇世界共享”"
+            "全球对话会美国专场在芝加哥举行。",
+            "中央广播电视总台",
+        ),
+        (
+            "由国家电影局、中央广播电视总台共同举办的“跟着电影游中国”活动今天（11月17日）启动。",
+            "国家电影局",
+        ),
+        (
+            "由中央广播电视总台联合国务院国资委、教育部、共青团中央共同发起的“国聘行动”第六季"
+            "今天(11月26日)启动。",
+            "中央广播电视总台",
+        ),
+    ],
+)
+def test_a_gathering_or_campaign_of_named_national_organisers_is_central(text, actor_title):
+    ev = _events([text])
+    assert ev[["city", "type", "actor_title"]].values.tolist() == [["中央", "other", actor_title]]
+
+
+def test_a_launch_without_named_organisers_is_no_event():
+    assert _events(["“粤享暖冬”消费季活动今天启动，各地商家纷纷参与。"]).empty
