@@ -350,6 +350,10 @@ _OWNED = re.compile("的|在(?:回信|贺信|贺电|信|讲话|致辞|批示|指
 _GATHERING = re.compile("召开|举行|举办")
 
 
+#: A setting named by its bare noun (在座谈会上, 在会上): the event already reported.
+_BACK_SETTING = re.compile("在(?:座谈会|会议|大会|会|开幕式|仪式|论坛|发布会)上")
+
+
 def speech_setting(frame: str) -> bool:
     """Whether an event is named as the setting of what was said (在全市干部大会上，X强调)."""
     return re.search("(?:在|从)[^，。；]{2,40}?(?:会|式|礼)上", frame) is not None
@@ -472,6 +476,12 @@ def statement_events(text: str, ctx: DocContext, para: int) -> list[tuple[dict[s
         and (actor.city, kind.type, actor.name or main[actor.start : actor.end]) in ctx.done
     ):
         return []  # an undated restatement of an event already reported
+    if (
+        not date.is_known
+        and _BACK_SETTING.search(main)
+        and any(c == actor.city and t == kind.type for c, t, _ in ctx.done)
+    ):
+        return []  # 陈文清在座谈会上缅怀… after the 座谈会 reported: what was said there
     base = {
         "date": date,
         "level": actor.level,

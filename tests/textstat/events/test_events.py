@@ -634,3 +634,28 @@ def test_a_gathering_or_campaign_of_named_national_organisers_is_central(text, a
 
 def test_a_launch_without_named_organisers_is_no_event():
     assert _events(["“粤享暖冬”消费季活动今天启动，各地商家纷纷参与。"]).empty
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "rows"),
+    [
+        (
+            [
+                "纪念任建新同志诞辰100周年座谈会5日在京举行。中共中央政治局常委、全国政协主席王沪宁出席座谈会。",
+                "中共中央政治局委员、中央政法委书记陈文清在座谈会上缅怀了任建新同志的光辉一生，强调要学习他的政治品格。",
+            ],
+            1,
+        ),
+        (
+            [
+                "中国法学会第九次全国会员代表大会10日上午在京开幕。",
+                "中共中央政治局委员、中央政法委书记陈文清在开幕式上代表党中央致词。",
+            ],
+            1,
+        ),
+        # no gathering reported before: the statement reports it
+        (["中共中央政治局委员、中央政法委书记陈文清在座谈会上缅怀了任建新同志的光辉一生。"], 1),
+    ],
+)
+def test_a_leader_speaking_at_the_gathering_already_reported_adds_no_event(paragraphs, rows):
+    assert len(_events(paragraphs, published="2025-08-05")) == rows
