@@ -659,3 +659,14 @@ def test_a_launch_without_named_organisers_is_no_event():
 )
 def test_a_leader_speaking_at_the_gathering_already_reported_adds_no_event(paragraphs, rows):
     assert len(_events(paragraphs, published="2025-08-05")) == rows
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        ("3月10日下午，各代表团认真审议了全国人大常委会工作报告等六个决议草案。", 0),
+        ("3月10日下午，十四届全国人大三次会议在北京人民大会堂举行第三次全体会议。", 1),
+    ],
+)
+def test_each_delegation_or_department_is_no_named_actor(text, rows):
+    assert len(_events([text], published="2025-03-11")) == rows
