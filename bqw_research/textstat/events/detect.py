@@ -200,7 +200,8 @@ _EACH = re.compile("[^，。；、]{0,4}?(?:也|还)?(?:分别|均|各自)")
 
 def joint_subjects(frame: str, first: Actor, actors: list[Actor]) -> list[Actor]:
     """Actors of different cities listed as one subject, each acting on its own
-    (汕头市委书记温湛滨、揭阳市委书记曾风保分别到基层宣讲: one row per city)."""
+    (汕头市委书记温湛滨、揭阳市委书记曾风保分别到基层宣讲: one row per city), or named
+    bodies of one city or the centre each acting (最高人民法院和最高人民检察院分别举行…)."""
     run = [first]
     for a in actors:
         if a.start <= run[-1].start or a.kind != first.kind:
@@ -210,7 +211,11 @@ def joint_subjects(frame: str, first: Actor, actors: list[Actor]) -> list[Actor]
         run.append(a)
     if _EACH.match(frame, run[-1].end) is None:
         return []
-    return list({a.city: a for a in run}.values()) if len({a.city for a in run}) > 1 else []
+    if len({a.city for a in run}) > 1:
+        return list({a.city: a for a in run}.values())
+    bodies = {a.title: a for a in run if a.kind == "body"}
+    # bodies of one level acting each (最高人民法院和最高人民检察院分别举行…): one row per body
+    return list(bodies.values()) if len(bodies) == len(run) > 1 else []
 
 
 @dataclass
@@ -503,7 +508,11 @@ def statement_events(text: str, ctx: DocContext, para: int) -> list[tuple[dict[s
         ]
     elif len(joint := joint_subjects(main, actor, actors)) > 1:
         out = [
-            ({**base, "city": a.city, "level": a.level, "county": a.county, "name": a.name}, a)
+            (
+                {**base, "city": a.city, "level": a.level, "county": a.county}
+                | {"name": a.name, "title": a.title},
+                a,
+            )
             for a in joint
         ]
     elif kind.type == "signing":

@@ -670,3 +670,21 @@ def test_a_leader_speaking_at_the_gathering_already_reported_adds_no_event(parag
 )
 def test_each_delegation_or_department_is_no_named_actor(text, rows):
     assert len(_events([text], published="2025-03-11")) == rows
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        (
+            "12月4日，最高人民法院和最高人民检察院分别举行宪法宣誓仪式，新任职人员面向国旗、国徽庄严宣誓。",
+            ["最高人民法院", "最高人民检察院"],
+        ),
+        # one act held jointly: one row
+        (
+            "12月4日，最高人民法院和最高人民检察院联合举行新闻发布会，发布典型案例。",
+            ["最高人民法院"],
+        ),
+    ],
+)
+def test_named_bodies_each_holding_an_event_get_a_row_each(text, titles):
+    assert _events([text])["actor_title"].tolist() == titles
