@@ -349,7 +349,7 @@ def _is_detail(frame: str, actor: Actor, before: set[tuple[str, str]]) -> bool:
 
 
 #: A bare title naming one person (市委书记, 市长, 市委主要负责同志).
-_PERSON_TITLE = re.compile("(?:书记|长|负责同志|主要领导)$")
+_PERSON_TITLE = re.compile("(?:书记|长|负责同志|主要领导|元首)$")
 #: After a title: a possessive or a setting, so what follows is the title's, not its act.
 _OWNED = re.compile("的|在(?:回信|贺信|贺电|信|讲话|致辞|批示|指示)中")
 _GATHERING = re.compile("召开|举行|举办")

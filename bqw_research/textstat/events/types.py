@@ -7,11 +7,13 @@ lecture (codebook: type follows the first-named part). Two readings override it:
 
 * the opening or closing of a hosted event (…大会开幕, 开幕式上) is ``other``, the
   大会/会议 being the event's name rather than a meeting held by the actor;
-* a leader leading a group (率队, 带队) to another city is a ``delegation``.
+* a leader leading a group (率队, 带队) to another city is a ``delegation``;
+* an activity followed by 后， (会谈后，…见证签署) only dates the next one and names no type.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bqw_research.textstat.events.cues import compiled_cues
@@ -19,6 +21,8 @@ from bqw_research.textstat.events.cues import compiled_cues
 #: Typology names whose meeting nouns give way to an opening (…大会开幕 is ``other``).
 _EVENT_NAME_NOUNS = {"会议", "论坛/展会/节庆"}
 _OPENING = "开幕"
+#: After a cue: the activity is a time reference (会谈后，两国元首共同见证签署…).
+_AFTER = re.compile("(?:结束)?后[，,]")
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ def activity_type(frame: str, *, led_to_city: bool = False) -> ActivityCue | Non
     ``led_to_city``: a leader leads a group to another Guangdong city (率队到东莞市).
     """
     cues = activity_cues(frame)
+    # 会谈后，… / 会见结束后，…: the earlier activity only dates the one reported after it
+    cues = [c for c in cues if _AFTER.match(frame, c.end) is None] or cues
     if not cues:
         return None
     first = cues[0]

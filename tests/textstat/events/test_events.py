@@ -688,3 +688,37 @@ def test_each_delegation_or_department_is_no_named_actor(text, rows):
 )
 def test_named_bodies_each_holding_an_event_get_a_row_each(text, titles):
     assert _events([text])["actor_title"].tolist() == titles
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "types"),
+    [
+        (
+            [
+                "4月24日上午，国家主席习近平在北京人民大会堂同来华进行国事访问的肯尼亚总统鲁托举行会谈。",
+                "会谈后，两国元首共同见证签署共建“一带一路”、高新科技等领域20项合作文件。",
+            ],
+            ["other", "signing"],
+        ),
+        (
+            [
+                "12月3日，国家主席习近平在北京人民大会堂同法国总统马克龙举行会谈。",
+                "会谈后，两国元首共同见证签署核能、农食、教育等领域多项合作文件。",
+                "两国元首还共同会见了中外记者。",
+            ],
+            ["other", "signing", "other"],
+        ),
+        # their ceremonial detail stays no event
+        (
+            [
+                "4月24日上午，国家主席习近平在人民大会堂东门外广场举行仪式，欢迎肯尼亚总统鲁托。",
+                "两国元首回到检阅台，观看仪仗队分列式。",
+            ],
+            ["other"],
+        ),
+    ],
+)
+def test_heads_of_state_witnessing_a_signing_or_meeting_the_press(paragraphs, types):
+    ev = _events(paragraphs)
+    assert ev["type"].tolist() == types
+    assert set(ev["city"]) == {"中央"}
