@@ -112,8 +112,8 @@ def wilson_interval(k: int, n: int, *, z: float = Z95) -> tuple[float, float]:
 def with_intervals(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` (rows with ``tp``, ``fp``, ``fn``) with the 95 % Wilson intervals of
     precision and recall: ``precision_low``, ``precision_high``, ``recall_low``,
-    ``recall_high``, rounded to three decimals like the stored table (NaN where the rate is
-    undefined, e.g. accuracy rows)."""
+    ``recall_high`` (NaN where the rate is undefined, e.g. accuracy rows; the stored
+    table rounds them to three decimals)."""
     out = table.copy()
     counts = out[["tp", "fp", "fn"]].apply(pd.to_numeric, errors="coerce")
     for rate, other in (("precision", "fp"), ("recall", "fn")):
@@ -122,8 +122,8 @@ def with_intervals(table: pd.DataFrame) -> pd.DataFrame:
             wilson_interval(int(tp), int(tp + x)) if ok else (np.nan, np.nan)
             for tp, x, ok in zip(counts["tp"], counts[other], has, strict=True)
         ]
-        out[f"{rate}_low"] = [round(b[0], 3) for b in bounds]
-        out[f"{rate}_high"] = [round(b[1], 3) for b in bounds]
+        out[f"{rate}_low"] = [b[0] for b in bounds]
+        out[f"{rate}_high"] = [b[1] for b in bounds]
     return out
 
 

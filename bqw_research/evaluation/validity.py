@@ -17,7 +17,7 @@ from bqw_research.evaluation.numbered_formulae import evaluate_numbered_formulae
 from bqw_research.evaluation.parallelism import evaluate_parallelism
 from bqw_research.evaluation.quoted_phrases import evaluate_quoted_phrases
 from bqw_research.evaluation.reuse import evaluate_reuse
-from bqw_research.evaluation.scores import interval_text, wilson_interval, with_intervals
+from bqw_research.evaluation.scores import interval_text, with_intervals
 from bqw_research.evaluation.speakers_and_citations import (
     evaluate_citation_edges,
     evaluate_speakers,
@@ -121,9 +121,10 @@ def read_validity(measures: list[str] | None = None, *, path: Path | None = None
     if measures is not None:
         table = table[table["measure"].isin(measures)]
     table = with_intervals(table.reset_index(drop=True))
-    for rate, other in (("precision", "fp"), ("recall", "fn")):
+    for rate in ("precision", "recall"):
+        low, high = f"{rate}_low", f"{rate}_high"
         table[f"{rate}_ci"] = [
-            interval_text(*wilson_interval(int(tp), int(tp + x))) if pd.notna(r) else ""
-            for tp, x, r in zip(table["tp"], table[other], table[rate], strict=True)
+            interval_text(lo, hi) for lo, hi in zip(table[low], table[high], strict=True)
         ]
+        table[[low, high]] = table[[low, high]].round(3)  # as the stored table has them
     return table

@@ -127,3 +127,17 @@ def test_a_short_shared_line_does_not_join_the_template_after_it():
     alone, _ = template_passages(va, vb, rows, share=0.5, min_specific=10)
     assert va.text[joined[0].a_start :].startswith("委常委会召开会议")
     assert len(alone) == 1 and va.text[alone[0].a_start :].startswith("日财政部")
+
+
+def test_two_templates_apart_in_one_pair_are_two_passages():
+    gap_a = "本地气温回升，市民纷纷走出家门踏青赏花，公园里游人如织，处处洋溢着春天的气息。"
+    gap_b = "沿海渔船陆续归港，渔民忙着卸货分拣，码头一片繁忙景象，鱼货价格保持平稳运行。"
+    opening = "今天（5月{}日），国务院新闻办公室举行中外记者见面会，介绍民生领域有关情况。"
+    a, b = opening.format(20) + gap_a + FUND_A, opening.format(23) + gap_b + FUND_B
+    va, vb = content_view(a), content_view(b)
+    rows = align_pair(va, vb, k=8, max_gap=10, min_chars=8)
+    templates, _ = template_passages(va, vb, rows, share=0.5)
+    texts = [va.text[t.a_start : t.a_end] for t in templates]
+    assert len(texts) == 2
+    assert "国务院新闻办公室举行中外记者见面会" in texts[0]
+    assert texts[1].endswith("倒损民房修复等工作")

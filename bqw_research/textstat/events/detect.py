@@ -586,7 +586,8 @@ def doc_events(statements: pd.DataFrame, ctx: DocContext) -> list[dict[str, Any]
                 searched = [statement_frame(text), *[t for t, _ in following]]
                 name, found_title, where = _leader_for(row, searched, ctx)
                 if not name and actor.kind == "host" and actor.level == "city":
-                    same = [statement_frame(text), *[t for t, p in following if p == para]]
+                    # the statement and the rest of its paragraph: `following` lists those first
+                    same = searched[: 1 + sum(p == para for _, p in following)]
                     row, name, found_title, where = _higher_host(row, same, ctx)
                 title = found_title or title
             if actor.kind == "host" and actor.level == "central" and not name:

@@ -25,7 +25,7 @@ from bqw_research.textstat.reuse.align import (
     stock_mask,
 )
 from bqw_research.textstat.reuse.candidates import candidate_pairs
-from bqw_research.textstat.reuse.template import template_passages
+from bqw_research.textstat.reuse.template import block_count, template_passages
 
 __all__ = ["REUSE_COLUMNS", "common_kgrams", "source_order", "textstat_reuse"]
 
@@ -263,8 +263,7 @@ def textstat_reuse(
                 min_specific=min_chars // 2,
             )
             for t in templates:
-                n_specific = sum(int(specific[i][s + n] - specific[i][s]) for s, _, n in t.blocks)
-                if n_specific >= min_chars:
+                if block_count(specific[i], t.blocks) >= min_chars:
                     slots = len(t.blocks) > 1  # refilled slots (or small edits) inside
                     records.append(_record(views, i, j, t[:4], t.similarity, is_copy, slots))
         for row, in_template in zip(found.tolist(), held.tolist(), strict=True):

@@ -21,7 +21,7 @@ import numpy as np
 
 from bqw_research.textstat.reuse.align import ContentView
 
-__all__ = ["Template", "sentence_window", "template_passages"]
+__all__ = ["Template", "block_count", "sentence_window", "template_passages"]
 
 #: Sentence windows longer than this (content characters) are not searched for a template:
 #: a "sentence" that long is a paragraph without stops (a list, a table), not a template.
@@ -66,6 +66,11 @@ def _blocks(
     return tuple(
         (wa[0] + i, wb[0] + j, n) for i, j, n in matcher.get_matching_blocks() if n >= min_block
     )
+
+
+def block_count(prefix: np.ndarray, blocks: tuple[tuple[int, int, int], ...]) -> int:
+    """What prefix sums ``prefix`` over ``a`` count inside the blocks (specific characters)."""
+    return sum(int(prefix[i + n] - prefix[i]) for i, _, n in blocks)
 
 
 def _is_template(blocks: tuple[tuple[int, int, int], ...], length: int, share: float) -> bool:
@@ -116,23 +121,25 @@ def template_passages(
     specific characters of ``a``, :func:`.align.specific_prefix` — specific ones), so that
     a short shared line (委常委会召开会议) does not join the template after it. With
     ``specific_a`` a template also begins and ends on a block holding specific
-    characters: a programme's opening lines before a carried sentence are not part of it. Returns the templates (from first block to last, in
-    ``a`` order) and, per passage, whether a template holds it.
+    characters: a programme's opening lines before a carried sentence are not part of it.
+    Returns the templates (from first block to last, in ``a`` order) and, per passage,
+    whether a template holds it.
     """
     count = a.han_prefix if specific_a is None else specific_a
-    windows: dict[tuple[int, int, int, int], list[int]] = {}
-    for r, (a0, a1, b0, b1) in enumerate(passages[:, :4].astype(np.int64).tolist()):
-        wa, wb = sentence_window(a, a0, a1), sentence_window(b, b0, b1)
-        windows.setdefault((*wa, *wb), []).append(r)
+    windows = {
+        (*sentence_window(a, a0, a1), *sentence_window(b, b0, b1))
+        for a0, a1, b0, b1 in passages[:, :4].astype(np.int64).tolist()
+    }
     found = []
+    window_blocks: dict[tuple[int, int, int, int], tuple[tuple[int, int, int], ...]] = {}
     for wa0, wa1, wb0, wb1 in sorted(windows):
         la, lb = wa1 - wa0, wb1 - wb0
         if la > MAX_WINDOW or lb > MAX_WINDOW or 2 * min(la, lb) < share * (la + lb):
             continue  # too long, or too unequal for blocks to cover `share` of both
         blocks = _blocks(a, b, (wa0, wa1), (wb0, wb1), min_block, share=share)
-        own = sum(int(count[i + n] - count[i]) for i, _, n in blocks)
-        if own >= min_specific and _is_template(blocks, la + lb, share):
+        if block_count(count, blocks) >= min_specific and _is_template(blocks, la + lb, share):
             found.append([wa0, wa1, wb0, wb1])
+            window_blocks[wa0, wa1, wb0, wb1] = blocks
     merged: list[list[int]] = []
     for w in found:  # sorted by a: join windows that follow each other in both texts
         last = merged[-1] if merged else None
@@ -145,7 +152,9 @@ def template_passages(
     templates = []
     held = np.zeros(len(passages), dtype=bool)
     for wa0, wa1, wb0, wb1 in merged:
-        blocks = _blocks(a, b, (wa0, wa1), (wb0, wb1), min_block)
+        blocks = window_blocks.get((wa0, wa1, wb0, wb1))  # joined no other: matched above
+        if blocks is None:
+            blocks = _blocks(a, b, (wa0, wa1), (wb0, wb1), min_block)
         if specific_a is not None:
             blocks = _trim(blocks, specific_a)
         if not blocks:
