@@ -29,6 +29,11 @@ def speakers_of(*paragraphs: list[str]) -> set[tuple[int, int, str]]:
     return {(p, s, who) for p, s, who, _ in acts_of(*paragraphs)}
 
 
+def speakers_in(*sentences: str) -> set[str]:
+    """The speakers of the speech acts of one paragraph made of ``sentences``."""
+    return {who for _p, _s, who in speakers_of(list(sentences))}
+
+
 def edges_of(*paragraphs: list[str]) -> set[tuple[str, str]]:
     """``(speaker, cited)`` of every citation edge."""
     edges = rh.citation_chains(table(*paragraphs))

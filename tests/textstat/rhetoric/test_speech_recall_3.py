@@ -8,12 +8,7 @@ set's decision it checks, with negative cases for what must stay out.
 from __future__ import annotations
 
 import pytest
-from support.speech_tables import speakers_of
-
-
-def _who(*sentences: str) -> set[str]:
-    return {who for _p, _s, who in speakers_of(list(sentences))}
-
+from support.speech_tables import speakers_in
 
 # ------------------------------------------- 通过 ends a name (a preposition of means)
 
@@ -29,7 +24,7 @@ def _who(*sentences: str) -> set[str]:
     ],
 )
 def test_tongguo_ends_a_name(sentence, expected):
-    assert _who(sentence) == expected
+    assert speakers_in(sentence) == expected
 
 
 # ------------------------------------ armed forces are bodies; a named office-holder wins
@@ -58,7 +53,7 @@ def test_tongguo_ends_a_name(sentence, expected):
     ],
 )
 def test_armed_forces_and_office_holders(sentence, expected):
-    assert _who(sentence) == expected
+    assert speakers_in(sentence) == expected
 
 
 # ------------------------------- a time word after a one-character organ (局, 部, 署)
@@ -75,7 +70,7 @@ def test_armed_forces_and_office_holders(sentence, expected):
     ],
 )
 def test_time_word_after_one_character_organ(sentence, expected):
-    assert _who(sentence) == expected
+    assert speakers_in(sentence) == expected
 
 
 # --------------------------------- 检察官 of a named jurisdiction (batch 3 decision 11)
@@ -89,7 +84,7 @@ def test_time_word_after_one_character_organ(sentence, expected):
     ],
 )
 def test_prosecutor_of_a_jurisdiction(sentence, expected):
-    assert _who(sentence) == expected
+    assert speakers_in(sentence) == expected
 
 
 # -------------------------------------------- a descriptive apposition before the name
@@ -114,4 +109,4 @@ def test_prosecutor_of_a_jurisdiction(sentence, expected):
     ],
 )
 def test_apposition_before_the_speaker(sentence, expected):
-    assert _who(sentence) == expected
+    assert speakers_in(sentence) == expected

@@ -8,12 +8,7 @@ set's decision it checks, with negative cases for what must stay out.
 from __future__ import annotations
 
 import pytest
-from support.speech_tables import edges_of, speakers_of
-
-
-def _who(*sentences: str) -> set[str]:
-    return {who for _p, _s, who in speakers_of(list(sentences))}
-
+from support.speech_tables import edges_of, speakers_in
 
 # ------------------------------- a time word or a dotted name after an office title
 
@@ -40,7 +35,7 @@ def _who(*sentences: str) -> set[str]:
     ],
 )
 def test_time_words_and_dotted_names(sentence, expected):
-    assert _who(sentence) == expected
+    assert speakers_in(sentence) == expected
 
 
 # ------------------------- names listed before one shared predicate (分别致辞, 先后致辞)
@@ -71,7 +66,7 @@ def test_time_words_and_dotted_names(sentence, expected):
     ],
 )
 def test_names_sharing_one_predicate(sentence, expected):
-    assert _who(sentence) == expected
+    assert speakers_in(sentence) == expected
 
 
 def test_co_subjects_cite_no_one():
@@ -106,7 +101,7 @@ def test_co_subjects_cite_no_one():
     ],
 )
 def test_bodies_listed_before_officials(sentence, expected):
-    assert _who(sentence) == expected
+    assert speakers_in(sentence) == expected
 
 
 # --------------------------------- X提出Y N周年 is a date, not an act (batch 4 decision 7)
@@ -127,7 +122,7 @@ def test_bodies_listed_before_officials(sentence, expected):
     ],
 )
 def test_anniversary_of_a_proposal(sentence, expected):
-    assert _who(sentence) == expected
+    assert speakers_in(sentence) == expected
 
 
 def test_anniversary_gives_no_edge():
@@ -146,4 +141,4 @@ def test_anniversary_gives_no_edge():
     ],
 )
 def test_envoys(sentence, expected):
-    assert _who(sentence) == expected
+    assert speakers_in(sentence) == expected
